@@ -1,0 +1,239 @@
+"""Read every contribution of a content folder and check it against the model.
+
+`read_site` returns one Document per file, each with its typed fields and its
+problems; `check_references` adds the rules that span files (unique slugs,
+known actors and themes). The check command and the build both use these two
+functions, so they can never disagree.
+"""
+
+import difflib
+import os
+from dataclasses import dataclass, field
+
+import yaml
+
+from .frontmatter import HeaderError, SafeLoader, normalise_text, read_header
+from .model import RESERVED_SLUGS, TYPES, TYPES_BY_FOLDER, FieldContext, Invalid, slug_from_title
+
+MARKDOWN_EXTENSIONS = (".md", ".markdown")
+MAX_FILE_BYTES = 2_000_000
+THEMES_FILE = "themes.yaml"
+
+
+@dataclass
+class Problem:
+    path: str
+    line: int | None
+    field: str
+    message: str
+    fix: str
+    severity: str = "error"
+
+    def __str__(self):
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        prefix = "" if self.severity == "error" else "avertissement : "
+        return f"{where}: {self.field}: {prefix}{self.message} — {self.fix}"
+
+
+@dataclass
+class Document:
+    ctype: object
+    path: str                  # absolute
+    source_path: str           # relative to content/, with "/"
+    display_path: str          # as shown in messages
+    fields: dict = field(default_factory=dict)
+    body: str = ""
+    html: str = ""
+    header: object = None
+    problems: list = field(default_factory=list)
+
+    def problem(self, field_name, message, fix, severity="error", line=None):
+        if line is None and self.header is not None:
+            line = self.header.line_of(field_name)
+        self.problems.append(Problem(self.display_path, line, field_name, message, fix, severity))
+
+    @property
+    def slug(self):
+        return self.fields.get("slug")
+
+    @property
+    def has_errors(self):
+        return any(problem.severity == "error" for problem in self.problems)
+
+
+def display_path(path):
+    """Paths relative to the working folder when inside it, as CI annotations need."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative.replace(os.sep, "/")
+
+
+def content_files(content_path):
+    """Every Markdown file under content/, sorted, paired with its type or None."""
+    found = []
+    for folder, dirs, files in os.walk(content_path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.lower().endswith(MARKDOWN_EXTENSIONS) and not name.startswith("."):
+                path = os.path.join(folder, name)
+                top = os.path.relpath(path, content_path).split(os.sep)[0]
+                found.append((path, TYPES_BY_FOLDER.get(top)))
+    return found
+
+
+def read_site(content_path, render=None):
+    """Documents for every file; `render` (Markdown -> HTML) is skipped by the check."""
+    content_path = os.path.abspath(content_path)
+    documents = []
+    for path, ctype in content_files(content_path):
+        documents.append(read_document(path, ctype, content_path, render))
+    return documents
+
+
+def read_document(path, ctype, content_path, render=None):
+    source_path = os.path.relpath(path, content_path).replace(os.sep, "/")
+    document = Document(ctype, path, source_path, display_path(path))
+    if ctype is None:
+        folders = ", ".join(f"content/{t.folder}/" for t in TYPES)
+        document.problem("(fichier)", "ce fichier n'est dans aucun dossier de contribution, il ne "
+                         "serait pas publié", f"déplacez-le dans l'un des dossiers {folders}", line=1)
+        return document
+    text = read_text(document)
+    if text is None:
+        return document
+    try:
+        document.header = read_header(text)
+    except HeaderError as error:
+        document.problem("(en-tête)", error.message, error.fix, line=error.line)
+        return document
+    document.body = document.header.body
+    for key, line in document.header.duplicate_keys:
+        document.problem(key, "ce champ est écrit deux fois", "gardez une seule ligne pour ce champ",
+                         line=line)
+    validate_fields(document, FieldContext(path, content_path))
+    if render is not None and not document.has_errors:
+        document.html = render(document.body)
+    return document
+
+
+def read_text(document):
+    try:
+        size = os.path.getsize(document.path)
+        if size > MAX_FILE_BYTES:
+            document.problem("(fichier)", f"le fichier fait {size // 1_000_000} Mo, c'est trop pour "
+                             "une contribution", "gardez le texte seul et mettez les images ou "
+                             "documents lourds dans content/images/", line=1)
+            return None
+        with open(document.path, "rb") as handle:
+            raw = handle.read()
+        return normalise_text(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        document.problem("(fichier)", "le fichier n'est pas encodé en UTF-8",
+                         "réenregistrez-le en UTF-8 depuis votre éditeur", line=line)
+    except OSError as error:
+        document.problem("(fichier)", f"le fichier ne peut pas être lu ({error.strerror})",
+                         "vérifiez qu'il existe et qu'il est lisible", line=1)
+    return None
+
+
+def validate_fields(document, ctx):
+    ctype, values, fields = document.ctype, document.header.values, document.fields
+    for name, value in values.items():
+        spec = ctype.fields.get(name)
+        if spec is None:
+            guess = difflib.get_close_matches(name, ctype.fields, n=1)
+            hint = f"voulez-vous dire « {guess[0]} » ?" if guess else \
+                "les champs possibles sont " + ", ".join(ctype.fields)
+            document.problem(name, f"champ inconnu pour un·e {ctype.label}, il est ignoré", hint,
+                             severity="warning")
+            continue
+        if value is None or value == "" or value == []:
+            continue
+        try:
+            fields[name] = spec.parse(value, ctx)
+        except Invalid as error:
+            document.problem(name + error.where, error.message, error.fix)
+    for spec in ctype.fields.values():
+        if spec.required and spec.name not in fields and not field_failed(document, spec.name):
+            line = document.header.line_of(spec.name) or 1
+            document.problem(spec.name, "champ obligatoire manquant" if spec.name not in values
+                             else "champ obligatoire vide", f"ajoutez par exemple « {spec.example} »",
+                             line=line)
+    for rule in ctype.rules:
+        for name, error in rule(fields, ctx):
+            document.problem(name + error.where, error.message, error.fix)
+    if "title" in fields and "slug" not in fields:
+        fields["slug"] = slug_from_title(fields["title"])
+
+
+def field_failed(document, name):
+    return any(problem.field.split(".")[0].split("[")[0] == name for problem in document.problems)
+
+
+def load_themes(content_path):
+    """Theme slugs declared in content/themes.yaml, and the problems of that file."""
+    path = os.path.join(content_path, THEMES_FILE)
+    shown = display_path(path)
+    if not os.path.exists(path):
+        return {}, []
+    try:
+        with open(path, encoding="utf-8") as handle:
+            themes = yaml.load(handle, Loader=SafeLoader)
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        mark = getattr(error, "problem_mark", None)
+        return {}, [Problem(shown, mark.line + 1 if mark else 1, "(fichier)",
+                            "le fichier des thématiques n'est pas du YAML valide",
+                            "vérifiez l'indentation et les guillemets")]
+    if not isinstance(themes, list) or not all(
+            isinstance(theme, dict) and isinstance(theme.get("slug"), str)
+            and isinstance(theme.get("label"), str) for theme in themes):
+        return {}, [Problem(shown, 1, "(fichier)", "chaque thématique doit avoir un slug et un label",
+                            "écrivez une liste de « - slug: …\\n  label: … »")]
+    return {theme["slug"]: theme for theme in themes}, []
+
+
+def check_references(documents, themes):
+    """Rules that span files: unique slugs, known actors and themes."""
+    owners = {}
+    for document in documents:
+        slug = document.slug
+        if slug is None:
+            continue
+        if slug in owners:
+            document.problem("slug", f"le slug « {slug} » est déjà pris par {owners[slug].display_path}",
+                             "choisissez un autre titre ou ajoutez un champ slug différent",
+                             line=document.header.line_of("slug") or document.header.line_of("title"))
+        else:
+            owners[slug] = document
+        if document.ctype.name == "page" and slug in RESERVED_SLUGS:
+            document.problem("slug", f"« {slug} » est réservé à une rubrique du site",
+                             "choisissez un autre slug pour cette page",
+                             line=document.header.line_of("slug") or document.header.line_of("title"))
+    actors = {d.slug for d in documents if d.ctype and d.ctype.name == "actor" and d.slug}
+    for document in documents:
+        for index, actor in enumerate(document.fields.get("actors", ()), start=1):
+            if actor not in actors:
+                document.problem(f"actors[{index}]", f"aucun acteur n'a le slug « {actor} »",
+                                 suggestion(actor, actors, "content/actors/"))
+        for index, theme in enumerate(document.fields.get("themes", ()), start=1):
+            if theme not in themes:
+                document.problem(f"themes[{index}]", f"la thématique « {theme} » n'existe pas",
+                                 suggestion(theme, themes, "content/themes.yaml"))
+
+
+def suggestion(value, known, where):
+    guess = difflib.get_close_matches(value, sorted(known), n=1)
+    if guess:
+        return f"voulez-vous dire « {guess[0]} » ? (liste dans {where})"
+    return f"utilisez un slug qui existe dans {where}, ou créez-le"
+
+
+def check_site(content_path):
+    """All documents, every problem found: what `invoke check` runs."""
+    content_path = os.path.abspath(content_path)
+    themes, problems = load_themes(content_path)
+    documents = read_site(content_path)
+    check_references(documents, themes)
+    for document in documents:
+        problems.extend(document.problems)
+    return documents, problems

@@ -1,0 +1,58 @@
+"""Dates written the way French readers expect them.
+
+Hand-written rather than through the C locale: fr_FR is often not installed
+on build machines, and French needs "1er" and "14 h 30", which strftime lacks.
+"""
+
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre")
+
+
+def day_number(day):
+    return "1er" if day == 1 else str(day)
+
+
+def long_date(value, weekday=True):
+    """"samedi 12 octobre 2024"."""
+    text = f"{day_number(value.day)} {MONTHS[value.month - 1]} {value.year}"
+    return f"{WEEKDAYS[value.weekday()]} {text}" if weekday else text
+
+
+def short_date(value):
+    """"12 octobre 2024", for lists."""
+    return long_date(value, weekday=False)
+
+
+def clock_time(value):
+    """"14 h", "14 h 30"."""
+    return f"{value.hour} h" if value.minute == 0 else f"{value.hour} h {value.minute:02d}"
+
+
+def event_when(start, end, all_day):
+    """An event's dates in words.
+
+    all_day events take `end` as the last day (inclusive); timed events take
+    instants. Examples: "samedi 12 octobre 2024, 14 h – 17 h",
+    "du samedi 12 au lundi 14 octobre 2024", "samedi 12 octobre 2024".
+    """
+    if all_day:
+        first, last = start.date(), (end or start).date()
+        if first == last:
+            return long_date(first)
+        return "du " + date_span(first, last)
+    if end is None:
+        return f"{long_date(start)}, {clock_time(start)}"
+    if start.date() == end.date():
+        return f"{long_date(start)}, {clock_time(start)} – {clock_time(end)}"
+    return f"du {long_date(start)}, {clock_time(start)} au {long_date(end)}, {clock_time(end)}"
+
+
+def date_span(first, last):
+    """"samedi 12 au lundi 14 octobre 2024", shortest unambiguous form."""
+    end = long_date(last)
+    if first.year != last.year:
+        return f"{long_date(first)} au {end}"
+    if first.month != last.month:
+        return f"{WEEKDAYS[first.weekday()]} {day_number(first.day)} {MONTHS[first.month - 1]} au {end}"
+    return f"{WEEKDAYS[first.weekday()]} {day_number(first.day)} au {end}"

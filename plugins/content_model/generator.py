@@ -1,0 +1,182 @@
+"""The Pelican generator of every contribution type.
+
+Reads and checks content/ once (the same functions as `invoke check`), stops
+the build with every error listed if any, then writes each item's page, a
+paginated list per type, author pages, the home page and the 404 page.
+"""
+
+import datetime as dt
+import logging
+import os
+import subprocess
+from collections import defaultdict
+from functools import partial
+
+from pelican.generators import Generator
+
+from .documents import check_references, load_themes, read_site
+from .items import make_item, parse_now
+from .markup import Renderer
+from .model import PARIS, fold
+
+logger = logging.getLogger(__name__)
+
+HOME_COUNTS = {"articles": 6, "events": 6, "resources": 4}
+
+
+class ContentError(Exception):
+    """Contributions break the model; the message lists every problem."""
+    exitcode = 1
+
+
+def newest_first(items):
+    return sorted(items, key=lambda item: (item.date, item.slug), reverse=True)
+
+
+def by_start(items):
+    return sorted(items, key=lambda item: (item.start, item.slug))
+
+
+def by_title(items):
+    return sorted(items, key=lambda item: (fold(item.title), item.slug))
+
+
+def first_commit_dates(path):
+    """{source path: date of the commit that added it}, from one `git log`; {} outside git."""
+    try:
+        log = subprocess.run(
+            ["git", "log", "--relative", "--diff-filter=A", "--format=%x00%aI", "--name-only",
+             "--", "."], cwd=path, capture_output=True, text=True, timeout=120, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    dates = {}
+    for commit in log.split("\0")[1:]:   # newest first: the oldest addition wins
+        date, *names = commit.strip().split("\n")
+        added = dt.datetime.fromisoformat(date).astimezone(PARIS)
+        dates.update((name, added) for name in names if name)
+    return dates
+
+
+class SiteGenerator(Generator):
+
+    def generate_context(self):
+        documents = self.read_checked_documents()
+        now = parse_now(self.settings.get("AGENDA_NOW"))
+        needs_git = any("date" not in document.fields for document in documents)
+        first_commits = first_commit_dates(self.path) if needs_git else {}
+        self.items = [make_item(document, self.settings, self.context, now, first_commits)
+                      for document in documents]
+        for item in self.items:
+            self.add_source_path(item)
+            self.add_static_links(item)
+            if getattr(item, "image", None):
+                self.context["static_links"].add(item.image)
+        published = [item for item in self.items if item.status == "published"]
+        self.drafts = [item for item in self.items if item.status == "draft"]
+        by_type = defaultdict(list)
+        for item in published:
+            by_type[item.ctype.name].append(item)
+        events = by_start(by_type["event"])
+        self.context.update(
+            now=now,
+            published_items=published,
+            articles=newest_first(by_type["article"]),
+            events=events,
+            upcoming_events=[event for event in events if not event.is_past],
+            past_events=[event for event in reversed(events) if event.is_past],
+            resources=newest_first(by_type["resource"]),
+            actors=by_title(by_type["actor"]),
+            pages=by_title(by_type["page"]),
+            drafts=self.drafts,
+        )
+        self.context["authors"] = authors_index(self.context)
+        link_actors(self.items, self.context)
+        self.lists = self.list_pages()
+        self.context.setdefault("index_urls", []).extend(
+            ["", self.settings["AUTHORS_URL"]] + [page["url"] for page in self.lists])
+        logger.info("Contenus : %s", ", ".join(
+            f"{len(by_type[name])} {name}" for name in ("article", "event", "resource", "actor", "page"))
+            + f", {len(self.drafts)} brouillon(s) ou à paraître")
+
+    def read_checked_documents(self):
+        themes, problems = load_themes(self.path)
+        documents = read_site(self.path, Renderer())
+        check_references(documents, themes)
+        for document in documents:
+            problems.extend(document.problems)
+        for problem in problems:
+            if problem.severity != "error":
+                logger.warning("%s", problem)
+        errors = [str(problem) for problem in problems if problem.severity == "error"]
+        if errors:
+            raise ContentError(f"{len(errors)} erreur(s) dans les contributions :\n"
+                               + "\n".join(errors))
+        self.context["themes"] = themes
+        return documents
+
+    def list_pages(self):
+        """The paginated lists the site shows, each from a URL setting."""
+        settings, context = self.settings, self.context
+        return [
+            dict(url=settings["ARTICLE_LIST_URL"], save_as=settings["ARTICLE_LIST_SAVE_AS"],
+                 items=context["articles"], title="Actualités", section="article",
+                 empty="Aucune actualité pour le moment."),
+            dict(url=settings["EVENT_LIST_URL"], save_as=settings["EVENT_LIST_SAVE_AS"],
+                 items=context["upcoming_events"], title="Agenda : les prochains événements",
+                 section="event", empty="Aucun événement à venir pour le moment."),
+            dict(url=settings["PAST_EVENT_LIST_URL"], save_as=settings["PAST_EVENT_LIST_SAVE_AS"],
+                 items=context["past_events"], title="Événements passés", section="event",
+                 empty="Aucun événement passé."),
+            dict(url=settings["RESOURCE_LIST_URL"], save_as=settings["RESOURCE_LIST_SAVE_AS"],
+                 items=context["resources"], title="Ressources", section="resource",
+                 empty="Aucune ressource pour le moment."),
+            dict(url=settings["ACTOR_LIST_URL"], save_as=settings["ACTOR_LIST_SAVE_AS"],
+                 items=context["actors"], title="Acteurs de la culture scientifique",
+                 section="actor", empty="Aucun acteur pour le moment."),
+        ]
+
+    def generate_output(self, writer):
+        write = partial(writer.write_file, context=self.context,
+                        relative_urls=self.settings["RELATIVE_URLS"])
+        for item in self.items:
+            write(item.save_as, self.get_template(item.template), item=item, url=item.url,
+                  section=item.ctype.name)
+        for page in self.lists:
+            write(page["save_as"], self.get_template("list"), paginated={"items": page["items"]},
+                  template_name="list", url=page["url"], list_page=page, section=page["section"])
+        for author, items in self.context["authors"]:
+            write(author.save_as, self.get_template("author"), paginated={"items": items},
+                  template_name="author", url=author.url, author=author, section="author")
+        write(self.settings["AUTHORS_SAVE_AS"], self.get_template("authors"), section="author")
+        home = {key: self.context[key][:count] for key, count in HOME_COUNTS.items()}
+        home["events"] = self.context["upcoming_events"][:HOME_COUNTS["events"]]
+        write("index.html", self.get_template("index"), home=home, section="home")
+        # Served for any missing path, so its links cannot be relative.
+        writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False,
+                          noindex=True)
+
+
+def authors_index(context):
+    """[(Author, their articles and resources, newest first)], by name."""
+    works = defaultdict(list)
+    for item in context["articles"] + context["resources"]:
+        for author in getattr(item, "authors", ()):
+            works[author].append(item)
+    return sorted(((author, newest_first(items)) for author, items in works.items()),
+                  key=lambda pair: fold(pair[0].name))
+
+
+def link_actors(items, context):
+    """Resolve actor slugs to actor items, and give each actor its related items."""
+    actors = {actor.slug: actor for actor in context["actors"]}
+    for actor in actors.values():
+        actor.related = {"events": [], "articles": [], "resources": []}
+    for item in items:
+        item.linked_actors = [actors[slug] for slug in getattr(item, "actors", ()) if slug in actors]
+        item.organizer_actor = actors.get(getattr(item, "organizer", None))
+        item.provider_actor = actors.get(getattr(item, "provider", None))
+    for key in ("events", "articles", "resources"):
+        for item in context[key]:
+            related = set(item.linked_actors) | {item.organizer_actor, item.provider_actor}
+            for actor in sorted(filter(None, related), key=lambda actor: actor.slug):
+                actor.related[key].append(item)

@@ -1,0 +1,96 @@
+"""Pelican content objects made from checked documents.
+
+Every type shares one class, `Item`; what differs between types lives in
+the model. Everything a template shows is computed here once per item
+(French dates, status labels, linked actors) rather than in templates.
+"""
+
+import datetime as dt
+import html
+
+from pelican.contents import Content, Page
+from pelican.urlwrappers import Author
+
+from . import french_dates
+from .markup import first_paragraph_text
+from .model import EVENT_STATUS_LABELS, PARIS, start_of_day
+
+
+class Item(Page):
+    """A published or draft contribution of any type."""
+
+    allowed_statuses = ("published", "draft")
+
+    def _expand_settings(self, key):
+        # URL settings are named after the type: EVENT_URL, RESOURCE_SAVE_AS…
+        klass = "draft" if self.status == "draft" else self.ctype.name
+        return Content._expand_settings(self, key, klass)
+
+
+def parse_now(value):
+    """The moment the site treats as now: AGENDA_NOW, or the build's clock."""
+    if value is None:
+        return dt.datetime.now(PARIS)
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=PARIS) if value.tzinfo is None else value.astimezone(PARIS)
+    return start_of_day(value)
+
+
+def make_item(document, settings, context, now, first_commits):
+    fields = dict(document.fields)
+    metadata = {key: value for key, value in fields.items()
+                if key not in ("authors", "summary", "status")}
+    if document.ctype.name == "event":
+        # Pelican's `status` is published/draft: the event's own status gets its own name.
+        metadata["event_status"] = fields.get("status", "scheduled")
+    if fields.get("authors"):
+        metadata["authors"] = [Author(name, settings) for name in fields["authors"]]
+    explicit_date = "date" in fields
+    if not explicit_date and default_date(document, fields, first_commits):
+        metadata["date"] = default_date(document, fields, first_commits)
+    future = explicit_date and fields["date"] > now
+    metadata["status"] = "draft" if fields.get("draft") or future else "published"
+    metadata["template"] = document.ctype.name
+    summary_text = fields.get("summary") or first_paragraph_text(document.html)
+    metadata["summary"] = html.escape(summary_text)
+    item = Item(document.html, metadata, settings, document.path, context)
+    item.ctype = document.ctype
+    item.summary_text = summary_text
+    item.lead = fields.get("summary")
+    item.updated_text = french_dates.short_date(fields["updated"]) if "updated" in fields else None
+    item.is_future = future
+    item.date_text = french_dates.short_date(item.date) if hasattr(item, "date") else None
+    if document.ctype.name == "event":
+        describe_event(item, now)
+    return item
+
+
+def default_date(document, fields, first_commits):
+    """Items without `date`: the first commit of their file, else their start if any."""
+    return first_commits.get(document.source_path) or fields.get("start")
+
+
+def event_end(start, end, all_day):
+    """The instant an event is over: all-day events last to the end of their last day."""
+    if all_day:
+        return start_of_day((end or start).date() + dt.timedelta(days=1))
+    if end is not None:
+        return end
+    return start_of_day(start.date() + dt.timedelta(days=1))
+
+
+def describe_event(item, now):
+    item.status_label = EVENT_STATUS_LABELS[item.event_status]
+    item.ends_at = event_end(item.start, item.end, item.all_day)
+    item.is_past = item.ends_at <= now
+    item.is_ongoing = item.start <= now < item.ends_at
+    item.when_text = french_dates.event_when(item.start, item.end, item.all_day)
+    item.session_list = [
+        dict(session, when_text=french_dates.event_when(session["start"], session["end"],
+                                                        session["all_day"]),
+             ends_at=event_end(session["start"], session["end"], session["all_day"]))
+        for session in getattr(item, "sessions", [])]
+    upcoming = [s for s in item.session_list if s["ends_at"] > now]
+    item.next_session = upcoming[0] if upcoming else None

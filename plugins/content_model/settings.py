@@ -1,0 +1,44 @@
+"""Settings this plugin adds, with their defaults; pelicanconf.py may override any.
+
+Pelican's own settings (ARTICLE_URL, PAGINATION_PATTERNS…) stay in pelicanconf.py.
+"""
+
+from functools import partial
+
+DEFAULT_SETTINGS = {
+    # Where each type's pages go; Pelican derives the names from the type (EVENT_URL…).
+    **{f"{kind}_{suffix}": pattern
+       for kind, folder in (("EVENT", "evenements"), ("RESOURCE", "ressources"), ("ACTOR", "acteurs"))
+       for suffix, pattern in (("URL", f"{folder}/{{slug}}/"),
+                               ("SAVE_AS", f"{folder}/{{slug}}/index.html"),
+                               ("LANG_URL", f"{folder}/{{slug}}/"),
+                               ("LANG_SAVE_AS", f"{folder}/{{slug}}/index.html"))},
+    # The paginated list of each type.
+    "ARTICLE_LIST_URL": "actualites/", "ARTICLE_LIST_SAVE_AS": "actualites/index.html",
+    "EVENT_LIST_URL": "agenda/", "EVENT_LIST_SAVE_AS": "agenda/index.html",
+    "PAST_EVENT_LIST_URL": "agenda/passes/", "PAST_EVENT_LIST_SAVE_AS": "agenda/passes/index.html",
+    "RESOURCE_LIST_URL": "ressources/", "RESOURCE_LIST_SAVE_AS": "ressources/index.html",
+    "ACTOR_LIST_URL": "acteurs/", "ACTOR_LIST_SAVE_AS": "acteurs/index.html",
+    "AUTHORS_URL": "auteurs/",
+    # The moment the site treats as "now" (upcoming events, future-dated items):
+    # None means the build's clock; set a date for reproducible builds and tests.
+    "AGENDA_NOW": None,
+    # Absolute address of the public site, for canonical URLs, Open Graph and the
+    # sitemap; development builds keep relative links and still name the public site.
+    "PUBLIC_SITEURL": "",
+}
+
+
+def apply_defaults(settings):
+    for key, value in DEFAULT_SETTINGS.items():
+        settings.setdefault(key, value)
+    public = (settings["PUBLIC_SITEURL"] or settings.get("SITEURL") or "").rstrip("/")
+    settings["PUBLIC_SITEURL"] = public
+    settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}),
+                                 "absolute_url": partial(absolute_url, public)}
+
+
+def absolute_url(public_siteurl, path):
+    """"evenements/x/index.html" -> "https://site/evenements/x/"."""
+    path = (path or "").removesuffix("index.html").lstrip("/")
+    return f"{public_siteurl}/{path}"

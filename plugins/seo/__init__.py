@@ -1,0 +1,48 @@
+"""What search engines read: `sitemap.xml` (every published page, with its last
+change) and `robots.txt` (which points to it and keeps drafts out).
+
+Canonical URLs, Open Graph and Twitter-card tags are in the theme's base template.
+"""
+
+import os
+import xml.etree.ElementTree as ET
+
+from pelican import signals
+from pelican.generators import Generator
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+class SeoGenerator(Generator):
+    """Runs after the content generators: reads what they listed in the context."""
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        public = self.settings["PUBLIC_SITEURL"]
+        entries = {url: None for url in self.context.get("index_urls", [])}
+        for item in self.context.get("published_items", []):
+            entries[item.url] = getattr(item, "updated", None) or getattr(item, "date", None)
+        write_sitemap(os.path.join(self.output_path, "sitemap.xml"), public, entries)
+        with open(os.path.join(self.output_path, "robots.txt"), "w", encoding="utf-8") as robots:
+            robots.write(f"User-agent: *\nDisallow: /drafts/\nSitemap: {public}/sitemap.xml\n")
+
+
+def write_sitemap(path, public_siteurl, entries):
+    ET.register_namespace("", SITEMAP_NS)
+    urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    for url in sorted(entries):
+        node = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+        ET.SubElement(node, f"{{{SITEMAP_NS}}}loc").text = f"{public_siteurl}/{url}"
+        if entries[url] is not None:
+            ET.SubElement(node, f"{{{SITEMAP_NS}}}lastmod").text = entries[url].isoformat()
+    ET.ElementTree(urlset).write(path, encoding="utf-8", xml_declaration=True)
+
+
+def add_generator(pelican):
+    return SeoGenerator
+
+
+def register():
+    signals.get_generators.connect(add_generator)

@@ -1,0 +1,11 @@
+"""Settings of the public build (`invoke publish`): absolute URLs on the real domain."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = PUBLIC_SITEURL  # noqa: F405
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True

@@ -1,0 +1,123 @@
+"""Tasks of the site (`invoke --list`), after Pelican's quickstart tasks.py.
+
+  invoke setup [--browser]   front-end and test tools (npm; chromium and Java with --browser)
+  invoke check               check every contribution, without building
+  invoke build               check, then build the site into output/
+  invoke serve               serve output/ at http://localhost:8000
+  invoke livereload          rebuild on every change and reload the browser
+  invoke publish             check, then build with publishconf.py (absolute URLs)
+  invoke clean               delete output/ and the cache
+  invoke test                run the whole test suite
+"""
+
+import os
+import shlex
+import shutil
+import sys
+
+from invoke import Exit, task
+from pelican import main as pelican_main
+from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(ROOT, "plugins"))
+
+from content_model.check import main as check_main  # noqa: E402
+
+SETTINGS_FILE_BASE = "pelicanconf.py"
+SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(os.path.join(ROOT, SETTINGS_FILE_BASE))}
+CONFIG = {
+    "settings_base": SETTINGS_FILE_BASE,
+    "settings_publish": "publishconf.py",
+    "content": SETTINGS["PATH"],
+    "deploy_path": SETTINGS["OUTPUT_PATH"],
+    "host": "localhost",
+    "port": 8000,
+}
+BROWSER_PACKAGES = {"/usr/bin/chromium": "chromium", "/usr/bin/java": "default-jre-headless"}
+
+
+@task
+def setup(c, browser=False):
+    """Install the npm tools; with --browser, Debian's chromium and Java for the browser tests."""
+    with c.cd(ROOT):
+        c.run("npm ci --no-audit --no-fund" if os.path.exists(os.path.join(ROOT, "package-lock.json"))
+              else "npm install --no-audit --no-fund")
+    missing = [pkg for path, pkg in BROWSER_PACKAGES.items() if not os.path.exists(path)]
+    if browser and missing:
+        sudo = "" if os.geteuid() == 0 else "sudo "
+        c.run(f"{sudo}apt-get update -q && {sudo}apt-get install -y -q {' '.join(missing)}")
+
+
+@task
+def check(c, content=None):
+    """Check every contribution; print each problem in French; fail if any error."""
+    code = check_main([content or os.path.join(ROOT, CONFIG["content"])])
+    if code:
+        raise Exit(code=code)
+
+
+@task
+def clean(c):
+    """Remove the generated site and the cache."""
+    for folder in (CONFIG["deploy_path"], "cache"):
+        shutil.rmtree(os.path.join(ROOT, folder), ignore_errors=True)
+
+
+@task(pre=[check])
+def build(c):
+    """Build the development site into output/."""
+    pelican_run(f"-s {CONFIG['settings_base']}")
+
+
+@task(pre=[check])
+def publish(c):
+    """Build the public site (absolute URLs on the real domain)."""
+    pelican_run(f"-s {CONFIG['settings_publish']}")
+
+
+@task
+def serve(c):
+    """Serve output/ at http://localhost:8000."""
+
+    class AddressReuseTCPServer(RootedHTTPServer):
+        allow_reuse_address = True
+
+    server = AddressReuseTCPServer(os.path.join(ROOT, CONFIG["deploy_path"]),
+                                   (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler)
+    sys.stderr.write(f"Site servi sur http://{CONFIG['host']}:{CONFIG['port']} (Ctrl-C pour arrêter)\n")
+    server.serve_forever()
+
+
+@task
+def livereload(c):
+    """Build, serve at http://localhost:8000, rebuild and reload on every change."""
+    from livereload import Server
+
+    def rebuild():
+        pelican_run(f"-s {CONFIG['settings_base']}")
+
+    rebuild()
+    server = Server()
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
+        server.watch(os.path.join(ROOT, pattern), rebuild)
+    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=os.path.join(ROOT, CONFIG["deploy_path"]))
+
+
+@task
+def test(c, args=""):
+    """Run the whole test suite (pytest); extra pytest arguments in --args."""
+    with c.cd(ROOT):
+        c.run(f"{sys.executable} -m pytest {args}", pty=False)
+
+
+def pelican_run(cmd):
+    """Run Pelican in this process, from the repository root; logged errors are fatal."""
+    args = shlex.split(f"{cmd} {os.environ.get('PELICAN_EXTRA_ARGS', '')}") + ["--fatal", "errors"]
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        pelican_main(args)
+    finally:
+        os.chdir(cwd)

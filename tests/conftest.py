@@ -1,0 +1,105 @@
+"""Shared helpers: write a tiny content folder, check it, build it, read its pages.
+
+Tests build real sites with the project's own pelicanconf.py, theme and
+plugins, in temporary folders, and look at the files a reader would get.
+"""
+
+import contextlib
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pelican import Pelican
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FIXED_NOW = "2026-11-22T12:00:00+01:00"
+
+
+def write_content(content_dir, files):
+    """files: {"events/x.md": "front matter and body"}; text is dedented."""
+    for name, text in files.items():
+        path = Path(content_dir) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return Path(content_dir)
+
+
+def site_settings(content, output, **override):
+    settings = {
+        "PATH": str(content), "OUTPUT_PATH": str(output), "THEME": str(ROOT / "theme"),
+        "PLUGIN_PATHS": [str(ROOT / "plugins")], "AGENDA_NOW": FIXED_NOW,
+    }
+    settings.update(override)
+    return read_settings(str(ROOT / "pelicanconf.py"), override=settings)
+
+
+def build(content, output, **override):
+    """Build `content` into `output` with the site's settings; returns output as a Path."""
+    Pelican(site_settings(content, output, **override)).run()
+    return Path(output)
+
+
+def page(output, url):
+    """The parsed HTML of a page, from its URL ("evenements/x/")."""
+    path = Path(output) / url
+    if url.endswith("/") or url == "":
+        path = path / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+@contextlib.contextmanager
+def working_directory(path):
+    previous = os.getcwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def require_browser():
+    """Skip browser tests without chromium, unless CI asked for them (REQUIRE_BROWSER=1)."""
+    if os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"REQUIRE_BROWSER=1 mais {CHROMIUM} est absent : lancez `invoke setup --browser`")
+    pytest.skip(f"{CHROMIUM} absent (apt-get install chromium) : test navigateur non lancé")
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory):
+    """The repository's own content, built once for the whole session."""
+    output = tmp_path_factory.mktemp("seed-output")
+    return build(ROOT / "content", output)
+
+
+@pytest.fixture
+def chromium_browser():
+    require_browser()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def copy_of(tmp_path):
+    def copy(source, name):
+        target = tmp_path / name
+        shutil.copytree(source, target)
+        return target
+    return copy

@@ -1,0 +1,196 @@
+"""`invoke check`: every rule of CONTENT-FORMAT.md, each with a failing input.
+
+Each case writes a small content folder with one faulty file beside valid
+ones and asserts the French line `path:line: field: message — fix` and the
+exit code. Paths are shown relative to the working folder, as in CI.
+"""
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, working_directory, write_content
+from content_model.check import main as check_main
+
+ACTOR = """\
+---
+title: "Muséum de test"
+slug: museum-test
+actor_type: musée
+location: {name: "Muséum", postcode: "31000", city: "Toulouse"}
+---
+Un muséum.
+"""
+THEMES = "- slug: univers\n  label: Sciences de l'Univers\n"
+
+
+def article(**fields):
+    base = {"title": '"Un article"', "date": "2024-10-12", "authors": '["Léa Bernard"]'}
+    base.update(fields)
+    return "---\n" + "".join(f"{k}: {v}\n" for k, v in base.items() if v is not None) + "---\nTexte.\n"
+
+
+def event(**fields):
+    base = {"title": '"Un événement"', "start": "2024-10-12 14:00", "end": "2024-10-12 17:00",
+            "location": '{name: "Salle", postcode: "31000", city: "Toulouse"}'}
+    base.update(fields)
+    return "---\n" + "".join(f"{k}: {v}\n" for k, v in base.items() if v is not None) + "---\nTexte.\n"
+
+
+def resource(**fields):
+    base = {"title": '"Une ressource"', "date": "2024-10-12", "resource_type": "vidéo"}
+    base.update(fields)
+    return "---\n" + "".join(f"{k}: {v}\n" for k, v in base.items() if v is not None) + "---\nTexte.\n"
+
+
+def run_check(tmp_path, capsys, files):
+    write_content(tmp_path / "content", {"actors/museum-test.md": ACTOR, "themes.yaml": THEMES, **files})
+    with working_directory(tmp_path):
+        code = check_main(["content"])
+    return code, capsys.readouterr().out
+
+
+# (files, expected line start "path:line: field:", expected words in the message)
+CASES = {
+    "title missing": ({"articles/a.md": article(title=None)},
+                      "content/articles/a.md:1: title:", "champ obligatoire manquant"),
+    "title too long": ({"articles/a.md": article(title="T" * 201)},
+                       "content/articles/a.md:2: title:", "201 caractères"),
+    "bad slug": ({"articles/a.md": article(slug='"Mon Slug"')},
+                 "content/articles/a.md:5: slug:", "n'est pas un slug valide"),
+    "summary too long": ({"articles/a.md": article(summary="R" * 401)},
+                         "content/articles/a.md:5: summary:", "au plus 400"),
+    "article without date": ({"articles/a.md": article(date=None)},
+                             "content/articles/a.md:1: date:", "champ obligatoire manquant"),
+    "date in a wrong format": ({"articles/a.md": article(date='"12/10/2024"')},
+                               "content/articles/a.md:3: date:", "n'est pas une date reconnue"),
+    "date that does not exist": ({"articles/a.md": article(date='"2024-02-30"')},
+                                 "content/articles/a.md:3: date:", "n'est pas une date qui existe"),
+    "article without authors": ({"articles/a.md": article(authors=None)},
+                                "content/articles/a.md:1: authors:", "champ obligatoire manquant"),
+    "tags not a list": ({"articles/a.md": article(tags="{a: b}")},
+                        "content/articles/a.md:5: tags:", "doit être une liste"),
+    "unknown theme": ({"articles/a.md": article(themes="[univer]")},
+                      "content/articles/a.md:5: themes[1]:", "« univers »"),
+    "unknown actor": ({"articles/a.md": article(actors="[museum-tst]")},
+                      "content/articles/a.md:5: actors[1]:", "aucun acteur n'a le slug « museum-tst »"),
+    "image file missing": ({"articles/a.md": article(image="absente.jpg", image_alt='"Une photo"')},
+                           "content/articles/a.md:5: image:", "est introuvable"),
+    "image outside content": ({"articles/a.md": article(image="/etc/passwd.jpg", image_alt='"x"')},
+                              "content/articles/a.md:5: image:", "chemin relatif"),
+    "image without alt": ({"articles/a.md": article(image="photo.png"),
+                           "images/photo.png": b"\x89PNG\r\n\x1a\n"},
+                          "content/articles/a.md: image_alt:", "obligatoire quand une image est donnée"),
+    "draft not a boolean": ({"articles/a.md": article(draft="peut-être")},
+                            "content/articles/a.md:5: draft:", "ni vrai ni faux"),
+    "event without start": ({"events/e.md": event(start=None, end=None)},
+                            "content/events/e.md: start:", "champ obligatoire manquant"),
+    "end before start": ({"events/e.md": event(end="2024-10-11 17:00")},
+                         "content/events/e.md:4: end:", "la fin est avant le début"),
+    "date and datetime mixed": ({"events/e.md": event(start="2024-10-12", end="2024-10-13 10:00")},
+                                "content/events/e.md:4: end:", "tous deux"),
+    "event without place": ({"events/e.md": event(location=None)},
+                            "content/events/e.md: location:", "un lieu est obligatoire"),
+    "bad postcode": ({"events/e.md": event(location='{name: "Salle", postcode: "99999", city: "X"}')},
+                     "content/events/e.md:5: location.postcode:", "n'est pas un code postal français"),
+    "latitude out of range": (
+        {"events/e.md": event(location='{name: "S", city: "X", lat: 123, lon: 1.4}')},
+        "content/events/e.md:5: location.lat:", "n'est pas une latitude valide"),
+    "latitude without longitude": (
+        {"events/e.md": event(location='{name: "S", city: "X", lat: 43.6}')},
+        "content/events/e.md:5: location.lon:", "latitude et longitude vont ensemble"),
+    "location without city": ({"events/e.md": event(location='{name: "Salle"}')},
+                              "content/events/e.md:5: location.city:", "sous-champ obligatoire manquant"),
+    "online not http": ({"events/e.md": event(location=None, online="ftp://exemple.fr/x")},
+                        "content/events/e.md:5: online:", "n'est pas une adresse web acceptée"),
+    "javascript registration": ({"events/e.md": event(registration='"javascript:alert(1)"')},
+                                "content/events/e.md:6: registration:", "n'est pas une adresse web"),
+    "unknown status": ({"events/e.md": event(status="peut-être")},
+                       "content/events/e.md:6: status:", "scheduled, cancelled, postponed, full"),
+    "unknown audience": ({"events/e.md": event(audience="[seniors]")},
+                         "content/events/e.md:6: audience[1]:", "n'est pas une valeur possible"),
+    "session without start": ({"events/e.md": event(start=None, end=None, sessions="[{end: 2024-10-12}]")},
+                              "content/events/e.md:4: sessions[1]:", "chaque séance doit avoir un début"),
+    "resource without type": ({"resources/r.md": resource(resource_type=None)},
+                              "content/resources/r.md:1: resource_type:", "champ obligatoire manquant"),
+    "unknown resource type": ({"resources/r.md": resource(resource_type="livre")},
+                              "content/resources/r.md:4: resource_type:", "kit pédagogique"),
+    "actor without type": ({"actors/a.md": "---\ntitle: Asso\n---\nTexte.\n"},
+                           "content/actors/a.md:1: actor_type:", "champ obligatoire manquant"),
+    "actor website not a URL": (
+        {"actors/a.md": "---\ntitle: Asso\nactor_type: association\nwebsite: www.asso.fr\n---\n"},
+        "content/actors/a.md:4: website:", "commençant par http:"),
+    "slug taken by another type": ({"events/e.md": event(slug="museum-test")},
+                                   "content/events/e.md:6: slug:", "déjà pris par content/actors/museum-test.md"),
+    "page slug reserved": ({"pages/agenda.md": "---\ntitle: Agenda\n---\nTexte.\n"},
+                           "content/pages/agenda.md:2: slug:", "réservé"),
+    "invalid YAML": ({"articles/a.md": '---\ntitle: "Un article"\ndate: 2024-10-12\nauthors: [Léa\n---\n'},
+                     "content/articles/a.md:5: (en-tête):", "YAML invalide"),
+    "front matter not closed": ({"articles/a.md": '---\ntitle: "Un article"\n\nTexte.\n'},
+                                "content/articles/a.md:1: (en-tête):", "jamais fermé"),
+    "YAML list, not mapping": ({"articles/a.md": "---\n- title\n- date\n---\nTexte.\n"},
+                               "content/articles/a.md:2: (en-tête):", "suite de champs"),
+    "field written twice": (
+        {"articles/a.md": '---\ntitle: "Un"\ndate: 2024-10-12\nauthors: [A]\ntitle: "Deux"\n---\n'},
+        "content/articles/a.md:5: title:", "écrit deux fois"),
+    "file outside type folders": ({"evenements/e.md": event()},
+                                  "content/evenements/e.md:1: (fichier):", "aucun dossier de contribution"),
+    "not UTF-8": ({"articles/a.md": article().encode("utf-8") + "Café".encode("latin-1")},
+                  "content/articles/a.md:7: (fichier):", "pas encodé en UTF-8"),
+}
+
+@pytest.mark.parametrize("files,expected,words", CASES.values(), ids=CASES.keys())
+def test_each_rule_names_file_line_field_and_fix(tmp_path, capsys, files, expected, words):
+    code, out = run_check(tmp_path, capsys, files)
+    assert code == 1, out
+    lines = [line for line in out.splitlines() if line.startswith(expected)]
+    assert lines, f"no line starting with {expected!r} in:\n{out}"
+    assert words in lines[0]
+    assert " — " in lines[0], "every message says how to fix it"
+
+
+def test_valid_files_pass(tmp_path, capsys):
+    code, out = run_check(tmp_path, capsys, {
+        "articles/a.md": article(tags='["astronomie"]', themes="[univers]", actors="[museum-test]"),
+        "events/e.md": event(organizer="museum-test", status="annulé", audience="[Tout public]"),
+        "events/online.md": event(title="En ligne", location=None, online="https://exemple.fr/direct"),
+        "resources/r.md": resource(provider="museum-test", loan="oui"),
+        "pages/p.md": "Title: Une page native\nDate: 2024-10-12 10:00\n\nTexte.\n",
+    })
+    assert code == 0, out
+    assert "Tout est en ordre" in out and "6 fichiers vérifiés" in out
+
+
+def test_unknown_field_is_a_warning_not_an_error(tmp_path, capsys):
+    code, out = run_check(tmp_path, capsys, {"articles/a.md": article(titel='"x"')})
+    assert code == 0
+    assert "content/articles/a.md:5: titel: avertissement : champ inconnu" in out
+    assert "« title »" in out
+
+
+def test_one_run_reports_every_error_of_every_file(tmp_path, capsys):
+    code, out = run_check(tmp_path, capsys, {
+        "articles/a.md": article(date='"hier"', authors=None),
+        "events/e.md": event(end="2020-01-01 10:00", status="bof"),
+        "resources/r.md": resource(resource_type="livre"),
+    })
+    assert code == 1
+    errors = [line for line in out.splitlines() if line.startswith("content/")]
+    assert len(errors) == 5, out
+    assert "5 erreurs dans 3 fichiers" in out
+
+
+def test_invoke_check_exits_non_zero_with_french_messages(tmp_path):
+    write_content(tmp_path / "content", {"events/e.md": event(end="2020-01-01 10:00")})
+    result = subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), "check",
+                             "--content", "content"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "content/events/e.md:4: end: la fin est avant le début — corrigez" in result.stdout
+
+
+def test_invoke_check_passes_on_the_seed_content():
+    result = subprocess.run([sys.executable, "-m", "invoke", "check"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 erreur" in result.stdout
