@@ -16,6 +16,11 @@ from .markup import first_paragraph_text
 from .model import EVENT_STATUS_LABELS, PARIS, start_of_day
 
 
+# Fields whose names Pelican gives another meaning (its `status` is published/draft,
+# its `url` is the page's own address) get their own attribute names on items.
+RENAMED = {"status": "event_status", "url": "resource_url"}
+
+
 class Item(Page):
     """A published or draft contribution of any type."""
 
@@ -40,11 +45,10 @@ def parse_now(value):
 
 def make_item(document, settings, context, now, first_commits):
     fields = dict(document.fields)
-    metadata = {key: value for key, value in fields.items()
-                if key not in ("authors", "summary", "status")}
+    metadata = {RENAMED.get(key, key): value for key, value in fields.items()
+                if key not in ("authors", "summary")}
     if document.ctype.name == "event":
-        # Pelican's `status` is published/draft: the event's own status gets its own name.
-        metadata["event_status"] = fields.get("status", "scheduled")
+        metadata.setdefault("event_status", "scheduled")
     if fields.get("authors"):
         metadata["authors"] = [Author(name, settings) for name in fields["authors"]]
     explicit_date = "date" in fields

@@ -62,8 +62,12 @@ def fold(text):
     return re.sub(r"[\s_-]+", " ", text).strip()
 
 
+# French elisions become a dash: "l'eau" -> "l-eau", not "leau".
+SLUG_SUBSTITUTIONS = [(r"['’]", "-"), *DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]]
+
+
 def slug_from_title(title):
-    return slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    return slugify(title, regex_subs=SLUG_SUBSTITUTIONS)
 
 
 # --- Field parsers --------------------------------------------------------

@@ -1,0 +1,64 @@
+"""Every page template is valid HTML (Nu Html Checker) and accessible (axe-core
+in headless Chromium), checked on the site built from the seed content."""
+
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import threading
+
+import pytest
+
+from conftest import ROOT
+
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# One page per template: home, article, event (several states), resource, actor, page, lists.
+AXE_PAGES = ["", "actualites/fete-de-la-science-2026-180-000-visiteurs-en-occitanie/",
+             "evenements/cycle-de-conferences-oceans-en-mouvement/",
+             "evenements/conference-les-volcans-du-massif-central-se-reveilleront-ils/",
+             "ressources/kit-pedagogique-observer-la-lune-en-classe/",
+             "acteurs/museum-sciences-garonne/", "actualites/", "agenda/", "acteurs/", "charte/",
+             "auteurs/", "auteurs/camille-martin/"]
+
+
+def test_every_page_passes_the_nu_html_checker(seed_site):
+    if shutil.which("java") is None or not VNU_JAR.exists():
+        pytest.fail("Java ou vnu.jar absent : lancez `invoke setup --browser`")
+    pages = sorted(str(p) for p in seed_site.rglob("*.html"))
+    assert len(pages) > 40
+    result = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *pages],
+                            capture_output=True, text=True, timeout=600)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}" for m in messages
+              if m["type"] == "error"]
+    assert errors == []
+
+
+@pytest.fixture(scope="module")
+def served_seed_site(seed_site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(seed_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("url", AXE_PAGES)
+def test_axe_finds_no_accessibility_violation(chromium_browser, served_seed_site, url):
+    browser_page = chromium_browser.new_page()
+    response = browser_page.goto(served_seed_site + url)
+    assert response.status == 200
+    browser_page.add_script_tag(path=str(AXE))
+    results = browser_page.evaluate("""async () => {
+        const results = await axe.run(document);
+        return {passed: results.passes.length, violations: results.violations.map(
+            v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target).join(", ")})`)};
+    }""")
+    assert results["passed"] > 10          # axe really ran its rules on the page
+    assert results["violations"] == []
+    for width in (360, 1280):                  # readable on phones and desktops: no sideways scroll
+        browser_page.set_viewport_size({"width": width, "height": 800})
+        assert browser_page.evaluate("document.documentElement.scrollWidth") <= width

@@ -1,0 +1,117 @@
+"""Untrusted contributions cannot put script on the site.
+
+Classic XSS vectors go into Markdown bodies and into every kind of front
+matter field; no page of the built site may carry an executable construct.
+"""
+
+import re
+
+import pytest
+
+from conftest import build, page, write_content
+
+BODY_VECTORS = [
+    "<script>alert('xss1')</script>",
+    "<img src=x onerror=alert('xss2')>",
+    "<svg onload=alert('xss3')><circle r=1 /></svg>",
+    "[clic](javascript:alert('xss4'))",
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgneHNzNScpPC9zY3JpcHQ+">données</a>',
+    "<div style=\"background:url(javascript:alert('xss6'))\">fond</div>",
+    "<p style=\"width: expression(alert('xss7'))\">ie</p>",
+    "<iframe srcdoc=\"<script>alert('xss8')</script>\"></iframe>",
+    "<a href=\"JaVaScRiPt:alert('xss9')\">casse</a>",
+    "<a href=\"jav&#x09;ascript:alert('xss10')\">tab</a>",
+    "<form><button formaction=\"javascript:alert('xss11')\">envoyer</button></form>",
+    "<object data=\"javascript:alert('xss13')\"></object>",
+    "<body onload=alert('xss14')>",
+    "![image](javascript:alert('xss15'))",
+    "<a href=\" javascript:alert('xss16')\">espace</a>",
+    "[chevrons](<javascript:alert('xss17')>)",
+    "![photo](photo.png){: onerror=\"alert('xss18')\" }",
+    "<details open ontoggle=alert('xss19')><summary>x</summary></details>",
+    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert('xss20')\">",
+    "<base href=\"javascript:alert('xss21')//\">",
+    "<a href=\"//evil.example/x.js\" onmouseover=\"alert('xss22')\">relatif</a>",
+    "<IMG SRC=\"javascript:alert('xss23');\">",
+    "<embed src=\"data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+\">",
+    "<a href=\"vbscript:msgbox('xss25')\">vb</a>",
+    # Last: an unclosed <style> swallows what follows, as browsers would.
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert('xss12')>",
+]
+FIELD_VECTOR = "\"><script>alert('champ')</script><img src=x onerror=alert('champ')>"
+
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "xlink:href", "poster", "background")
+DANGEROUS_TAGS = ("script", "iframe", "object", "embed", "base", "frame", "frameset", "applet")
+DANGEROUS_SCHEME = re.compile(r"^(javascript|data|vbscript):", re.I)
+
+
+def executable_constructs(soup):
+    """Everything in a page that a browser could run."""
+    found = []
+    for tag in soup.find_all(True):
+        if tag.name in DANGEROUS_TAGS:
+            found.append(f"<{tag.name}>")
+        if tag.name == "meta" and tag.get("http-equiv", "").lower() == "refresh":
+            found.append("meta refresh")
+        for name, value in tag.attrs.items():
+            value = " ".join(value) if isinstance(value, list) else value
+            if name.lower().startswith("on") or name.lower() == "srcdoc":
+                found.append(f"{tag.name}[{name}]")
+            if name.lower() in URL_ATTRIBUTES:
+                cleaned = re.sub(r"[\x00-\x20]", "", value)
+                if DANGEROUS_SCHEME.match(cleaned):
+                    found.append(f"{tag.name}[{name}={value}]")
+            if name.lower() == "style" and re.search(r"javascript:|expression\(|url\(", value, re.I):
+                found.append(f"{tag.name}[style={value}]")
+    return found
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    body = "\n\n".join(f"Vecteur {n} : {vector}" for n, vector in enumerate(BODY_VECTORS, 1))
+    quoted = FIELD_VECTOR.replace("\\", "\\\\").replace('"', '\\"')
+    headers = {
+        "actors/hostile.md": [f'title: "Acteur {quoted}"', "slug: hostile", "actor_type: association",
+                              f'summary: "Résumé {quoted}"',
+                              f'location: {{name: "Lieu {quoted}", address: "Rue {quoted}", '
+                              f'city: "Ville {quoted}"}}'],
+        "articles/hostile.md": [f'title: "Titre {quoted}"', "date: 2026-10-01",
+                                f'authors: ["Auteur {quoted}"]', f'tags: ["tag {quoted}"]',
+                                f'summary: "Résumé {quoted}"', "actors: [hostile]"],
+        "events/hostile.md": [f'title: "Événement {quoted}"', "start: 2026-12-01 10:00",
+                              f'location: {{name: "Lieu {quoted}", city: "Ville {quoted}"}}',
+                              f'organizer: "Organisateur {quoted}"', f'price: "Prix {quoted}"',
+                              f'accessibility: "Accès {quoted}"', f'event_type: "Type {quoted}"'],
+        "resources/hostile.md": [f'title: "Ressource {quoted}"', "date: 2026-10-01",
+                                 "resource_type: guide", f'license: "Licence {quoted}"',
+                                 f'provider: "Fournisseur {quoted}"'],
+    }
+    files = {name: "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
+             for name, lines in headers.items()}
+    content = write_content(tmp_path_factory.mktemp("content"), files)
+    return build(content, tmp_path_factory.mktemp("output"))
+
+
+def test_vectors_reach_the_pages_as_harmless_text(hostile_site):
+    [article] = (hostile_site / "actualites").glob("titre-*/index.html")
+    soup = page(hostile_site, str(article.relative_to(hostile_site)))
+    assert soup.h1.get_text() == f"Titre {FIELD_VECTOR}"          # shown, as text
+    assert len(BODY_VECTORS) >= 20
+    assert "Vecteur 24" in soup.select_one(".prose").get_text()    # nothing swallowed the body
+
+
+def test_no_page_carries_executable_script(hostile_site):
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert len(pages) > 10
+    findings = {str(path.relative_to(hostile_site)): executable_constructs(
+        page(hostile_site, str(path.relative_to(hostile_site)))) for path in pages}
+    assert {path: found for path, found in findings.items() if found} == {}
+
+
+def test_the_detector_itself_catches_each_construct():
+    from bs4 import BeautifulSoup
+    samples = ['<script>1</script>', '<img src=x onerror=1>', '<a href=" java\tscript:1">',
+               '<iframe srcdoc="x"></iframe>', '<p style="background:url(javascript:1)">',
+               '<meta http-equiv="refresh" content="0">', '<a href="DATA:text/html,1">']
+    for sample in samples:
+        assert executable_constructs(BeautifulSoup(sample, "lxml")), sample
