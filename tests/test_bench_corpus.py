@@ -12,11 +12,11 @@ TYPE_URLS = {"articles": "actualites", "events": "evenements", "resources": "res
 
 def test_bench_corpus_builds_one_page_per_document(tmp_path):
     content = tmp_path / "content"
-    subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), "--n", "200",
+    subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), "--n", "300",
                     "--out", str(content), "--format", "site"], check=True, capture_output=True)
     output = build(content, tmp_path / "output")
     documents = sorted(content.rglob("*.md"))
-    assert len(documents) == 210                       # 200 documents + 10 actors
+    assert len(documents) == 315                       # 300 documents + 15 actors
     missing = [str(doc) for doc in documents
                if not (output / TYPE_URLS[doc.parent.name] / doc.stem / "index.html").is_file()]
     assert missing == []
