@@ -6,7 +6,6 @@ plugins, in temporary folders, and look at the files a reader would get.
 
 import contextlib
 import os
-import shutil
 import textwrap
 from pathlib import Path
 
@@ -94,12 +93,3 @@ def chromium_browser():
             yield browser
         finally:
             browser.close()
-
-
-@pytest.fixture
-def copy_of(tmp_path):
-    def copy(source, name):
-        target = tmp_path / name
-        shutil.copytree(source, target)
-        return target
-    return copy

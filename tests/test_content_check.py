@@ -25,23 +25,26 @@ Un muséum.
 THEMES = "- slug: univers\n  label: Sciences de l'Univers\n"
 
 
+def contribution(base, fields):
+    """A file from `base` fields updated by `fields` (None removes a field)."""
+    merged = {**base, **fields}
+    return "---\n" + "".join(f"{k}: {v}\n" for k, v in merged.items() if v is not None) + "---\nTexte.\n"
+
+
 def article(**fields):
-    base = {"title": '"Un article"', "date": "2024-10-12", "authors": '["Léa Bernard"]'}
-    base.update(fields)
-    return "---\n" + "".join(f"{k}: {v}\n" for k, v in base.items() if v is not None) + "---\nTexte.\n"
+    return contribution({"title": '"Un article"', "date": "2024-10-12",
+                         "authors": '["Léa Bernard"]'}, fields)
 
 
 def event(**fields):
-    base = {"title": '"Un événement"', "start": "2024-10-12 14:00", "end": "2024-10-12 17:00",
-            "location": '{name: "Salle", postcode: "31000", city: "Toulouse"}'}
-    base.update(fields)
-    return "---\n" + "".join(f"{k}: {v}\n" for k, v in base.items() if v is not None) + "---\nTexte.\n"
+    return contribution({"title": '"Un événement"', "start": "2024-10-12 14:00",
+                         "end": "2024-10-12 17:00",
+                         "location": '{name: "Salle", postcode: "31000", city: "Toulouse"}'}, fields)
 
 
 def resource(**fields):
-    base = {"title": '"Une ressource"', "date": "2024-10-12", "resource_type": "vidéo"}
-    base.update(fields)
-    return "---\n" + "".join(f"{k}: {v}\n" for k, v in base.items() if v is not None) + "---\nTexte.\n"
+    return contribution({"title": '"Une ressource"', "date": "2024-10-12", "resource_type": "vidéo"},
+                        fields)
 
 
 def run_check(tmp_path, capsys, files):

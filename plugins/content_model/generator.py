@@ -7,7 +7,6 @@ paginated list per type, author pages, the home page and the 404 page.
 
 import datetime as dt
 import logging
-import os
 import subprocess
 from collections import defaultdict
 from functools import partial
@@ -22,6 +21,16 @@ from .model import PARIS, fold
 logger = logging.getLogger(__name__)
 
 HOME_COUNTS = {"articles": 6, "events": 6, "resources": 4}
+# Paginated lists: (settings prefix, context key, title, nav section, text when empty).
+LISTS = (
+    ("ARTICLE_LIST", "articles", "Actualités", "article", "Aucune actualité pour le moment."),
+    ("EVENT_LIST", "upcoming_events", "Agenda : les prochains événements", "event",
+     "Aucun événement à venir pour le moment."),
+    ("PAST_EVENT_LIST", "past_events", "Événements passés", "event", "Aucun événement passé."),
+    ("RESOURCE_LIST", "resources", "Ressources", "resource", "Aucune ressource pour le moment."),
+    ("ACTOR_LIST", "actors", "Acteurs de la culture scientifique", "actor",
+     "Aucun acteur pour le moment."),
+)
 
 
 class ContentError(Exception):
@@ -115,25 +124,10 @@ class SiteGenerator(Generator):
         return documents
 
     def list_pages(self):
-        """The paginated lists the site shows, each from a URL setting."""
-        settings, context = self.settings, self.context
-        return [
-            dict(url=settings["ARTICLE_LIST_URL"], save_as=settings["ARTICLE_LIST_SAVE_AS"],
-                 items=context["articles"], title="Actualités", section="article",
-                 empty="Aucune actualité pour le moment."),
-            dict(url=settings["EVENT_LIST_URL"], save_as=settings["EVENT_LIST_SAVE_AS"],
-                 items=context["upcoming_events"], title="Agenda : les prochains événements",
-                 section="event", empty="Aucun événement à venir pour le moment."),
-            dict(url=settings["PAST_EVENT_LIST_URL"], save_as=settings["PAST_EVENT_LIST_SAVE_AS"],
-                 items=context["past_events"], title="Événements passés", section="event",
-                 empty="Aucun événement passé."),
-            dict(url=settings["RESOURCE_LIST_URL"], save_as=settings["RESOURCE_LIST_SAVE_AS"],
-                 items=context["resources"], title="Ressources", section="resource",
-                 empty="Aucune ressource pour le moment."),
-            dict(url=settings["ACTOR_LIST_URL"], save_as=settings["ACTOR_LIST_SAVE_AS"],
-                 items=context["actors"], title="Acteurs de la culture scientifique",
-                 section="actor", empty="Aucun acteur pour le moment."),
-        ]
+        """The paginated lists the site shows, each placed by its URL settings."""
+        return [dict(url=self.settings[f"{prefix}_URL"], save_as=self.settings[f"{prefix}_SAVE_AS"],
+                     items=self.context[key], title=title, section=section, empty=empty)
+                for prefix, key, title, section, empty in LISTS]
 
     def generate_output(self, writer):
         write = partial(writer.write_file, context=self.context,
