@@ -96,7 +96,10 @@ def livereload(c):
     from livereload import Server
 
     def rebuild():
-        pelican_run(f"-s {CONFIG['settings_base']}")
+        try:
+            pelican_run(f"-s {CONFIG['settings_base']}")
+        except SystemExit:  # a contribution error is shown; keep serving until it is fixed
+            pass
 
     rebuild()
     server = Server()
