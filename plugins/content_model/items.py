@@ -52,8 +52,10 @@ def make_item(document, settings, context, now, first_commits):
     if fields.get("authors"):
         metadata["authors"] = [Author(name, settings) for name in fields["authors"]]
     explicit_date = "date" in fields
-    if not explicit_date and default_date(document, fields, first_commits):
-        metadata["date"] = default_date(document, fields, first_commits)
+    if not explicit_date:
+        fallback = default_date(document, fields, first_commits)
+        if fallback:
+            metadata["date"] = fallback
     future = explicit_date and fields["date"] > now
     metadata["status"] = "draft" if fields.get("draft") or future else "published"
     metadata["template"] = document.ctype.name
