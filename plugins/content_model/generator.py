@@ -16,7 +16,7 @@ from pelican.generators import Generator
 from .documents import check_references, load_themes, read_site
 from .items import make_item, parse_now
 from .markup import Renderer
-from .model import PARIS, fold
+from .model import PARIS, fold, item_themes, theme_of_word
 
 logger = logging.getLogger(__name__)
 
@@ -24,9 +24,6 @@ HOME_COUNTS = {"articles": 6, "events": 6, "resources": 4}
 # Paginated lists: (settings prefix, context key, title, nav section, text when empty).
 LISTS = (
     ("ARTICLE_LIST", "articles", "Actualités", "article", "Aucune actualité pour le moment."),
-    ("EVENT_LIST", "upcoming_events", "Agenda : les prochains événements", "event",
-     "Aucun événement à venir pour le moment."),
-    ("PAST_EVENT_LIST", "past_events", "Événements passés", "event", "Aucun événement passé."),
     ("RESOURCE_LIST", "resources", "Ressources", "resource", "Aucune ressource pour le moment."),
     ("ACTOR_LIST", "actors", "Acteurs de la culture scientifique", "actor",
      "Aucun acteur pour le moment."),
@@ -75,7 +72,9 @@ class SiteGenerator(Generator):
         first_commits = first_commit_dates(self.path) if needs_git else {}
         self.items = [make_item(document, self.settings, self.context, now, first_commits)
                       for document in documents]
-        for item in self.items:
+        theme_lookup = theme_of_word(self.context["themes"])
+        for item, document in zip(self.items, documents):
+            item.theme_slugs = item_themes(document.fields, theme_lookup)
             self.add_source_path(item)
             self.add_static_links(item)
             if getattr(item, "image", None):
@@ -91,7 +90,9 @@ class SiteGenerator(Generator):
             published_items=published,
             articles=newest_first(by_type["article"]),
             events=events,
-            upcoming_events=[event for event in events if not event.is_past],
+            # Ongoing and upcoming, by their next occurrence (next session of a series).
+            upcoming_events=sorted((event for event in events if not event.is_past),
+                                   key=lambda event: (event.next_start, event.slug)),
             past_events=[event for event in reversed(events) if event.is_past],
             resources=newest_first(by_type["resource"]),
             actors=by_title(by_type["actor"]),

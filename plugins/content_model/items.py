@@ -13,7 +13,7 @@ from pelican.urlwrappers import Author
 
 from . import french_dates
 from .markup import first_paragraph_text
-from .model import EVENT_STATUS_LABELS, PARIS, start_of_day
+from .model import AUDIENCE_LABELS, EVENT_STATUS_LABELS, PARIS, price_is_free, start_of_day
 
 
 # Fields whose names Pelican gives another meaning (its `status` is published/draft,
@@ -68,6 +68,7 @@ def make_item(document, settings, context, now, first_commits):
     item.updated_text = french_dates.short_date(fields["updated"]) if "updated" in fields else None
     item.is_future = future
     item.date_text = french_dates.short_date(item.date) if hasattr(item, "date") else None
+    item.audience_labels = [AUDIENCE_LABELS[audience] for audience in fields.get("audience", ())]
     if document.ctype.name == "event":
         describe_event(item, now)
     return item
@@ -89,9 +90,9 @@ def event_end(start, end, all_day):
 
 def describe_event(item, now):
     item.status_label = EVENT_STATUS_LABELS[item.event_status]
+    item.is_free = price_is_free(getattr(item, "price", None))
     item.ends_at = event_end(item.start, item.end, item.all_day)
     item.is_past = item.ends_at <= now
-    item.is_ongoing = item.start <= now < item.ends_at
     item.when_text = french_dates.event_when(item.start, item.end, item.all_day)
     item.session_list = [
         dict(session, when_text=french_dates.event_when(session["start"], session["end"],
@@ -100,3 +101,7 @@ def describe_event(item, now):
         for session in getattr(item, "sessions", [])]
     upcoming = [s for s in item.session_list if s["ends_at"] > now]
     item.next_session = upcoming[0] if upcoming else None
+    # The occurrence readers look at: the next session, or the whole event.
+    occurrence = item.next_session or {"start": item.start, "ends_at": item.ends_at}
+    item.next_start, item.next_end = occurrence["start"], occurrence["ends_at"]
+    item.is_ongoing = item.next_start <= now < item.next_end

@@ -330,6 +330,8 @@ def event_span(start, end, where=""):
 # --- Vocabularies ------------------------------------------------------------
 
 AUDIENCES = ("tout-public", "familles", "scolaires", "jeunes", "adultes", "professionnels")
+AUDIENCE_LABELS = {"tout-public": "Tout public", "familles": "Familles", "scolaires": "Scolaires",
+                   "jeunes": "Jeunes", "adultes": "Adultes", "professionnels": "Professionnels"}
 EVENT_STATUSES = ("scheduled", "cancelled", "postponed", "full")
 EVENT_STATUS_ALIASES = {"prévu": "scheduled", "annulé": "cancelled", "reporté": "postponed",
                         "complet": "full"}
@@ -341,6 +343,35 @@ RESOURCE_TYPES = ("vidéo", "podcast", "exposition", "kit pédagogique", "jeu", 
                   "site web", "autre")
 ACTOR_TYPES = ("musée", "centre de sciences", "association", "laboratoire", "université",
                "collectivité", "entreprise", "médiathèque", "autre")
+
+
+FREE_WORDS = ("gratuit", "entree libre", "entree gratuite", "acces libre")
+ZERO_PRICE = re.compile(r"0+(?:[.,]0+)?\s*(?:€|eur|euros?)?")
+
+
+def price_is_free(price):
+    """"Gratuit", "Entrée libre et gratuite", "0 €" are free; "Prix libre", "0,50 €" are not."""
+    folded = fold(price or "")
+    return folded.startswith(FREE_WORDS) or bool(ZERO_PRICE.fullmatch(folded))
+
+
+def theme_of_word(themes):
+    """{folded tag, label or slug: theme slug} from the themes vocabulary."""
+    lookup = {}
+    for slug, theme in themes.items():
+        for word in (slug, theme["label"], *theme.get("tags", ())):
+            lookup.setdefault(fold(str(word)), slug)
+    return lookup
+
+
+def item_themes(fields, lookup):
+    """An item's theme slugs: its explicit `themes`, then those its tags map to."""
+    found = list(fields.get("themes", ()))
+    for tag in fields.get("tags", ()):
+        slug = lookup.get(fold(tag))
+        if slug and slug not in found:
+            found.append(slug)
+    return found
 
 
 # --- Whole-item rules --------------------------------------------------------

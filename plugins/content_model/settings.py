@@ -13,10 +13,8 @@ DEFAULT_SETTINGS = {
                                ("SAVE_AS", f"{folder}/{{slug}}/index.html"),
                                ("LANG_URL", f"{folder}/{{slug}}/"),
                                ("LANG_SAVE_AS", f"{folder}/{{slug}}/index.html"))},
-    # The paginated list of each type.
+    # The paginated list of each type (the agenda plugin writes the events' lists).
     "ARTICLE_LIST_URL": "actualites/", "ARTICLE_LIST_SAVE_AS": "actualites/index.html",
-    "EVENT_LIST_URL": "agenda/", "EVENT_LIST_SAVE_AS": "agenda/index.html",
-    "PAST_EVENT_LIST_URL": "agenda/passes/", "PAST_EVENT_LIST_SAVE_AS": "agenda/passes/index.html",
     "RESOURCE_LIST_URL": "ressources/", "RESOURCE_LIST_SAVE_AS": "ressources/index.html",
     "ACTOR_LIST_URL": "acteurs/", "ACTOR_LIST_SAVE_AS": "acteurs/index.html",
     "AUTHORS_URL": "auteurs/",

@@ -1,0 +1,200 @@
+"""The agenda's generator: pages, calendars, structured data and open-data files.
+
+Runs after the content model's generator, whose context it reads: `events`
+(by start), `upcoming_events` (ongoing and upcoming, by next occurrence),
+`past_events` (newest first), `actors`, `themes` and `now`.
+"""
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import partial
+
+from pelican.generators import Generator
+
+from content_model import french_dates
+
+from .calendar import calendar_bytes
+from .facets import FACETS, event_facets, facet_values
+from .opendata import event_record, events_csv, events_geojson, events_json, json_text
+from .structured_data import event_json_ld, json_ld_script_body
+
+EVENT_CALENDAR = "evenement.ics"   # next to each event's page
+SUBSCRIPTION_CALENDAR = "agenda.ics"   # next to each filter page and organizer page
+
+
+@dataclass
+class AgendaPage:
+    url: str
+    title: str
+    events: list
+    empty: str = "Aucun événement à venir pour le moment."
+    ics_url: str = None
+    embed_url: str = None
+    facet_value: object = None
+    archive: bool = False   # a month of past events
+
+    @property
+    def save_as(self):
+        return self.url + "index.html"
+
+
+def day_heading(day):
+    if day is None:
+        return "En ce moment"
+    text = french_dates.long_date(day)
+    return text[:1].upper() + text[1:]
+
+
+def group_by_day(events):
+    """[{day, heading, events}] of consecutive events sharing their agenda day."""
+    groups = []
+    for event in events:
+        if not groups or groups[-1]["day"] != event.agenda_day:
+            groups.append({"day": event.agenda_day, "heading": day_heading(event.agenda_day),
+                           "events": []})
+        groups[-1]["events"].append(event)
+    return groups
+
+
+def archive_months(past_events, base):
+    """[{year, month, label, url, events by start}], newest month first."""
+    months = defaultdict(list)
+    for event in past_events:
+        months[event.start.year, event.start.month].append(event)
+    return [{"year": year, "month": month,
+             "label": f"{french_dates.MONTHS[month - 1]} {year}",
+             "url": f"{base}archives/{year}/{month:02d}/",
+             "events": sorted(events, key=lambda event: (event.start, event.slug))}
+            for (year, month), events in sorted(months.items(), reverse=True)]
+
+
+def embed_snippet(public_url, title):
+    return (f'<iframe src="{public_url}" title="{title}" width="100%" height="600" '
+            f'style="border:0" loading="lazy"></iframe>')
+
+
+class AgendaGenerator(Generator):
+
+    def generate_context(self):
+        context, settings = self.context, self.settings
+        base = settings["AGENDA_URL"]
+        public = settings["PUBLIC_SITEURL"]
+        today = context["now"].date()
+        for event in context["upcoming_events"]:
+            start_day = event.next_start.date()
+            event.agenda_day = start_day if start_day >= today else None
+        for event in context["past_events"]:
+            event.agenda_day = event.start.date()
+        for event in context["events"]:
+            event.ics_url = event.url + EVENT_CALENDAR
+            image = f"{public}/{event.image}" if getattr(event, "image", None) else None
+            event.json_ld = json_ld_script_body(event_json_ld(event, public, image))
+        self.organized = defaultdict(list)
+        for event in context["upcoming_events"]:
+            if event.organizer_actor is not None:
+                self.organized[event.organizer_actor].append(event)
+        for event in context["events"]:
+            if event.organizer_actor is not None:
+                event.organizer_actor.agenda_ics_url = event.organizer_actor.url + SUBSCRIPTION_CALENDAR
+
+        self.facets = facet_values(context["events"], context["upcoming_events"], context["themes"])
+        self.pages = [AgendaPage(base, "Agenda", context["upcoming_events"],
+                                 ics_url=settings["AGENDA_ICS"], embed_url=f"{base}embed/")]
+        for facet in FACETS:
+            for value in self.facets[facet.key]:
+                url = f"{base}{facet.folder}/{value.slug}/"
+                value.url = url
+                self.pages.append(AgendaPage(
+                    url, f"Agenda — {value.label}", value.upcoming, facet_value=value,
+                    ics_url=url + SUBSCRIPTION_CALENDAR,
+                    embed_url=f"{base}embed/{facet.folder}/{value.slug}/"))
+        self.months = archive_months(context["past_events"], base)
+        self.pages.extend(
+            AgendaPage(month["url"], f"Agenda : archives de {month['label']}", month["events"],
+                       empty="Aucun événement ce mois-là.", archive=True)
+            for month in self.months)
+        context["agenda"] = {
+            "url": base, "ics_url": settings["AGENDA_ICS"], "archives_url": f"{base}archives/",
+            "facets": [(facet, f"{base}{facet.folder}/", self.facets[facet.key]) for facet in FACETS],
+            "values": self.facets,
+            "months": self.months, "data_url": f"{base}a-venir.json",
+            "exports": {kind: f"{base}events.{kind}" for kind in ("json", "csv", "geojson")},
+        }
+        context.setdefault("index_urls", []).extend(
+            [page.url for page in self.pages]
+            + [f"{base}archives/"] + [url for _, url, _ in context["agenda"]["facets"]])
+
+    def generate_output(self, writer):
+        context, settings = self.context, self.settings
+        public = settings["PUBLIC_SITEURL"]
+        write = partial(writer.write_file, context=context, relative_urls=settings["RELATIVE_URLS"],
+                        section="event")
+        for page in self.pages:
+            write(page.save_as, self.get_template("agenda"), paginated={"items": page.events},
+                  template_name="agenda", url=page.url, agenda_page=page,
+                  embed_code=embed_snippet(public + "/" + page.embed_url, page.title)
+                  if page.embed_url else None)
+            if page.embed_url:
+                count = settings["AGENDA_EMBED_COUNT"]
+                write(page.embed_url + "index.html", self.get_template("agenda_embed"),
+                      url=page.embed_url, agenda_page=page, embed_events=page.events[:count],
+                      noindex=True)
+        for facet, url, values in context["agenda"]["facets"]:
+            write(url + "index.html", self.get_template("agenda_facet"), url=url, facet=facet,
+                  values=values)
+        write(context["agenda"]["archives_url"] + "index.html", self.get_template("agenda_archives"),
+              url=context["agenda"]["archives_url"])
+        self.write_calendars()
+        self.write_data()
+
+    def write_file(self, path, data):
+        target = os.path.join(self.output_path, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        mode = "wb" if isinstance(data, bytes) else "w"
+        with open(target, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as out:
+            out.write(data)
+
+    def write_calendars(self):
+        settings, themes = self.settings, self.context["themes"]
+        name = settings["AGENDA_CALENDAR_NAME"]
+        calendar = partial(calendar_bytes, settings=settings, themes=themes)
+        for page in self.pages:
+            if page.ics_url:
+                label = page.facet_value.label if page.facet_value else "Agenda"
+                self.write_file(page.ics_url, calendar(page.events, f"{name} — {label}"))
+        for event in self.context["events"]:
+            self.write_file(event.ics_url, calendar([event], event.title))
+        for actor in self.context["actors"]:
+            if getattr(actor, "agenda_ics_url", None):
+                self.write_file(actor.agenda_ics_url,
+                                calendar(self.organized[actor], f"{name} — {actor.title}"))
+
+    def write_data(self):
+        context, settings = self.context, self.settings
+        about = {"title": f"Agenda de {settings['SITENAME']}", "source": settings["PUBLIC_SITEURL"] + "/",
+                 "license": settings["AGENDA_DATA_LICENSE"]}
+        records = [event_record(event, settings, context["themes"]) for event in context["events"]]
+        exports = context["agenda"]["exports"]
+        self.write_file(exports["json"], events_json(records, about))
+        self.write_file(exports["geojson"], events_geojson(records, about))
+        self.write_file(exports["csv"], events_csv(records))
+        self.write_file(context["agenda"]["data_url"], json_text(
+            {"events": [filter_record(event, context["themes"]) for event in context["upcoming_events"]]}))
+
+
+def filter_record(event, themes):
+    """What the client-side filter of /agenda/ needs to show and filter an event."""
+    place = getattr(event, "location", None)
+    return {
+        "url": event.url, "title": event.title, "when": event.when_text,
+        "place": ", ".join(filter(None, (place["name"], place["city"]))) + (
+            f" ({place['departement']})" if "departement" in place else "") if place else "En ligne",
+        "status": event.event_status, "status_label": event.status_label,
+        "day": event.agenda_day.isoformat() if event.agenda_day else "",
+        "heading": day_heading(event.agenda_day),
+        "start": event.next_start.isoformat(), "end": event.next_end.isoformat(),
+        "expires": event.ends_at.isoformat(), "free": event.is_free,
+        "price": getattr(event, "price", None),
+        **event_facets(event, themes),
+    }

@@ -1,0 +1,110 @@
+"""schema.org JSON-LD: an Event on each event page, an ItemList on agenda pages."""
+
+import json
+import re
+
+from markupsafe import Markup
+
+EVENT_STATUS = {"scheduled": "EventScheduled", "full": "EventScheduled",
+                "postponed": "EventPostponed", "cancelled": "EventCancelled"}
+PRICE = re.compile(r"(\d+(?:[.,]\d{1,2})?)\s*(?:€|eur)", re.IGNORECASE)
+
+
+def json_ld_script_body(data):
+    """JSON that cannot close its <script> element nor open a comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def schema_date(moment, all_day):
+    return moment.date().isoformat() if all_day else moment.isoformat()
+
+
+def place(event):
+    location = getattr(event, "location", None)
+    if not location:
+        return None
+    address = {"@type": "PostalAddress", "addressLocality": location["city"], "addressCountry": "FR"}
+    if location.get("address"):
+        address["streetAddress"] = location["address"]
+    if location.get("postcode"):
+        address["postalCode"] = location["postcode"]
+        address["addressRegion"] = location["departement_label"]
+    data = {"@type": "Place", "name": location["name"], "address": address}
+    if "lat" in location:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": location["lat"],
+                       "longitude": location["lon"]}
+    return data
+
+
+def attendance_mode(event):
+    online, offline = bool(getattr(event, "online", None)), bool(getattr(event, "location", None))
+    mode = "Mixed" if online and offline else "Online" if online else "Offline"
+    return f"https://schema.org/{mode}EventAttendanceMode"
+
+
+def offer(event, url):
+    price = getattr(event, "price", None)
+    registration = getattr(event, "registration", None)
+    if not price and not registration:
+        return None
+    data = {"@type": "Offer", "url": registration or url,
+            "availability": "https://schema.org/" + ("SoldOut" if event.event_status == "full"
+                                                     else "InStock")}
+    amount = "0" if event.is_free else None
+    match = PRICE.search(price or "")
+    if amount is None and match:
+        amount = match.group(1).replace(",", ".")
+    if amount is not None:
+        data.update(price=amount, priceCurrency="EUR")
+    if price:
+        data["description"] = price
+    return data
+
+
+def event_json_ld(event, public_siteurl, image_url=None):
+    url = f"{public_siteurl}/{event.url}"
+    end = event.end or (event.start if event.all_day else None)
+    data = {
+        "@context": "https://schema.org", "@type": "Event", "@id": url, "url": url,
+        "name": event.title, "description": event.summary_text,
+        "startDate": schema_date(event.start, event.all_day),
+        "endDate": schema_date(end, event.all_day) if end else None,
+        "eventStatus": "https://schema.org/" + EVENT_STATUS[event.event_status],
+        "eventAttendanceMode": attendance_mode(event),
+        "inLanguage": getattr(event, "lang", None) or "fr",
+    }
+    locations = [location for location in (
+        place(event),
+        {"@type": "VirtualLocation", "url": event.online} if getattr(event, "online", None) else None,
+    ) if location]
+    data["location"] = locations[0] if len(locations) == 1 else locations
+    organizer = event.organizer_actor
+    if organizer is not None:
+        data["organizer"] = {"@type": "Organization", "name": organizer.title,
+                             "url": f"{public_siteurl}/{organizer.url}"}
+    elif getattr(event, "organizer", None):
+        data["organizer"] = {"@type": "Organization", "name": event.organizer}
+    data["offers"] = offer(event, url)
+    data["image"] = image_url
+    if getattr(event, "audience", None):
+        data["audience"] = [{"@type": "Audience", "audienceType": label}
+                            for label in event.audience_labels]
+    if event.session_list:
+        data["subEvent"] = [{"@type": "Event", "name": event.title,
+                             "startDate": schema_date(session["start"], session["all_day"]),
+                             **({"endDate": schema_date(session["end"], session["all_day"])}
+                                if session["end"] else {}),
+                             "eventStatus": data["eventStatus"], "location": data["location"],
+                             "eventAttendanceMode": data["eventAttendanceMode"]}
+                            for session in event.session_list]
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def item_list_script(public_siteurl, items, first_position=1):
+    """The ItemList of a list page's items; `first_position` counts earlier pages."""
+    return json_ld_script_body({
+        "@context": "https://schema.org", "@type": "ItemList",
+        "itemListElement": [{"@type": "ListItem", "position": position,
+                             "url": f"{public_siteurl}/{item.url}", "name": item.title}
+                            for position, item in enumerate(items, start=first_position)]})
