@@ -5,8 +5,11 @@ plugins, in temporary folders, and look at the files a reader would get.
 """
 
 import contextlib
+import functools
+import http.server
 import os
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -65,6 +68,19 @@ def working_directory(path):
         yield
     finally:
         os.chdir(previous)
+
+
+@contextlib.contextmanager
+def serve(directory):
+    """Serve a built site over HTTP (fetch() does not work on file:// pages); yields its root URL."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
 
 
 def require_browser():

@@ -1,27 +1,69 @@
-"""The shared benchmark corpus (`--format site`) builds with zero errors and
-one HTML page per document."""
+"""The shared benchmark corpus (`--format site`, N=1000) builds with zero errors,
+one HTML page per document, and an agenda true to its "now".
 
+"Now" is set in the middle of the corpus (15 April 2019), so documents dated
+later are not yet published (built under drafts/) and a few events are upcoming.
+"""
+
+import datetime as dt
 import subprocess
 import sys
 
+import pytest
+import yaml
+from icalendar import Calendar
+
 from conftest import SHARED, build, page
 
+NOW = dt.datetime.fromisoformat("2019-04-15T12:00:00+02:00")
 TYPE_URLS = {"articles": "actualites", "events": "evenements", "resources": "ressources",
              "actors": "acteurs"}
 
 
-def test_bench_corpus_builds_one_page_per_document(tmp_path):
-    content = tmp_path / "content"
-    subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), "--n", "300",
+def front_matter(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def paris(value):
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    return moment.replace(tzinfo=NOW.tzinfo) if moment.tzinfo is None else moment
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    content = tmp_path_factory.mktemp("content")
+    subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), "--n", "1000",
                     "--out", str(content), "--format", "site"], check=True, capture_output=True)
-    output = build(content, tmp_path / "output")
+    return content, build(content, tmp_path_factory.mktemp("output"), AGENDA_NOW=NOW.isoformat())
+
+
+def test_bench_corpus_builds_one_page_per_document(corpus):
+    content, output = corpus
     documents = sorted(content.rglob("*.md"))
-    assert len(documents) == 315                       # 300 documents + 15 actors
-    missing = [str(doc) for doc in documents
-               if not (output / TYPE_URLS[doc.parent.name] / doc.stem / "index.html").is_file()]
-    assert missing == []
-    built = [p for folder in TYPE_URLS.values() for p in (output / folder).glob("*/index.html")]
-    assert len(built) == len(documents)
+    assert len(documents) == 1050                       # 1000 documents + 50 actors
+    missing, drafts = [], 0
+    for doc in documents:
+        dated = front_matter(doc).get("date")
+        future = dated is not None and paris(dated) > NOW
+        drafts += future
+        folder = "drafts" if future else TYPE_URLS[doc.parent.name]
+        if not (output / folder / doc.stem / "index.html").is_file():
+            missing.append(str(doc))
+    assert missing == [] and 0 < drafts < len(documents)
     event = next((content / "events").glob("*.md"))
-    soup = page(output, f"evenements/{event.stem}/")
+    soup = page(output, f"{'drafts' if paris(front_matter(event)['date']) > NOW else 'evenements'}/{event.stem}/")
     assert soup.select_one("dl.facts dt").get_text() == "Quand"
+
+
+def test_agenda_ics_holds_exactly_the_upcoming_events_of_the_corpus(corpus):
+    content, output = corpus
+    expected = set()
+    for path in (content / "events").glob("*.md"):
+        fields = front_matter(path)
+        if paris(fields["date"]) <= NOW < paris(fields["end"]):     # published, not over
+            expected.add(fields["slug"])
+    calendar = Calendar.from_ical((output / "agenda.ics").read_bytes())
+    found = {str(event["UID"]).split("@")[0] for event in calendar.walk("VEVENT")}
+    assert len(expected) >= 3 and found == expected
+    listed = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in page(output, "agenda/").select(".card__title a")}
+    assert listed == expected

@@ -1,16 +1,13 @@
 """Every page template is valid HTML (Nu Html Checker) and accessible (axe-core
 in headless Chromium), checked on the site built from the seed content."""
 
-import functools
-import http.server
 import json
 import shutil
 import subprocess
-import threading
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, serve
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -20,7 +17,8 @@ AXE_PAGES = ["", "actualites/fete-de-la-science-2026-180-000-visiteurs-en-occita
              "evenements/conference-les-volcans-du-massif-central-se-reveilleront-ils/",
              "ressources/kit-pedagogique-observer-la-lune-en-classe/",
              "acteurs/museum-sciences-garonne/", "actualites/", "agenda/", "acteurs/", "charte/",
-             "auteurs/", "auteurs/camille-martin/"]
+             "auteurs/", "auteurs/camille-martin/", "agenda/departements/34/", "agenda/archives/",
+             "agenda/types/", "agenda/embed/"]
 
 
 def test_every_page_passes_the_nu_html_checker(seed_site):
@@ -38,12 +36,8 @@ def test_every_page_passes_the_nu_html_checker(seed_site):
 
 @pytest.fixture(scope="module")
 def served_seed_site(seed_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(seed_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(seed_site) as url:
+        yield url
 
 
 @pytest.mark.parametrize("url", AXE_PAGES)
