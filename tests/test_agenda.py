@@ -83,6 +83,7 @@ sessions:
                                       '{name: "Salle", postcode: "93200", city: "Saint-Denis"}'),
     "events/saint-denis-974.md": event("Science à La Réunion", "start: 2027-01-16 15:00",
                                        '{name: "Salle", postcode: "97400", city: "Saint-Denis"}'),
+    "events/brouillon.md": event("Projet secret", "start: 2026-12-01 10:00", draft="true"),
 }
 UPCOMING_ORDER = [
     "Exposition insectes",               # ongoing since 1 November: "En ce moment"
@@ -162,7 +163,9 @@ def test_event_page_lists_every_session_and_highlights_the_next(site):
     assert len(sessions) == 3
     assert [s.get("class") for s in sessions] == [None, ["sessions__next"], None]
     assert "(prochaine séance)" in sessions[1].get_text()
-    assert soup.select_one("a.add-to-calendar, .add-to-calendar a")["href"].endswith(
+    links = {div.dt.get_text(): [a.get_text() for a in div.select("a")] for div in soup.select("dl.facts > div")}
+    assert links["Dans l'agenda"] == ["Hérault (34)", "Montpellier (34)", "Atelier"]
+    assert soup.select_one(".add-to-calendar a")["href"].endswith(
         "evenements/cycle-d-ateliers/evenement.ics")
 
 
@@ -228,6 +231,14 @@ def test_embeddable_pages_and_their_snippet(site):
     snippet = page(site, "agenda/departements/34/").select_one(".embed-code code").get_text()
     assert snippet.startswith(f'<iframe src="{PUBLIC}/agenda/embed/departements/34/"')
     assert (site / "agenda/embed/index.html").exists()
+
+
+def test_draft_events_are_in_no_agenda_calendar_or_export(site):
+    published = [path for path in site.rglob("*") if path.is_file() and "drafts" not in path.parts]
+    assert not [path for path in published if "Projet secret" in path.read_text(encoding="utf-8")]
+    draft = page(site, "drafts/projet-secret/")
+    assert draft.select_one(".add-to-calendar") is None
+    assert draft.select_one('script[type="application/ld+json"]') is None
 
 
 # --- iCalendar ------------------------------------------------------------------

@@ -101,10 +101,14 @@ class AgendaGenerator(Generator):
         self.facets = facet_values(context["events"], context["upcoming_events"], context["themes"])
         self.pages = [AgendaPage(base, "Agenda", context["upcoming_events"],
                                  ics_url=settings["AGENDA_ICS"], embed_url=f"{base}embed/")]
+        for event in context["events"]:
+            event.agenda_links = []     # the filter pages an event is on, for its page
         for facet in FACETS:
             for value in self.facets[facet.key]:
                 url = f"{base}{facet.folder}/{value.slug}/"
                 value.url = url
+                for event in value.events:
+                    event.agenda_links.append((value.label, url))
                 self.pages.append(AgendaPage(
                     url, f"Agenda — {value.label}", value.upcoming, facet_value=value,
                     ics_url=url + SUBSCRIPTION_CALENDAR,
