@@ -39,6 +39,16 @@ class AgendaPage:
         return self.url + "index.html"
 
 
+def place_on_days(upcoming, past, today):
+    """The day an event is listed under: its next occurrence, None for what began
+    before today and goes on ("En ce moment"); past events, their first day."""
+    for event in upcoming:
+        start_day = event.next_start.date()
+        event.agenda_day = start_day if start_day >= today else None
+    for event in past:
+        event.agenda_day = event.start.date()
+
+
 def day_heading(day):
     if day is None:
         return "En ce moment"
@@ -79,45 +89,11 @@ class AgendaGenerator(Generator):
     def generate_context(self):
         context, settings = self.context, self.settings
         base = settings["AGENDA_URL"]
-        public = settings["PUBLIC_SITEURL"]
-        today = context["now"].date()
-        for event in context["upcoming_events"]:
-            start_day = event.next_start.date()
-            event.agenda_day = start_day if start_day >= today else None
-        for event in context["past_events"]:
-            event.agenda_day = event.start.date()
-        for event in context["events"]:
-            event.ics_url = event.url + EVENT_CALENDAR
-            image = f"{public}/{event.image}" if getattr(event, "image", None) else None
-            event.json_ld = json_ld_script_body(event_json_ld(event, public, image))
-        self.organized = defaultdict(list)
-        for event in context["upcoming_events"]:
-            if event.organizer_actor is not None:
-                self.organized[event.organizer_actor].append(event)
-        for event in context["events"]:
-            if event.organizer_actor is not None:
-                event.organizer_actor.agenda_ics_url = event.organizer_actor.url + SUBSCRIPTION_CALENDAR
-
+        place_on_days(context["upcoming_events"], context["past_events"], context["now"].date())
         self.facets = facet_values(context["events"], context["upcoming_events"], context["themes"])
-        self.pages = [AgendaPage(base, "Agenda", context["upcoming_events"],
-                                 ics_url=settings["AGENDA_ICS"], embed_url=f"{base}embed/")]
-        for event in context["events"]:
-            event.agenda_links = []     # the filter pages an event is on, for its page
-        for facet in FACETS:
-            for value in self.facets[facet.key]:
-                url = f"{base}{facet.folder}/{value.slug}/"
-                value.url = url
-                for event in value.events:
-                    event.agenda_links.append((value.label, url))
-                self.pages.append(AgendaPage(
-                    url, f"Agenda — {value.label}", value.upcoming, facet_value=value,
-                    ics_url=url + SUBSCRIPTION_CALENDAR,
-                    embed_url=f"{base}embed/{facet.folder}/{value.slug}/"))
+        self.describe_events()
         self.months = archive_months(context["past_events"], base)
-        self.pages.extend(
-            AgendaPage(month["url"], f"Agenda : archives de {month['label']}", month["events"],
-                       empty="Aucun événement ce mois-là.", archive=True)
-            for month in self.months)
+        self.pages = self.agenda_pages(base)
         context["agenda"] = {
             "url": base, "ics_url": settings["AGENDA_ICS"], "archives_url": f"{base}archives/",
             "facets": [(facet, f"{base}{facet.folder}/", self.facets[facet.key]) for facet in FACETS],
@@ -128,6 +104,38 @@ class AgendaGenerator(Generator):
         context.setdefault("index_urls", []).extend(
             [page.url for page in self.pages]
             + [f"{base}archives/"] + [url for _, url, _ in context["agenda"]["facets"]])
+
+    def describe_events(self):
+        """What event and actor pages show of the agenda: calendars, JSON-LD, filter pages."""
+        public, base = self.settings["PUBLIC_SITEURL"], self.settings["AGENDA_URL"]
+        self.organized = defaultdict(list)    # organizer actor -> its upcoming events
+        for event in self.context["events"]:
+            event.ics_url = event.url + EVENT_CALENDAR
+            image = f"{public}/{event.image}" if getattr(event, "image", None) else None
+            event.json_ld = json_ld_script_body(event_json_ld(event, public, image))
+            event.agenda_links = []
+            if event.organizer_actor is not None:
+                event.organizer_actor.agenda_ics_url = event.organizer_actor.url + SUBSCRIPTION_CALENDAR
+                if not event.is_past:
+                    self.organized[event.organizer_actor].append(event)
+        for facet in FACETS:
+            for value in self.facets[facet.key]:
+                value.url = f"{base}{facet.folder}/{value.slug}/"
+                for event in value.events:
+                    event.agenda_links.append((value.label, value.url))
+
+    def agenda_pages(self, base):
+        """The agenda, one page per filter value, one per archive month."""
+        pages = [AgendaPage(base, "Agenda", self.context["upcoming_events"],
+                            ics_url=self.settings["AGENDA_ICS"], embed_url=f"{base}embed/")]
+        pages.extend(AgendaPage(value.url, f"Agenda — {value.label}", value.upcoming,
+                                facet_value=value, ics_url=value.url + SUBSCRIPTION_CALENDAR,
+                                embed_url=f"{base}embed/{facet.folder}/{value.slug}/")
+                     for facet in FACETS for value in self.facets[facet.key])
+        pages.extend(AgendaPage(month["url"], f"Agenda : archives de {month['label']}",
+                                month["events"], empty="Aucun événement ce mois-là.", archive=True)
+                     for month in self.months)
+        return pages
 
     def generate_output(self, writer):
         context, settings = self.context, self.settings
@@ -155,9 +163,8 @@ class AgendaGenerator(Generator):
     def write_file(self, path, data):
         target = os.path.join(self.output_path, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        mode = "wb" if isinstance(data, bytes) else "w"
-        with open(target, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as out:
-            out.write(data)
+        with open(target, "wb") as out:
+            out.write(data.encode("utf-8") if isinstance(data, str) else data)
 
     def write_calendars(self):
         settings, themes = self.settings, self.context["themes"]
