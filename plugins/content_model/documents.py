@@ -14,6 +14,7 @@ import yaml
 
 from .frontmatter import HeaderError, SafeLoader, normalise_text, read_header
 from .model import RESERVED_SLUGS, TYPES, TYPES_BY_FOLDER, FieldContext, Invalid, slug_from_title
+from .vocabulary import tag_entries
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 MAX_FILE_BYTES = 2_000_000
@@ -178,7 +179,8 @@ def load_themes(content_path):
         return {}, []
     try:
         with open(path, encoding="utf-8") as handle:
-            themes = yaml.load(handle, Loader=SafeLoader)
+            text = handle.read()
+        themes = yaml.load(text, Loader=SafeLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         mark = getattr(error, "problem_mark", None)
         return {}, [Problem(shown, mark.line + 1 if mark else 1, "(fichier)",
@@ -189,7 +191,37 @@ def load_themes(content_path):
             and isinstance(theme.get("label"), str) for theme in themes):
         return {}, [Problem(shown, 1, "(fichier)", "chaque thématique doit avoir un slug et un label",
                             "écrivez une liste de « - slug: …\\n  label: … »")]
-    return {theme["slug"]: theme for theme in themes}, []
+    return {theme["slug"]: theme for theme in themes}, vocabulary_problems(themes, shown, text.splitlines())
+
+
+def vocabulary_problems(themes, shown, lines):
+    """Tag lists that are not lists, and tags or synonyms claimed by two themes."""
+    def line_of(word):
+        return next((number for number, line in enumerate(lines, 1) if word in line), 1)
+
+    problems, owner = [], {}
+    for theme in themes:
+        tags = theme.get("tags") or []
+        well_formed = isinstance(tags, list) and all(
+            isinstance(tag, (str, int)) or (isinstance(tag, dict) and all(
+                isinstance(synonyms, list) for synonyms in tag.values())) for tag in tags)
+        if not well_formed:
+            problems.append(Problem(shown, line_of(f"slug: {theme['slug']}"), f"{theme['slug']}.tags",
+                                    "doit être une liste de mots-clés",
+                                    "écrivez tags: [mot, autre mot] ; un mot avec ses synonymes "
+                                    "s'écrit - intelligence artificielle: [IA]"))
+            theme["tags"] = []
+            continue
+        for name, synonyms in tag_entries(theme):
+            for word in (name, *synonyms):
+                slug = slug_from_title(word)
+                if owner.get(slug, theme["slug"]) != theme["slug"]:
+                    problems.append(Problem(
+                        shown, line_of(word), f"{theme['slug']}.tags",
+                        f"le mot-clé « {word} » est déjà rattaché à la thématique « {owner[slug]} »",
+                        "un mot-clé ne va que dans une thématique : retirez-le de l'une des deux"))
+                owner.setdefault(slug, theme["slug"])
+    return problems
 
 
 def check_references(documents, themes):

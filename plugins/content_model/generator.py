@@ -8,15 +8,17 @@ paginated list per type, author pages, the home page and the 404 page.
 import datetime as dt
 import logging
 import subprocess
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import partial
 
 from pelican.generators import Generator
+from pelican.urlwrappers import Author
 
 from .documents import check_references, load_themes, read_site
 from .items import make_item, parse_now
 from .markup import Renderer
-from .model import PARIS, fold, item_themes, theme_of_word
+from .model import PARIS, fold
+from .vocabulary import Vocabulary, most_used
 
 logger = logging.getLogger(__name__)
 
@@ -72,9 +74,11 @@ class SiteGenerator(Generator):
         first_commits = first_commit_dates(self.path) if needs_git else {}
         self.items = [make_item(document, self.settings, self.context, now, first_commits)
                       for document in documents]
-        theme_lookup = theme_of_word(self.context["themes"])
+        vocabulary = Vocabulary(self.context["themes"])
+        tags = vocabulary.site_tags(document.fields.get("tags", ()) for document in documents)
         for item, document in zip(self.items, documents):
-            item.theme_slugs = item_themes(document.fields, theme_lookup)
+            item.theme_slugs = vocabulary.item_themes(document.fields)
+            item.tag_list = vocabulary.item_tags(document.fields.get("tags", ()), tags)
             self.add_source_path(item)
             self.add_static_links(item)
             if getattr(item, "image", None):
@@ -99,7 +103,8 @@ class SiteGenerator(Generator):
             pages=by_title(by_type["page"]),
             drafts=self.drafts,
         )
-        self.context["authors"] = authors_index(self.context)
+        self.context["vocabulary"] = vocabulary
+        self.context["authors"] = authors_index(self.context, self.settings)
         link_actors(self.items, self.context)
         self.lists = self.list_pages()
         self.context.setdefault("index_urls", []).extend(
@@ -151,13 +156,23 @@ class SiteGenerator(Generator):
                           noindex=True)
 
 
-def authors_index(context):
-    """[(Author, their articles and resources, newest first)], by name."""
-    works = defaultdict(list)
-    for item in context["articles"] + context["resources"]:
+def authors_index(context, settings):
+    """[(Author, their articles and resources, newest first)], by name.
+
+    Names that differ only by case or accents are one author (same slug), shown
+    with the spelling used most; every byline then uses that spelling.
+    """
+    works, spellings = defaultdict(list), defaultdict(Counter)
+    items = context["articles"] + context["resources"]
+    for item in items:
         for author in getattr(item, "authors", ()):
-            works[author].append(item)
-    return sorted(((author, newest_first(items)) for author, items in works.items()),
+            works[author.slug].append(item)
+            spellings[author.slug][author.name] += 1
+    authors = {slug: Author(most_used(names), settings) for slug, names in spellings.items()}
+    for item in items:
+        if getattr(item, "authors", None):
+            item.authors = [authors[author.slug] for author in item.authors]
+    return sorted(((authors[slug], newest_first(works[slug])) for slug in works),
                   key=lambda pair: fold(pair[0].name))
 
 

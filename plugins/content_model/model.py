@@ -355,25 +355,6 @@ def price_is_free(price):
     return folded.startswith(FREE_WORDS) or bool(ZERO_PRICE.fullmatch(folded))
 
 
-def theme_of_word(themes):
-    """{folded tag, label or slug: theme slug} from the themes vocabulary."""
-    lookup = {}
-    for slug, theme in themes.items():
-        for word in (slug, theme["label"], *theme.get("tags", ())):
-            lookup.setdefault(fold(str(word)), slug)
-    return lookup
-
-
-def item_themes(fields, lookup):
-    """An item's theme slugs: its explicit `themes`, then those its tags map to."""
-    found = list(fields.get("themes", ()))
-    for tag in fields.get("tags", ()):
-        slug = lookup.get(fold(tag))
-        if slug and slug not in found:
-            found.append(slug)
-    return found
-
-
 # --- Whole-item rules --------------------------------------------------------
 
 def image_needs_alt(fields, ctx):

@@ -1,0 +1,79 @@
+"""On every article, event and resource page: up to RELATED_COUNT items that
+share the most tags and themes with it (a shared tag counts 2, a shared theme 1;
+ties go to the most recent), and the previous and next item of its type.
+
+No pass over every pair of items: an inverted index maps each tag and theme
+to its items, and only the RELATED_WINDOW items nearest in date in each of
+those lists are scored, so the work grows linearly with the site (exact for
+tags and themes with fewer items than the window).
+"""
+
+import bisect
+from collections import Counter, defaultdict
+
+from pelican import signals
+from pelican.generators import Generator
+
+DEFAULT_SETTINGS = {"RELATED_COUNT": 4, "RELATED_WINDOW": 200}
+TAG_WEIGHT, THEME_WEIGHT = 2, 1
+
+
+def related_keys(item):
+    return ([(("tag", tag.slug), TAG_WEIGHT) for tag in item.tag_list]
+            + [(("theme", slug), THEME_WEIGHT) for slug in item.theme_slugs])
+
+
+def related_items(items, count, window):
+    """{item: [related items]}; `items` newest first."""
+    rank = {id(item): position for position, item in enumerate(items)}
+    postings = defaultdict(list)              # key -> ranks of its items, ascending
+    for item in items:
+        for key, _ in related_keys(item):
+            postings[key].append(rank[id(item)])
+    related = {}
+    for item in items:
+        own = rank[id(item)]
+        scores = Counter()
+        for key, weight in related_keys(item):
+            ranks = postings[key]
+            middle = bisect.bisect_left(ranks, own)
+            for other in ranks[max(0, middle - window // 2): middle + window // 2 + 1]:
+                if other != own:
+                    scores[other] += weight
+        best = sorted(scores, key=lambda other: (-scores[other], other))[:count]
+        related[id(item)] = [items[other] for other in best]
+    return related
+
+
+def link_neighbours(items):
+    """previous_item / next_item along a list in reading order."""
+    for before, after in zip(items, items[1:]):
+        before.next_item, after.previous_item = after, before
+
+
+class RelatedGenerator(Generator):
+
+    def generate_context(self):
+        for key, value in DEFAULT_SETTINGS.items():
+            self.settings.setdefault(key, value)
+        context = self.context
+        items = sorted(context["articles"] + context["events"] + context["resources"],
+                       key=lambda item: (item.date, item.slug), reverse=True)
+        related = related_items(items, self.settings["RELATED_COUNT"], self.settings["RELATED_WINDOW"])
+        for item in items:
+            item.related_items = related[id(item)]
+            item.previous_item = item.next_item = None
+        # Oldest to newest; events by start.
+        for ordered in (context["articles"][::-1], context["events"], context["resources"][::-1]):
+            link_neighbours(ordered)
+
+    def generate_output(self, writer):
+        pass
+
+
+def add_generator(pelican):
+    return RelatedGenerator
+
+
+def register():
+    signals.get_generators.connect(add_generator)
