@@ -1,11 +1,13 @@
-"""The shared benchmark corpus (`--format site`, N=1000) builds with zero errors,
-one HTML page per document, and an agenda true to its "now".
+"""The shared benchmark corpus (`--format site`, N=1000), with the site's own
+themes.yaml, builds with zero errors, one HTML page per document, an agenda true
+to its "now", and no tag outside the theme vocabulary.
 
 "Now" is set in the middle of the corpus (15 April 2019), so documents dated
 later are not yet published (built under drafts/) and a few events are upcoming.
 """
 
 import datetime as dt
+import shutil
 import subprocess
 import sys
 
@@ -13,7 +15,9 @@ import pytest
 import yaml
 from icalendar import Calendar
 
-from conftest import SHARED, build, page
+from conftest import ROOT, SHARED, build, page
+from content_model.documents import load_themes
+from content_model.vocabulary import Vocabulary
 
 NOW = dt.datetime.fromisoformat("2019-04-15T12:00:00+02:00")
 TYPE_URLS = {"articles": "actualites", "events": "evenements", "resources": "ressources",
@@ -34,6 +38,7 @@ def corpus(tmp_path_factory):
     content = tmp_path_factory.mktemp("content")
     subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), "--n", "1000",
                     "--out", str(content), "--format", "site"], check=True, capture_output=True)
+    shutil.copy(ROOT / "content" / "themes.yaml", content)     # the site's own vocabulary
     return content, build(content, tmp_path_factory.mktemp("output"), AGENDA_NOW=NOW.isoformat())
 
 
@@ -67,3 +72,13 @@ def test_agenda_ics_holds_exactly_the_upcoming_events_of_the_corpus(corpus):
     assert len(expected) >= 3 and found == expected
     listed = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in page(output, "agenda/").select(".card__title a")}
     assert listed == expected
+
+
+def test_every_tag_of_the_corpus_belongs_to_a_theme(corpus):
+    content, output = corpus
+    vocabulary = Vocabulary(load_themes(content)[0])
+    tags = {vocabulary.tag_slug(tag) for path in content.rglob("*.md")
+            for tag in front_matter(path).get("tags", ())}
+    assert len(tags) > 30 and vocabulary.orphans(tags) == []
+    theme_index = page(output, "thematiques/")
+    assert len(theme_index.select(".theme-index > li")) == 13

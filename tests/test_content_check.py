@@ -126,6 +126,12 @@ CASES = {
         "content/actors/a.md:4: website:", "commençant par http:"),
     "slug taken by another type": ({"events/e.md": event(slug="museum-test")},
                                    "content/events/e.md:6: slug:", "déjà pris par content/actors/museum-test.md"),
+    "tag in two themes": (
+        {"themes.yaml": "- slug: a\n  label: A\n  tags: [climat]\n- slug: b\n  label: B\n"
+                        "  tags: [{Climat: [météo]}]\n"},
+        "content/themes.yaml:6: b.tags:", "déjà rattaché à la thématique « a »"),
+    "theme tags not a list": ({"themes.yaml": "- slug: a\n  label: A\n  tags: climat\n"},
+                              "content/themes.yaml:1: a.tags:", "doit être une liste"),
     "page slug reserved": ({"pages/agenda.md": "---\ntitle: Agenda\n---\nTexte.\n"},
                            "content/pages/agenda.md:2: slug:", "réservé"),
     "invalid YAML": ({"articles/a.md": '---\ntitle: "Un article"\ndate: 2024-10-12\nauthors: [Léa\n---\n'},

@@ -9,12 +9,13 @@ tags and themes with fewer items than the window).
 """
 
 import bisect
+import heapq
 from collections import Counter, defaultdict
 
 from pelican import signals
 from pelican.generators import Generator
 
-DEFAULT_SETTINGS = {"RELATED_COUNT": 4, "RELATED_WINDOW": 200}
+DEFAULT_SETTINGS = {"RELATED_COUNT": 4, "RELATED_WINDOW": 100}
 TAG_WEIGHT, THEME_WEIGHT = 2, 1
 
 
@@ -40,7 +41,7 @@ def related_items(items, count, window):
             for other in ranks[max(0, middle - window // 2): middle + window // 2 + 1]:
                 if other != own:
                     scores[other] += weight
-        best = sorted(scores, key=lambda other: (-scores[other], other))[:count]
+        best = heapq.nsmallest(count, scores, key=lambda other: (-scores[other], other))
         related[id(item)] = [items[other] for other in best]
     return related
 
