@@ -19,7 +19,7 @@ TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_model", "agenda", "themes", "territories", "related", "seo"]
+PLUGINS = ["content_model", "agenda", "themes", "territories", "related", "feeds", "seo"]
 
 # Every type is read by the content_model plugin, not by Pelican's own generators.
 ARTICLE_PATHS = []
@@ -31,6 +31,7 @@ TAGS_SAVE_AS = CATEGORIES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 
 # Feeds are written by the feeds plugin; Pelican's own writer stays off.
+FEED_MAX_ITEMS = 30
 FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
 CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = TAG_FEED_ATOM = TAG_FEED_RSS = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None

@@ -212,6 +212,8 @@ def test_filter_without_javascript_falls_back_to_the_static_pages(site):
     form = soup.select_one("form[data-agenda-filter]")
     assert form.has_attr("hidden")                 # shown by the script only
     assert [o["value"] for o in form.select("#filtre-departement option")] == ["", "31", "34", "974", "46", "93"]
+    assert soup.select_one(".agenda-nav a[aria-current=page]").get_text() == "Tout l'agenda"
+    assert page(site, "agenda/archives/").select_one(".agenda-nav a[aria-current=page]").get_text() == "Archives"
     nav = [a["href"] for a in soup.select(".agenda-nav a")]
     assert nav == ["../agenda/", "../agenda/departements/", "../agenda/villes/", "../agenda/thematiques/",
                    "../agenda/publics/", "../agenda/types/", "../agenda/archives/"]

@@ -11,9 +11,11 @@ import shutil
 import subprocess
 import sys
 
+import feedparser
 import pytest
 import yaml
 from icalendar import Calendar
+from lxml import etree
 
 from conftest import ROOT, SHARED, build, page
 from content_model.documents import load_themes
@@ -82,3 +84,16 @@ def test_every_tag_of_the_corpus_belongs_to_a_theme(corpus):
     assert len(tags) > 30 and vocabulary.orphans(tags) == []
     theme_index = page(output, "thematiques/")
     assert len(theme_index.select(".theme-index > li")) == 13
+
+
+def test_corpus_builds_every_feed(corpus):
+    content, output = corpus
+    feeds = [p for p in output.rglob("*.xml") if p.name.endswith(("atom.xml", "rss.xml"))]
+    pages = (5 + len(list((output / "thematiques").glob("*/index.html")))
+             + len(list((output / "tags").glob("*/index.html")))
+             + len(list((output / "territoires").glob("*/index.html"))) + 50)   # 50 actors
+    assert len(feeds) == 2 * pages
+    for path in feeds:
+        etree.parse(str(path))
+    site = feedparser.parse((output / "atom.xml").read_bytes())
+    assert site.bozo == 0 and len(site.entries) == 30

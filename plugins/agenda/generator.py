@@ -144,19 +144,19 @@ class AgendaGenerator(Generator):
                         section="event")
         for page in self.pages:
             write(page.save_as, self.get_template("agenda"), paginated={"items": page.events},
-                  template_name="agenda", url=page.url, agenda_page=page,
+                  template_name="agenda", url=page.url, page_url=page.url, agenda_page=page,
                   embed_code=embed_snippet(public + "/" + page.embed_url, page.title)
                   if page.embed_url else None)
             if page.embed_url:
                 count = settings["AGENDA_EMBED_COUNT"]
                 write(page.embed_url + "index.html", self.get_template("agenda_embed"),
-                      url=page.embed_url, agenda_page=page, embed_events=page.events[:count],
+                      page_url=page.embed_url, agenda_page=page, embed_events=page.events[:count],
                       noindex=True)
         for facet, url, values in context["agenda"]["facets"]:
-            write(url + "index.html", self.get_template("agenda_facet"), url=url, facet=facet,
+            write(url + "index.html", self.get_template("agenda_facet"), page_url=url, facet=facet,
                   values=values)
         write(context["agenda"]["archives_url"] + "index.html", self.get_template("agenda_archives"),
-              url=context["agenda"]["archives_url"])
+              page_url=context["agenda"]["archives_url"])
         self.write_calendars()
         self.write_data()
 

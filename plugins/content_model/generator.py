@@ -139,14 +139,16 @@ class SiteGenerator(Generator):
         write = partial(writer.write_file, context=self.context,
                         relative_urls=self.settings["RELATIVE_URLS"])
         for item in self.items:
-            write(item.save_as, self.get_template(item.template), item=item, url=item.url,
+            write(item.save_as, self.get_template(item.template), item=item, page_url=item.url,
                   section=item.ctype.name)
         for page in self.lists:
             write(page["save_as"], self.get_template("list"), paginated={"items": page["items"]},
-                  template_name="list", url=page["url"], list_page=page, section=page["section"])
+                  template_name="list", url=page["url"], page_url=page["url"], list_page=page,
+                  section=page["section"])
         for author, items in self.context["authors"]:
             write(author.save_as, self.get_template("author"), paginated={"items": items},
-                  template_name="author", url=author.url, author=author, section="author")
+                  template_name="author", url=author.url, page_url=author.url, author=author,
+                  section="author")
         write(self.settings["AUTHORS_SAVE_AS"], self.get_template("authors"), section="author")
         home = {key: self.context[key][:count] for key, count in HOME_COUNTS.items()}
         home["events"] = self.context["upcoming_events"][:HOME_COUNTS["events"]]

@@ -80,10 +80,10 @@ class TerritoriesGenerator(Generator):
         write = partial(writer.write_file, context=self.context,
                         relative_urls=self.settings["RELATIVE_URLS"], section="territory")
         for territory in self.territories.values():
-            write(territory.url + "index.html", self.get_template("territory"), url=territory.url,
+            write(territory.url + "index.html", self.get_template("territory"), page_url=territory.url,
                   territory=territory)
         write(self.settings["TERRITORIES_URL"] + "index.html", self.get_template("territories"),
-              url=self.settings["TERRITORIES_URL"])
+              page_url=self.settings["TERRITORIES_URL"])
 
 
 def add_generator(pelican):

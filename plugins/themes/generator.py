@@ -121,12 +121,12 @@ class ThemesGenerator(Generator):
         write = partial(writer.write_file, context=self.context,
                         relative_urls=self.settings["RELATIVE_URLS"])
         for theme in self.themes.values():
-            write(theme.url + "index.html", self.get_template("theme"), url=theme.url, theme=theme,
+            write(theme.url + "index.html", self.get_template("theme"), page_url=theme.url, theme=theme,
                   section="theme")
         write(self.settings["THEMES_URL"] + "index.html", self.get_template("themes"),
-              url=self.settings["THEMES_URL"], section="theme")
+              page_url=self.settings["THEMES_URL"], section="theme")
         for page in self.lists:
             write(page["save_as"], self.get_template("list"), paginated={"items": page["items"]},
-                  template_name="list", url=page["url"], list_page=page, section=page["section"])
+                  template_name="list", url=page["url"], page_url=page["url"], list_page=page, section=page["section"])
         write(self.settings["TAGS_URL"] + "index.html", self.get_template("tags"),
-              url=self.settings["TAGS_URL"], tags=self.tags, letters=alphabet(self.tags), section="tag")
+              page_url=self.settings["TAGS_URL"], tags=self.tags, letters=alphabet(self.tags), section="tag")

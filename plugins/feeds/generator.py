@@ -1,0 +1,205 @@
+"""Builds every feed from the context the other plugins leave: published items,
+theme and tag pages (themes plugin), territories, actors' related items.
+
+One entry is computed once per item and reused by every feed that holds it.
+Feed dates come from the content, never from the clock, so two builds of the
+same content write the same bytes.
+"""
+
+import datetime as dt
+import mimetypes
+import os
+from dataclasses import dataclass
+from functools import partial
+
+import lxml.html
+from feedgen.feed import FeedGenerator
+from pelican.generators import Generator
+
+from content_model.model import PARIS
+
+EPOCH = dt.datetime(2000, 1, 1, tzinfo=PARIS)
+TITLE_PREFIX = {"cancelled": "ANNULÉ — ", "postponed": "REPORTÉ — ", "full": "COMPLET — "}
+
+
+@dataclass
+class Feed:
+    page_url: str      # the page it follows, which announces it
+    name: str          # "" or "nouveaux-": files are {page_url}{name}atom.xml / rss.xml
+    title: str
+    description: str
+    items: list
+    group: str = "Le site"   # its heading on the /flux/ page
+
+    @property
+    def atom_url(self):
+        return f"{self.page_url}{self.name}atom.xml"
+
+    @property
+    def rss_url(self):
+        return f"{self.page_url}{self.name}rss.xml"
+
+
+def by_publication(items):
+    return sorted(items, key=lambda item: (item.date, item.slug), reverse=True)
+
+
+def absolute_html(html, base_url):
+    """Relative links and images of a body, made absolute against its page."""
+    if not html.strip():
+        return html
+    wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
+    wrapper.make_links_absolute(base_url, resolve_base_href=False)
+    return (wrapper.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in wrapper)
+
+
+def event_lead(event):
+    """"samedi 12 décembre 2026, 14 h – 17 h — Muséum, Toulouse. Annulé." """
+    place = getattr(event, "location", None)
+    where = f"{place['name']}, {place['city']}" if place else "En ligne"
+    status = "" if event.event_status == "scheduled" else f" {event.status_label}."
+    return f"{event.when_text} — {where}.{status}"
+
+
+class FeedsGenerator(Generator):
+
+    def generate_context(self):
+        context, settings = self.context, self.settings
+        self.domain = settings["FEED_DOMAIN"]
+        # An empty feed is as old as the newest content, so its date never follows the clock.
+        self.newest_date = max((item.date for item in context["published_items"]
+                                if getattr(item, "date", None)), default=EPOCH)
+        self.entries = {}
+        self.feeds = self.site_feeds()
+        context["feeds_by_page"] = {}
+        for feed in self.feeds:
+            context["feeds_by_page"].setdefault(feed.page_url, []).append(feed)
+        groups = {}
+        for feed in self.feeds:
+            groups.setdefault(feed.group, []).append(feed)
+        context["feed_groups"] = list(groups.items())
+        context.setdefault("index_urls", []).append(settings["FEEDS_PAGE_URL"])
+
+    def site_feeds(self):
+        context, settings = self.context, self.settings
+        site = settings["SITENAME"]
+        news = context["articles"] + context["events"] + context["resources"]
+        feeds = [
+            Feed("", "", site, settings["SITEDESCRIPTION"], by_publication(news)),
+            Feed(settings["ARTICLE_LIST_URL"], "", f"{site} — Actualités",
+                 "Les dernières actualités.", context["articles"]),
+            Feed(settings["AGENDA_URL"], "", f"{site} — Agenda : prochains événements",
+                 "Les événements en cours et à venir, dans l'ordre où ils commencent.",
+                 context["upcoming_events"]),
+            Feed(settings["AGENDA_URL"], "nouveaux-", f"{site} — Nouveaux événements annoncés",
+                 "Les événements, dans l'ordre où ils ont été annoncés.",
+                 by_publication(context["events"])),
+            Feed(settings["RESOURCE_LIST_URL"], "", f"{site} — Ressources",
+                 "Les dernières ressources.", context["resources"]),
+        ]
+        for theme in context.get("theme_pages", {}).values():
+            feeds.append(Feed(theme.url, "", f"{site} — {theme.label}", theme.description or theme.label,
+                              by_publication(item for item in theme.all_items if item.ctype.name != "actor"),
+                              "Par thématique"))
+        for tag in context.get("tag_pages", {}).values():
+            feeds.append(Feed(tag.url, "", f"{site} — Mot-clé : {tag.label}", f"Contenus sur « {tag.label} ».",
+                              by_publication(item for item in tag.all_items if item.ctype.name != "actor"),
+                              "Par mot-clé"))
+        for territory in context.get("territory_pages", {}).values():
+            feeds.append(Feed(territory.url, "", f"{site} — {territory.label}",
+                              f"Événements et ressources en {territory.name}.",
+                              by_publication(territory.events + territory.past_events + territory.resources),
+                              "Par territoire"))
+        for actor in context["actors"]:
+            related = [item for key in ("events", "articles", "resources") for item in actor.related[key]]
+            feeds.append(Feed(actor.url, "", f"{site} — {actor.title}",
+                              f"Événements et actualités de {actor.title}.", by_publication(related),
+                              "Par acteur"))
+        return feeds
+
+    def entry(self, item):
+        """What a feed says of an item, computed once."""
+        if item.slug in self.entries:
+            return self.entries[item.slug]
+        url = f"{self.domain}/{item.url}"
+        title, summary = item.title, item.summary_text
+        if item.ctype.name == "event":
+            title = TITLE_PREFIX.get(item.event_status, "") + title
+            summary = f"{event_lead(item)} {summary}"
+        themes = self.context.get("theme_pages", {})
+        categories = [{"term": slug, "label": themes[slug].label, "scheme": f"{self.domain}/{themes[slug].url}"}
+                      for slug in item.theme_slugs if slug in themes]
+        categories += [{"term": tag.slug, "label": tag.label,
+                        "scheme": f"{self.domain}/{self.settings['TAGS_URL']}"} for tag in item.tag_list]
+        image = None
+        if getattr(item, "image", None):
+            path = os.path.join(self.path, item.image)
+            image = (f"{self.domain}/{item.image}", str(os.path.getsize(path)),
+                     mimetypes.guess_type(path)[0] or "application/octet-stream")
+        self.entries[item.slug] = entry = {
+            "url": url, "title": title, "summary": summary,
+            "content": absolute_html(item.get_content(self.domain), url),
+            "published": item.date, "updated": getattr(item, "updated", None) or item.date,
+            "authors": [author.name for author in getattr(item, "authors", ())],
+            "categories": categories, "image": image,
+        }
+        return entry
+
+    def feed_bytes(self, feed):
+        """(atom, rss) bytes of a feed."""
+        entries = [self.entry(item) for item in feed.items[:self.settings["FEED_MAX_ITEMS"]]]
+        updated = max((entry["updated"] for entry in entries),
+                      default=self.newest_date)
+        page = f"{self.domain}/{feed.page_url}"
+        generator = FeedGenerator()
+        # Atom carries the image as media:content: feedgen 1.0.0 drops rel="enclosure"
+        # from Atom entry links, which would turn the image into a second "alternate".
+        generator.load_extension("media", atom=True, rss=False)
+        generator.id(f"{self.domain}/{feed.atom_url}")
+        generator.title(feed.title)
+        generator.subtitle(feed.description)
+        generator.author({"name": self.settings["SITENAME"]})
+        generator.language("fr")
+        generator.generator(self.settings["SITENAME"], uri=self.domain + "/")
+        generator.updated(updated)
+        generator.lastBuildDate(updated)
+        enclosures = []
+        for data in entries:
+            entry = generator.add_entry(order="append")
+            entry.id(data["url"])
+            entry.guid(data["url"], permalink=True)
+            entry.title(data["title"])
+            entry.link(href=data["url"])
+            entry.published(data["published"])
+            entry.updated(data["updated"])
+            for name in data["authors"]:
+                entry.author({"name": name})
+            for category in data["categories"]:
+                entry.category(category)
+            entry.summary(data["summary"])
+            entry.content(data["content"], type="html")
+            if data["image"]:
+                url, length, mime = data["image"]
+                entry.media.content(url=url, fileSize=length, type=mime, medium="image")
+                enclosures.append((entry, data["image"]))
+        generator.link([{"href": page, "rel": "alternate"},
+                        {"href": f"{self.domain}/{feed.atom_url}", "rel": "self"}], replace=True)
+        atom = generator.atom_str(pretty=True)
+        for entry, image in enclosures:
+            entry.enclosure(*image)
+        generator.link([{"href": page, "rel": "alternate"},
+                        {"href": f"{self.domain}/{feed.rss_url}", "rel": "self"}], replace=True)
+        return atom, generator.rss_str(pretty=True)
+
+    def generate_output(self, writer):
+        for feed in self.feeds:
+            atom, rss = self.feed_bytes(feed)
+            for url, data in ((feed.atom_url, atom), (feed.rss_url, rss)):
+                target = os.path.join(self.output_path, url)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                with open(target, "wb") as out:
+                    out.write(data)
+        writer.write_file(self.settings["FEEDS_PAGE_URL"] + "index.html", self.get_template("feeds"),
+                          self.context, relative_urls=self.settings["RELATIVE_URLS"],
+                          page_url=self.settings["FEEDS_PAGE_URL"], section="feeds")
