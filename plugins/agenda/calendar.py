@@ -12,7 +12,6 @@ from icalendar import Calendar, Event
 
 STATUS = {"scheduled": "CONFIRMED", "full": "CONFIRMED", "postponed": "TENTATIVE",
           "cancelled": "CANCELLED"}
-TITLE_PREFIX = {"cancelled": "ANNULÉ — ", "postponed": "REPORTÉ — ", "full": "COMPLET — "}
 
 
 def event_uid(event, settings, session=None):
@@ -64,7 +63,7 @@ def vevents(event, settings, themes):
             vevent.add("dtstart", utc(span["start"]))
             if span["end"] is not None:
                 vevent.add("dtend", utc(span["end"]))
-        vevent.add("summary", TITLE_PREFIX.get(event.event_status, "") + event.title)
+        vevent.add("summary", event.status_title)
         vevent.add("description", description(event, url))
         vevent.add("location", place_text(event))
         place = getattr(event, "location", None) or {}

@@ -90,6 +90,9 @@ def event_end(start, end, all_day):
 
 def describe_event(item, now):
     item.status_label = EVENT_STATUS_LABELS[item.event_status]
+    # For calendars and feeds, whose readers show no badge: "ANNULÉ — Titre".
+    item.status_title = (item.title if item.event_status == "scheduled"
+                         else f"{item.status_label.upper()} — {item.title}")
     item.is_free = price_is_free(getattr(item, "price", None))
     item.ends_at = event_end(item.start, item.end, item.all_day)
     item.is_past = item.ends_at <= now

@@ -19,7 +19,6 @@ from pelican.generators import Generator
 from content_model.model import PARIS
 
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=PARIS)
-TITLE_PREFIX = {"cancelled": "ANNULÉ — ", "postponed": "REPORTÉ — ", "full": "COMPLET — "}
 
 
 @dataclass
@@ -125,7 +124,7 @@ class FeedsGenerator(Generator):
         url = f"{self.domain}/{item.url}"
         title, summary = item.title, item.summary_text
         if item.ctype.name == "event":
-            title = TITLE_PREFIX.get(item.event_status, "") + title
+            title = item.status_title
             summary = f"{event_lead(item)} {summary}"
         themes = self.context.get("theme_pages", {})
         categories = [{"term": slug, "label": themes[slug].label, "scheme": f"{self.domain}/{themes[slug].url}"}
