@@ -19,7 +19,7 @@ AXE_PAGES = ["", "actualites/fete-de-la-science-2026-180-000-visiteurs-en-occita
              "acteurs/museum-sciences-garonne/", "actualites/", "agenda/", "acteurs/", "charte/",
              "auteurs/", "auteurs/camille-martin/", "agenda/departements/34/", "agenda/archives/",
              "agenda/types/", "agenda/embed/", "thematiques/", "thematiques/biologie/", "tags/",
-             "tags/climat/", "territoires/", "territoires/herault-34/"]
+             "tags/climat/", "territoires/", "territoires/herault-34/", "flux/"]
 
 
 def test_every_page_passes_the_nu_html_checker(seed_site):
