@@ -196,11 +196,8 @@ class AgendaGenerator(Generator):
 
 def filter_record(event, themes):
     """What the client-side filter of /agenda/ needs to show and filter an event."""
-    place = getattr(event, "location", None)
     return {
-        "url": event.url, "title": event.title, "when": event.when_text,
-        "place": ", ".join(filter(None, (place["name"], place["city"]))) + (
-            f" ({place['departement']})" if "departement" in place else "") if place else "En ligne",
+        "url": event.url, "title": event.title, "when": event.when_text, "place": event.place_text,
         "status": event.event_status, "status_label": event.status_label,
         "day": event.agenda_day.isoformat() if event.agenda_day else "",
         "heading": day_heading(event.agenda_day),

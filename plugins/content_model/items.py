@@ -88,12 +88,21 @@ def event_end(start, end, all_day):
     return start_of_day(start.date() + dt.timedelta(days=1))
 
 
+def place_text(location):
+    """"Muséum, Toulouse (31)", or "En ligne" for an event without a place."""
+    if not location:
+        return "En ligne"
+    code = location.get("departement")
+    return f"{location['name']}, {location['city']}" + (f" ({code})" if code else "")
+
+
 def describe_event(item, now):
     item.status_label = EVENT_STATUS_LABELS[item.event_status]
     # For calendars and feeds, whose readers show no badge: "ANNULÉ — Titre".
     item.status_title = (item.title if item.event_status == "scheduled"
                          else f"{item.status_label.upper()} — {item.title}")
     item.is_free = price_is_free(getattr(item, "price", None))
+    item.place_text = place_text(getattr(item, "location", None))
     item.ends_at = event_end(item.start, item.end, item.all_day)
     item.is_past = item.ends_at <= now
     item.when_text = french_dates.event_when(item.start, item.end, item.all_day)

@@ -10,7 +10,6 @@ import datetime as dt
 import mimetypes
 import os
 from dataclasses import dataclass
-from functools import partial
 
 import lxml.html
 from feedgen.feed import FeedGenerator
@@ -54,11 +53,9 @@ def absolute_html(html, base_url):
 
 
 def event_lead(event):
-    """"samedi 12 décembre 2026, 14 h – 17 h — Muséum, Toulouse. Annulé." """
-    place = getattr(event, "location", None)
-    where = f"{place['name']}, {place['city']}" if place else "En ligne"
+    """"samedi 12 décembre 2026, 14 h – 17 h — Muséum, Toulouse (31). Annulé." """
     status = "" if event.event_status == "scheduled" else f" {event.status_label}."
-    return f"{event.when_text} — {where}.{status}"
+    return f"{event.when_text} — {event.place_text}.{status}"
 
 
 class FeedsGenerator(Generator):

@@ -5,7 +5,6 @@ actors provide), and the /territoires/ index.
 Setting: TERRITORIES_URL (default "territoires/").
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
 
