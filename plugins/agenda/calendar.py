@@ -23,6 +23,11 @@ def event_uid(event, settings, session=None):
     return f"{event.slug}-{moment}@{domain}"
 
 
+def occurrences(event):
+    """Each session of a series, or the event itself, as {start, end, all_day}."""
+    return event.session_list or [{"start": event.start, "end": event.end, "all_day": event.all_day}]
+
+
 def utc(moment):
     return moment.astimezone(dt.timezone.utc)
 
@@ -49,11 +54,9 @@ def description(event, url):
 
 def vevents(event, settings, themes):
     url = settings["PUBLIC_SITEURL"] + "/" + event.url
-    occurrences = event.session_list or [None]
-    for session in occurrences:
-        span = session or {"start": event.start, "end": event.end, "all_day": event.all_day}
+    for span in occurrences(event):
         vevent = Event()
-        vevent.add("uid", event_uid(event, settings, session))
+        vevent.add("uid", event_uid(event, settings, span if event.session_list else None))
         vevent.add("dtstamp", utc(getattr(event, "updated", None) or event.date))
         if span["all_day"]:
             last_day = (span["end"] or span["start"]).date()

@@ -5,7 +5,6 @@ Runs after the content model's generator, whose context it reads: `events`
 `past_events` (newest first), `actors`, `themes` and `now`.
 """
 
-import os
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import partial
@@ -13,6 +12,7 @@ from functools import partial
 from pelican.generators import Generator
 
 from content_model import french_dates
+from content_model.generator import write_output
 
 from .calendar import calendar_bytes
 from .facets import FACETS, event_facets, facet_values
@@ -161,10 +161,7 @@ class AgendaGenerator(Generator):
         self.write_data()
 
     def write_file(self, path, data):
-        target = os.path.join(self.output_path, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as out:
-            out.write(data.encode("utf-8") if isinstance(data, str) else data)
+        write_output(self.output_path, path, data)
 
     def write_calendars(self):
         settings, themes = self.settings, self.context["themes"]

@@ -11,7 +11,7 @@ import json
 
 from content_model.territories import DEPARTEMENTS
 
-from .calendar import event_uid
+from .calendar import event_uid, occurrences
 
 CSV_LIST_SEPARATOR = " | "
 
@@ -21,10 +21,9 @@ def iso(moment, all_day):
 
 
 def timings(event):
-    spans = event.session_list or [{"start": event.start, "end": event.end, "all_day": event.all_day}]
     return [{"start": iso(span["start"], span["all_day"]),
              "end": iso(span["end"], span["all_day"]) if span["end"] else None}
-            for span in spans]
+            for span in occurrences(event)]
 
 
 def event_record(event, settings, themes):

@@ -5,6 +5,8 @@ import re
 
 from markupsafe import Markup
 
+from .opendata import iso
+
 EVENT_STATUS = {"scheduled": "EventScheduled", "full": "EventScheduled",
                 "postponed": "EventPostponed", "cancelled": "EventCancelled"}
 PRICE = re.compile(r"(\d+(?:[.,]\d{1,2})?)\s*(?:€|eur)", re.IGNORECASE)
@@ -14,10 +16,6 @@ def json_ld_script_body(data):
     """JSON that cannot close its <script> element nor open a comment."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
-def schema_date(moment, all_day):
-    return moment.date().isoformat() if all_day else moment.isoformat()
 
 
 def place(event):
@@ -68,8 +66,8 @@ def event_json_ld(event, public_siteurl, image_url=None):
     data = {
         "@context": "https://schema.org", "@type": "Event", "@id": url, "url": url,
         "name": event.title, "description": event.summary_text,
-        "startDate": schema_date(event.start, event.all_day),
-        "endDate": schema_date(end, event.all_day) if end else None,
+        "startDate": iso(event.start, event.all_day),
+        "endDate": iso(end, event.all_day) if end else None,
         "eventStatus": "https://schema.org/" + EVENT_STATUS[event.event_status],
         "eventAttendanceMode": attendance_mode(event),
         "inLanguage": getattr(event, "lang", None) or "fr",
@@ -92,8 +90,8 @@ def event_json_ld(event, public_siteurl, image_url=None):
                             for label in event.audience_labels]
     if event.session_list:
         data["subEvent"] = [{"@type": "Event", "name": event.title,
-                             "startDate": schema_date(session["start"], session["all_day"]),
-                             **({"endDate": schema_date(session["end"], session["all_day"])}
+                             "startDate": iso(session["start"], session["all_day"]),
+                             **({"endDate": iso(session["end"], session["all_day"])}
                                 if session["end"] else {}),
                              "eventStatus": data["eventStatus"], "location": data["location"],
                              "eventAttendanceMode": data["eventAttendanceMode"]}

@@ -7,6 +7,7 @@ paginated list per type, author pages, the home page and the 404 page.
 
 import datetime as dt
 import logging
+import os
 import subprocess
 from collections import Counter, defaultdict
 from functools import partial
@@ -47,6 +48,14 @@ def by_start(items):
 
 def by_title(items):
     return sorted(items, key=lambda item: (fold(item.title), item.slug))
+
+
+def write_output(output_path, path, data):
+    """Write a file the templates do not make (calendars, feeds, data) under the output."""
+    target = os.path.join(output_path, path)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "wb") as out:
+        out.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def first_commit_dates(path):

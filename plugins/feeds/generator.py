@@ -15,6 +15,7 @@ import lxml.html
 from feedgen.feed import FeedGenerator
 from pelican.generators import Generator
 
+from content_model.generator import newest_first, write_output
 from content_model.model import PARIS
 
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=PARIS)
@@ -36,10 +37,6 @@ class Feed:
     @property
     def rss_url(self):
         return f"{self.page_url}{self.name}rss.xml"
-
-
-def by_publication(items):
-    return sorted(items, key=lambda item: (item.date, item.slug), reverse=True)
 
 
 def absolute_html(html, base_url):
@@ -68,11 +65,9 @@ class FeedsGenerator(Generator):
                                 if getattr(item, "date", None)), default=EPOCH)
         self.entries = {}
         self.feeds = self.site_feeds()
-        context["feeds_by_page"] = {}
+        context["feeds_by_page"], groups = {}, {}
         for feed in self.feeds:
             context["feeds_by_page"].setdefault(feed.page_url, []).append(feed)
-        groups = {}
-        for feed in self.feeds:
             groups.setdefault(feed.group, []).append(feed)
         context["feed_groups"] = list(groups.items())
         context.setdefault("index_urls", []).append(settings["FEEDS_PAGE_URL"])
@@ -82,7 +77,7 @@ class FeedsGenerator(Generator):
         site = settings["SITENAME"]
         news = context["articles"] + context["events"] + context["resources"]
         feeds = [
-            Feed("", "", site, settings["SITEDESCRIPTION"], by_publication(news)),
+            Feed("", "", site, settings["SITEDESCRIPTION"], newest_first(news)),
             Feed(settings["ARTICLE_LIST_URL"], "", f"{site} — Actualités",
                  "Les dernières actualités.", context["articles"]),
             Feed(settings["AGENDA_URL"], "", f"{site} — Agenda : prochains événements",
@@ -90,27 +85,27 @@ class FeedsGenerator(Generator):
                  context["upcoming_events"]),
             Feed(settings["AGENDA_URL"], "nouveaux-", f"{site} — Nouveaux événements annoncés",
                  "Les événements, dans l'ordre où ils ont été annoncés.",
-                 by_publication(context["events"])),
+                 newest_first(context["events"])),
             Feed(settings["RESOURCE_LIST_URL"], "", f"{site} — Ressources",
                  "Les dernières ressources.", context["resources"]),
         ]
         for theme in context.get("theme_pages", {}).values():
             feeds.append(Feed(theme.url, "", f"{site} — {theme.label}", theme.description or theme.label,
-                              by_publication(item for item in theme.all_items if item.ctype.name != "actor"),
+                              newest_first(item for item in theme.all_items if item.ctype.name != "actor"),
                               "Par thématique"))
         for tag in context.get("tag_pages", {}).values():
             feeds.append(Feed(tag.url, "", f"{site} — Mot-clé : {tag.label}", f"Contenus sur « {tag.label} ».",
-                              by_publication(item for item in tag.all_items if item.ctype.name != "actor"),
+                              newest_first(item for item in tag.all_items if item.ctype.name != "actor"),
                               "Par mot-clé"))
         for territory in context.get("territory_pages", {}).values():
             feeds.append(Feed(territory.url, "", f"{site} — {territory.label}",
                               f"Événements et ressources en {territory.name}.",
-                              by_publication(territory.events + territory.past_events + territory.resources),
+                              newest_first(territory.events + territory.past_events + territory.resources),
                               "Par territoire"))
         for actor in context["actors"]:
             related = [item for key in ("events", "articles", "resources") for item in actor.related[key]]
             feeds.append(Feed(actor.url, "", f"{site} — {actor.title}",
-                              f"Événements et actualités de {actor.title}.", by_publication(related),
+                              f"Événements et actualités de {actor.title}.", newest_first(related),
                               "Par acteur"))
         return feeds
 
@@ -191,11 +186,8 @@ class FeedsGenerator(Generator):
     def generate_output(self, writer):
         for feed in self.feeds:
             atom, rss = self.feed_bytes(feed)
-            for url, data in ((feed.atom_url, atom), (feed.rss_url, rss)):
-                target = os.path.join(self.output_path, url)
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                with open(target, "wb") as out:
-                    out.write(data)
+            write_output(self.output_path, feed.atom_url, atom)
+            write_output(self.output_path, feed.rss_url, rss)
         writer.write_file(self.settings["FEEDS_PAGE_URL"] + "index.html", self.get_template("feeds"),
                           self.context, relative_urls=self.settings["RELATIVE_URLS"],
                           page_url=self.settings["FEEDS_PAGE_URL"], section="feeds")

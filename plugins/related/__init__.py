@@ -15,6 +15,8 @@ from collections import Counter, defaultdict
 from pelican import signals
 from pelican.generators import Generator
 
+from content_model.generator import newest_first
+
 DEFAULT_SETTINGS = {"RELATED_COUNT": 4, "RELATED_WINDOW": 100}
 TAG_WEIGHT, THEME_WEIGHT = 2, 1
 
@@ -58,8 +60,7 @@ class RelatedGenerator(Generator):
         for key, value in DEFAULT_SETTINGS.items():
             self.settings.setdefault(key, value)
         context = self.context
-        items = sorted(context["articles"] + context["events"] + context["resources"],
-                       key=lambda item: (item.date, item.slug), reverse=True)
+        items = newest_first(context["articles"] + context["events"] + context["resources"])
         related = related_items(items, self.settings["RELATED_COUNT"], self.settings["RELATED_WINDOW"])
         for item in items:
             item.related_items = related[id(item)]

@@ -38,7 +38,7 @@ class Subject:
         return len(self.all_items)
 
 
-def newest_first(items):
+def newest_then_undated(items):
     """Mixed types: dated items newest first, then undated ones (actors) by title."""
     return sorted(items, key=lambda item: (
         -getattr(item, "date").timestamp() if getattr(item, "date", None) else math.inf,
@@ -111,7 +111,7 @@ class ThemesGenerator(Generator):
             for theme in self.themes.values() for section in theme.sections
             if section["key"] != "upcoming_events"]
         self.lists += [dict(url=tag.url, save_as=tag.url + "index.html",
-                            items=newest_first(tag.all_items), title=f"Mot-clé : {tag.label}",
+                            items=newest_then_undated(tag.all_items), title=f"Mot-clé : {tag.label}",
                             section="tag", empty="", mixed=True) for tag in self.tags]
         context.setdefault("index_urls", []).extend(
             [themes_url, tags_url] + [theme.url for theme in self.themes.values()]
