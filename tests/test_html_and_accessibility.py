@@ -19,7 +19,8 @@ AXE_PAGES = ["", "actualites/fete-de-la-science-2026-180-000-visiteurs-en-occita
              "acteurs/museum-sciences-garonne/", "actualites/", "agenda/", "acteurs/", "charte/",
              "auteurs/", "auteurs/camille-martin/", "agenda/departements/34/", "agenda/archives/",
              "agenda/types/", "agenda/embed/", "thematiques/", "thematiques/biologie/", "tags/",
-             "tags/climat/", "territoires/", "territoires/herault-34/", "flux/"]
+             "tags/climat/", "territoires/", "territoires/herault-34/", "flux/",
+             "recherche/?q=sciences", "recherche/?q=introuvablexyz"]
 
 
 def test_every_page_passes_the_nu_html_checker(seed_site):
@@ -46,6 +47,8 @@ def test_axe_finds_no_accessibility_violation(chromium_browser, served_seed_site
     browser_page = chromium_browser.new_page()
     response = browser_page.goto(served_seed_site + url)
     assert response.status == 200
+    if "?q=" in url:                            # search results, facets or "aucun résultat"
+        browser_page.wait_for_selector("[data-search-status]:not(:empty)")
     browser_page.add_script_tag(path=str(AXE))
     results = browser_page.evaluate("""async () => {
         const results = await axe.run(document);

@@ -60,10 +60,15 @@ def plain_text(fragment):
     return html.unescape(TAG.sub("", fragment)).strip()
 
 
-def first_paragraph_text(fragment, limit=300):
-    """The first paragraph as plain text, cut at a word near `limit`."""
-    match = FIRST_PARAGRAPH.search(fragment)
-    text = " ".join(plain_text(match.group(1)).split()) if match else ""
+def shorten(text, limit):
+    """`text` on one line, cut at a word near `limit` characters."""
+    text = " ".join(text.split())
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def first_paragraph_text(fragment, limit=300):
+    """The first paragraph as plain text, cut at a word near `limit`."""
+    match = FIRST_PARAGRAPH.search(fragment)
+    return shorten(plain_text(match.group(1)), limit) if match else ""

@@ -417,6 +417,7 @@ COMMON_FIELDS = (
     Field("image", image, "Image", "image: nuit-des-etoiles.jpg"),
     Field("image_alt", text(300), "Description de l'image", 'image_alt: "Un télescope sous la voie lactée"'),
     Field("draft", boolean, "Brouillon", "draft: true"),
+    Field("search", boolean, "Dans la recherche du site", "search: false"),
     Field("lang", lang, "Langue", "lang: fr"),
 )
 AUDIENCE = Field("audience", text_list(choice(AUDIENCES)), "Public", "audience: [tout-public, familles]")

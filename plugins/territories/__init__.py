@@ -65,7 +65,7 @@ def territories(context, base):
 class TerritoriesGenerator(Generator):
 
     def generate_context(self):
-        base = self.settings.setdefault("TERRITORIES_URL", DEFAULT_URL)
+        base = self.settings["TERRITORIES_URL"]
         self.territories = territories(self.context, base)
         agenda = self.context.get("agenda", {}).get("values", {}).get("departement", ())
         agenda_pages = {value.slug: value.url for value in agenda}
@@ -85,9 +85,15 @@ class TerritoriesGenerator(Generator):
               page_url=self.settings["TERRITORIES_URL"])
 
 
+def configure(pelican):
+    # Before generators copy the settings into the context: every template links here.
+    pelican.settings.setdefault("TERRITORIES_URL", DEFAULT_URL)
+
+
 def add_generator(pelican):
     return TerritoriesGenerator
 
 
 def register():
+    signals.initialized.connect(configure)
     signals.get_generators.connect(add_generator)

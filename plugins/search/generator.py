@@ -1,0 +1,124 @@
+"""Writes the search index, the browser libraries it needs and the search page."""
+
+import json
+import os
+import re
+import shutil
+
+from pelican.generators import Generator
+
+from content_model.markup import plain_text, shorten
+from content_model.model import TYPES
+
+from .french import term_maker
+from .index import index_files
+
+HEADING = re.compile(r"<h[2-6][^>]*>(.*?)</h[2-6]>", re.S)
+SHOWN_SUMMARY_LENGTH = 180
+# (package, file under node_modules/package): what search.js needs, in loading order.
+BROWSER_LIBRARIES = (
+    ("lunr", "lunr.min.js"),
+    ("lunr-languages", "min/lunr.stemmer.support.min.js"),
+    ("lunr-languages", "min/lunr.fr.min.js"),
+)
+
+
+def is_indexed(item):
+    return getattr(item, "search", True) is not False
+
+
+def words(text, count):
+    return " ".join(text.split()[:count])
+
+
+def details(item):
+    """What else a reader may type to find an item: people, places, kinds."""
+    found = [author.name for author in getattr(item, "authors", ())]
+    for attribute in ("event_type", "resource_type", "actor_type"):
+        found.append(getattr(item, attribute, None))
+    for attribute in ("organizer_actor", "provider_actor"):
+        actor = getattr(item, attribute, None)
+        found.append(actor.title if actor else None)
+    location = getattr(item, "location", None) or {}
+    found += [location.get("name"), location.get("city")]
+    return " ".join(filter(None, found))
+
+
+def shown_meta(item):
+    """The line under a result's title: when and where, or the date."""
+    if item.ctype.name == "event":
+        return f"{item.when_text} · {item.place_text}"
+    if item.ctype.name == "actor":
+        city = (getattr(item, "location", None) or {}).get("city")
+        return " · ".join(filter(None, (item.actor_type.capitalize(), city)))
+    if item.ctype.name == "page":
+        return ""
+    return item.date_text or ""
+
+
+def search_document(item, themes, body_words):
+    """What the index and the results need of an item."""
+    theme_labels = [themes[slug]["label"] for slug in item.theme_slugs if slug in themes]
+    return {
+        "type": item.ctype.name,
+        "themes": [slug for slug in item.theme_slugs if slug in themes],
+        "fields": {
+            "title": item.title,
+            "tags": " ".join([tag.label for tag in item.tag_list] + theme_labels),
+            "headings": " ".join(plain_text(heading) for heading in HEADING.findall(item.content)),
+            "summary": f"{item.summary_text} {details(item)}",
+            "body": words(plain_text(item.content), body_words),
+        },
+        "shown": [item.title, item.url, shown_meta(item),
+                  shorten(item.summary_text, SHOWN_SUMMARY_LENGTH)],
+    }
+
+
+def library_files(node_modules):
+    """[(source path, versioned file name)]: a new version gets a new name, so no stale cache."""
+    files = []
+    for package, path in BROWSER_LIBRARIES:
+        with open(os.path.join(node_modules, package, "package.json"), encoding="utf-8") as handle:
+            version = json.load(handle)["version"]
+        name = os.path.basename(path).replace(".min.js", f"-{version}.min.js")
+        files.append((os.path.join(node_modules, package, path), name))
+    return files
+
+
+class SearchGenerator(Generator):
+
+    def generate_context(self):
+        if not self.settings["SEARCH_ENABLED"]:
+            return
+        node_modules = self.settings["SEARCH_NODE_MODULES"]
+        self.make_terms = term_maker(node_modules)    # fails early, in French, without npm ci
+        self.libraries = library_files(node_modules)
+        themes = self.context.get("themes", {})
+        items = sorted((item for item in self.context.get("published_items", ()) if is_indexed(item)),
+                       key=lambda item: (TYPES.index(item.ctype), item.url))
+        self.documents = [search_document(item, themes, self.settings["SEARCH_BODY_WORDS"])
+                          for item in items]
+
+    def generate_output(self, writer):
+        if not self.settings["SEARCH_ENABLED"]:
+            return
+        search_url = self.settings["SEARCH_URL"]
+        folder = os.path.join(self.output_path, search_url)
+        themes = self.context.get("themes", {})
+        files = index_files(self.documents, self.settings, self.make_terms,
+                            types=[(ctype.name, ctype.section, ctype.label.capitalize()) for ctype in TYPES],
+                            themes=[(slug, theme["label"]) for slug, theme in themes.items()])
+        # Hashed names change with the content: leave no file of an earlier build.
+        for sub in ("index", "lib"):
+            shutil.rmtree(os.path.join(folder, sub), ignore_errors=True)
+            os.makedirs(os.path.join(folder, sub))
+        for name, text in files.items():
+            with open(os.path.join(folder, "index", name), "w", encoding="utf-8") as out:
+                out.write(text)
+        for source, name in self.libraries:
+            shutil.copyfile(source, os.path.join(folder, "lib", name))
+        writer.write_file(
+            os.path.join(search_url, "index.html"), self.get_template("search"), self.context,
+            relative_urls=self.settings["RELATIVE_URLS"], page_url=search_url, section="search",
+            search_libraries=[f"{search_url}lib/{name}" for _, name in self.libraries],
+            search_manifest=f"{search_url}index/manifest.json")

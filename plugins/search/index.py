@@ -1,0 +1,194 @@
+"""The search index: lunr.py builds it, then it is cut into files a browser
+loads only as a query needs them.
+
+Files, all JSON, under SEARCH_URL/index/ (names carry a hash of their content,
+so a browser never mixes two builds; only `manifest.json` is fetched fresh):
+
+- `manifest.json`: fields, the first term of each shard, the store's name, the
+  types and themes, and each document's type and themes (for facet counts).
+- `t-*.json`, the shards: the index's terms cut in alphabetical ranges of about
+  SEARCH_SHARD_BYTES. A shard holds, for each of its terms and each field, the
+  documents that have it with lunr's score: {"terms": [[term, {field number:
+  [document gap, score × 1000, …]}]]}. That is lunr's own inverted index and
+  document vectors restricted to those terms, so a query loads one shard per
+  word, and `lunr_index_data` (or search.js) rebuilds a lunr index from them
+  that scores exactly as the whole one.
+- `d-HASH-N.json`, the store: what a result shows ([title, url, dates or place,
+  summary] per document), SEARCH_STORE_CHUNK documents per file (document d is
+  in file d // chunk), loaded for the results on screen only.
+"""
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+
+from lunr import __TARGET_JS_VERSION__
+from lunr.builder import Builder
+from lunr.field_ref import FieldRef
+
+SCORE_SCALE = 1000      # lunr rounds scores to 3 decimals
+
+
+class TermsBuilder(Builder):
+    """lunr.py's Builder, fed with terms already analysed (french.py).
+
+    Builder.add tokenizes every field again and deep-copies metadata for each
+    token, which took most of the build at N=5000; add_terms fills the same
+    structures from the terms, and lunr's build() scores them as usual.
+    """
+
+    def add_terms(self, doc_ref, terms_by_field):
+        self._documents[doc_ref] = {}
+        self.document_count += 1
+        for field_name in self._fields:
+            terms = terms_by_field[field_name]
+            field_ref = str(FieldRef(doc_ref, field_name))
+            self.field_term_frequencies[field_ref] = frequencies = Counter(terms)
+            self.field_lengths[field_ref] = len(terms)
+            for term in frequencies:
+                posting = self.inverted_index.get(term)
+                if posting is None:
+                    posting = self.inverted_index[term] = {name: {} for name in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                posting[field_name][doc_ref] = {}
+
+
+def build_lunr_index(documents, fields, make_terms):
+    """documents: [{"fields": {name: text}}], ids are their positions."""
+    builder = TermsBuilder()
+    for name, boost in fields:
+        builder.field(name, boost=boost)
+    for number, document in enumerate(documents):
+        builder.add_terms(str(number), {name: make_terms(document["fields"].get(name, ""))
+                                        for name, _ in fields})
+    return builder.build()
+
+
+def postings_by_term(index, field_names):
+    """{term: {field number: [(document id, scaled score)], sorted by id}}."""
+    term_of = {posting["_index"]: term for term, posting in index.inverted_index.items()}
+    field_number = {name: number for number, name in enumerate(field_names)}
+    postings = defaultdict(lambda: defaultdict(list))
+    for field_ref, vector in index.field_vectors.items():
+        field, document = field_ref.split("/", 1)
+        elements = vector.elements
+        for position in range(0, len(elements), 2):
+            postings[term_of[elements[position]]][field_number[field]].append(
+                (int(document), round(elements[position + 1] * SCORE_SCALE)))
+    return {term: {number: sorted(pairs) for number, pairs in sorted(by_field.items())}
+            for term, by_field in postings.items()}
+
+
+def encode_term(term, by_field):
+    encoded = {}
+    for number, pairs in by_field.items():
+        flat, previous = [], 0
+        for document, score in pairs:
+            flat += [document - previous, score]
+            previous = document
+        encoded[str(number)] = flat
+    return [term, encoded]
+
+
+def shards(postings, target_bytes):
+    """[(first term, [encoded terms])]: alphabetical ranges of about target_bytes."""
+    cut, current, size = [], [], 0
+    for term in sorted(postings):
+        entry = encode_term(term, postings[term])
+        entry_size = len(compact_json(entry))
+        if current and size + entry_size > target_bytes:
+            cut.append(current)
+            current, size = [], 0
+        current.append(entry)
+        size += entry_size
+    if current:
+        cut.append(current)
+    return [(terms[0][0], terms) for terms in cut]
+
+
+def lunr_index_data(fields, shard_terms):
+    """lunr's serialised index (lunr.Index.load) from the terms of shards, in order."""
+    inverted_index, vectors = [], defaultdict(list)
+    for term_index, (term, encoded) in enumerate(shard_terms):
+        posting = {"_index": term_index, **{field: {} for field in fields}}
+        for number, flat in encoded.items():
+            field, document = fields[int(number)], 0
+            for position in range(0, len(flat), 2):
+                document += flat[position]
+                posting[field][str(document)] = {}
+                vectors[f"{field}/{document}"] += [term_index, flat[position + 1] / SCORE_SCALE]
+        inverted_index.append([term, posting])
+    return {"version": __TARGET_JS_VERSION__, "fields": list(fields),
+            "fieldVectors": [[ref, elements] for ref, elements in vectors.items()],
+            "invertedIndex": inverted_index, "pipeline": []}
+
+
+def compact_json(data):
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def hashed_name(prefix, text):
+    return f"{prefix}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.json"
+
+
+def index_files(documents, settings, make_terms, types, themes):
+    """{file name: JSON text} of the whole index; documents as made by the generator.
+
+    types: [(name, section, label)], themes: [(slug, label)], in the order facets list them.
+    """
+    fields = settings["SEARCH_FIELDS"]
+    field_names = [name for name, _ in fields]
+    index = build_lunr_index(documents, fields, make_terms)
+    files, shard_list = {}, []
+    for first_term, terms in shards(postings_by_term(index, field_names),
+                                    settings["SEARCH_SHARD_BYTES"]):
+        text = compact_json({"terms": terms})
+        name = hashed_name("t", text)
+        files[name] = text
+        shard_list.append([first_term, name])
+    chunk = settings["SEARCH_STORE_CHUNK"]
+    store = [compact_json([document["shown"] for document in documents[start:start + chunk]])
+             for start in range(0, len(documents), chunk)]
+    store_hash = hashed_name("d", "".join(store))[2:-5]
+    for number, text in enumerate(store):
+        files[store_name(store_hash, number)] = text
+    files["manifest.json"] = compact_json({
+        "version": 1,
+        "fields": field_names,
+        "shards": shard_list,
+        "store": {"chunk": chunk, "hash": store_hash},
+        "types": [list(entry) for entry in types],
+        "themes": [list(entry) for entry in themes],
+        "theme_digits": theme_digits(themes),
+        "documents": document_facets(documents, types, themes),
+    })
+    return files
+
+
+def store_name(store_hash, number):
+    return f"d-{store_hash}-{number}.json"
+
+
+def document_facets(documents, types, themes):
+    """Each document's type and themes for facet counts, in few bytes:
+    "0ab,2,1c": one base-36 digit for the type, then each theme's number in
+    base 36 on `width` digits (manifest "theme_digits"), documents separated by commas."""
+    type_number = {entry[0]: number for number, entry in enumerate(types)}
+    theme_number = {slug: number for number, (slug, _) in enumerate(themes)}
+    return ",".join(
+        base36(type_number[document["type"]], 1)
+        + "".join(base36(theme_number[slug], theme_digits(themes)) for slug in document["themes"])
+        for document in documents)
+
+
+def theme_digits(themes):
+    return 1 if len(themes) <= 36 else 2
+
+
+def base36(number, width):
+    digits = ""
+    for _ in range(width):
+        number, digit = divmod(number, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
+    return digits

@@ -1,0 +1,321 @@
+"""Search: the index files a build writes, what lunr.py finds in them, and the
+search page in a real browser (typing, facets, accents, no result)."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from lunr.builder import Builder
+from lunr.index import Index
+
+from conftest import ROOT, SHARED, build, page, serve, write_content
+from search.french import french_pipeline, read_lunr_french, term_maker
+from search.index import TermsBuilder, lunr_index_data
+
+NODE_MODULES = ROOT / "node_modules"
+
+THEMES = """\
+- slug: biologie
+  label: Biologie et sciences du vivant
+  tags: [oiseaux, insectes]
+- slug: environnement
+  label: Environnement et écologie
+  tags: [écologie urbaine, eau]
+"""
+
+
+def doc(title, date="2026-10-01", body="Texte.", **fields):
+    lines = [f'title: "{title}"', f"date: {date}"] + [f"{key}: {value}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
+
+
+def article(title, date="2026-10-01", body="Texte.", **fields):
+    return doc(title, date, body, authors='["Léa Bernard"]', **fields)
+
+
+TOULOUSE = '{name: "Muséum", postcode: "31000", city: "Toulouse"}'
+FILES = {
+    "themes.yaml": THEMES,
+    "articles/musees.md": article("Les musées de Toulouse rouvrent leurs galeries", "2026-10-02",
+                                  "Les visiteurs retrouvent les collections.\n\n## Horaires d'hiver\n\nTous les jours."),
+    "articles/ecologie.md": article("L'écologie urbaine s'invite au jardin", "2026-10-03",
+                                    "Des **potagers** partagés au cœur des quartiers.", tags='["écologie urbaine"]'),
+    "articles/oiseaux.md": article("Compter les oiseaux des jardins", "2026-10-04",
+                                   "Un comptage participatif à Toulouse, chaque hiver.", tags="[oiseaux]"),
+    "articles/cache.md": article("Article caché de la recherche", body="Le mot zéphyrin n'est qu'ici.",
+                                 search="false"),
+    "articles/brouillon.md": article("Brouillon sur les galaxies", draft="true"),
+    "events/nuit.md": doc("Nuit des oiseaux nocturnes", "2026-10-05", "Écoute des chouettes à Toulouse.",
+                          start="2026-12-05 20:00", end="2026-12-05 23:00", location=TOULOUSE,
+                          tags="[oiseaux]", event_type="visite"),
+    "resources/kit.md": doc("Kit pédagogique sur les insectes", "2026-09-01", "Fiches et loupes.",
+                            resource_type="kit pédagogique", tags="[insectes]"),
+    "actors/museum.md": doc("Muséum de Toulouse", "2026-01-01", "Sciences naturelles à Toulouse.",
+                            actor_type="musée", location=TOULOUSE),
+    "pages/a-propos.md": doc("À propos", body="Qui nous sommes."),
+}
+INDEXED_TITLES = {
+    "Les musées de Toulouse rouvrent leurs galeries", "L'écologie urbaine s'invite au jardin",
+    "Compter les oiseaux des jardins", "Nuit des oiseaux nocturnes", "Kit pédagogique sur les insectes",
+    "Muséum de Toulouse", "À propos",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    content = write_content(tmp_path_factory.mktemp("search-content"), FILES)
+    return build(content, tmp_path_factory.mktemp("search-output"))
+
+
+def index_folder(output):
+    return Path(output) / "recherche" / "index"
+
+
+def manifest(output):
+    return json.loads((index_folder(output) / "manifest.json").read_text(encoding="utf-8"))
+
+
+def store_rows(output):
+    data = manifest(output)
+    store, count = data["store"], len(data["documents"].split(","))
+    rows = []
+    for number in range((count + store["chunk"] - 1) // store["chunk"]):
+        path = index_folder(output) / f"d-{store['hash']}-{number}.json"
+        rows += json.loads(path.read_text(encoding="utf-8"))
+    return rows
+
+
+def shard_terms(output):
+    return [entry for _, name in manifest(output)["shards"]
+            for entry in json.loads((index_folder(output) / name).read_text(encoding="utf-8"))["terms"]]
+
+
+def lunr_index(output):
+    return Index.load(lunr_index_data(manifest(output)["fields"], shard_terms(output)))
+
+
+@pytest.fixture(scope="module")
+def terms():
+    return term_maker(str(NODE_MODULES))
+
+
+def found_titles(output, query):
+    rows = store_rows(output)
+    return [rows[int(result["ref"])][0] for result in lunr_index(output).search(query)]
+
+
+def test_index_holds_each_published_document_once_and_no_draft_or_excluded_one(site):
+    data = manifest(site)
+    rows = store_rows(site)
+    assert sorted(row[0] for row in rows) == sorted(INDEXED_TITLES)
+    assert len(data["documents"].split(",")) == len(rows)
+    every_term = {term for term, _ in shard_terms(site)}
+    assert "zephyrin" not in every_term and "galax" not in every_term
+    assert sorted(every_term) == [term for term, _ in shard_terms(site)]
+    # What a result shows: its address, and dates and place for an event.
+    by_title = {row[0]: row for row in rows}
+    assert by_title["Nuit des oiseaux nocturnes"][1] == "evenements/nuit-des-oiseaux-nocturnes/"
+    assert "samedi 5 décembre 2026, 20 h – 23 h" in by_title["Nuit des oiseaux nocturnes"][2]
+    assert "Toulouse" in by_title["Nuit des oiseaux nocturnes"][2]
+    assert (Path(site) / by_title["Muséum de Toulouse"][1] / "index.html").exists()
+
+
+def test_lunr_py_finds_a_document_by_a_stemmed_word_of_its_title(site, terms):
+    assert terms("Musées") == ["muse"]
+    assert found_titles(site, "muse")[0] == "Les musées de Toulouse rouvrent leurs galeries"
+    # Accents do not count, on either side.
+    assert terms("ecologie") == terms("Écologie") == ["ecolog"]
+    assert found_titles(site, "ecolog")[0] == "L'écologie urbaine s'invite au jardin"
+    # Headings, bodies, tags and places are indexed too.
+    assert set(found_titles(site, terms("hiver")[0])) == {
+        "Les musées de Toulouse rouvrent leurs galeries", "Compter les oiseaux des jardins"}
+    assert set(found_titles(site, "+oiseau +toulous")) == {
+        "Compter les oiseaux des jardins", "Nuit des oiseaux nocturnes"}
+
+
+def test_shards_score_exactly_as_one_whole_index(tmp_path, terms):
+    content = write_content(tmp_path / "content", FILES)
+    whole = build(content, tmp_path / "whole", SEARCH_SHARD_BYTES=10**9)
+    cut = build(content, tmp_path / "cut", SEARCH_SHARD_BYTES=200)
+    assert len(manifest(whole)["shards"]) == 1 and len(manifest(cut)["shards"]) > 5
+    for word in ("oiseaux", "Toulouse", "jardin", "collections"):
+        query = terms(word)[0]
+        assert [(r["ref"], r["score"]) for r in lunr_index(whole).search(query)] == \
+               [(r["ref"], r["score"]) for r in lunr_index(cut).search(query)]
+
+
+def test_terms_builder_makes_the_index_lunr_builder_makes(terms):
+    texts = ["Les musées rouvrent", "L'écologie des jardins, l'hiver", "Oiseaux d'hiver : 2024 !"]
+    pipeline = french_pipeline(*read_lunr_french(str(NODE_MODULES)))
+    by_lunr = Builder()
+    by_lunr.pipeline.add(*pipeline._stack)
+    ours = TermsBuilder()
+    for builder in (by_lunr, ours):
+        builder.field("title", boost=10)
+        builder.field("body")
+    for number, text in enumerate(texts):
+        # lunr's own tokenizer does not split on apostrophes: give it words split as ours are.
+        split = " ".join(word for word in text.replace("'", " ").split())
+        by_lunr.add({"id": str(number), "title": split, "body": split.upper()})
+        ours.add_terms(str(number), {"title": terms(text), "body": terms(text.upper())})
+    assert by_lunr.build().serialize() == ours.build().serialize()
+
+
+def test_search_page_without_javascript_points_to_the_indexes(site):
+    search = page(site, "recherche/")
+    form = search.select_one("main form[role=search]")
+    assert form["action"].endswith("recherche/") and form.select_one("input[name=q]")
+    assert "JavaScript" in search.find("noscript").get_text()
+    links = {a["href"].split("/")[-2] for a in search.select("[data-search-browse] a")}
+    assert {"thematiques", "tags", "agenda", "actualites", "territoires"} <= links
+    for script in search.select("script[src]"):
+        assert (Path(site) / "recherche" / script["src"]).resolve().exists(), script["src"]
+
+
+def test_every_page_has_the_search_box_in_its_header(site):
+    for url in ("", "actualites/", "evenements/nuit-des-oiseaux-nocturnes/", "a-propos/"):
+        form = page(site, url).select_one("header form[role=search]")
+        assert form and form["action"].endswith("recherche/") and form["method"] == "get"
+        assert form.select_one("input[name=q]")["id"] == "recherche-site"
+        assert page(site, url).find("label", attrs={"for": "recherche-site"})
+
+
+def test_search_can_be_turned_off(tmp_path):
+    output = build(write_content(tmp_path / "content", FILES), tmp_path / "out", SEARCH_ENABLED=False)
+    assert not (output / "recherche").exists()
+    assert not page(output, "").select("form[role=search]")
+
+
+def test_missing_browser_libraries_stop_the_build_with_a_french_fix(tmp_path):
+    with pytest.raises(Exception) as error:
+        build(write_content(tmp_path / "content", FILES), tmp_path / "out",
+              SEARCH_NODE_MODULES=str(tmp_path / "absent"))
+    assert "invoke setup" in str(error.value) and "lunr.fr.js" in str(error.value)
+
+
+def test_search_field_must_be_true_or_false(tmp_path, capsys):
+    from content_model.check import main
+    content = write_content(tmp_path / "content", {"articles/x.md": article("X", search="peut-être")})
+    assert main([str(content)]) == 1
+    message = capsys.readouterr().out
+    assert "x.md" in message and "search" in message and "true" in message.lower()
+
+
+def test_output_is_the_same_twice(tmp_path):
+    content = write_content(tmp_path / "content", FILES)
+    first, second = build(content, tmp_path / "a"), build(content, tmp_path / "b")
+    names = sorted(path.name for path in index_folder(first).iterdir())
+    assert names == sorted(path.name for path in index_folder(second).iterdir())
+    for name in names:
+        assert (index_folder(first) / name).read_bytes() == (index_folder(second) / name).read_bytes()
+
+
+# --- In the browser -------------------------------------------------------------
+
+def open_search(browser, root, query=""):
+    browser_page = browser.new_page()
+    errors = []
+    browser_page.on("pageerror", lambda error: errors.append(str(error)))
+    browser_page.goto(root + "recherche/" + (f"?q={query}" if query else ""))
+    browser_page.wait_for_selector("[data-search][data-ready]")
+    return browser_page, errors
+
+
+def type_query(browser_page, text):
+    box = browser_page.locator("#recherche-mots")
+    box.fill("")
+    box.press_sequentially(text, delay=20)
+    browser_page.wait_for_function(
+        "text => document.querySelector('[data-search-status]').textContent.includes(text)",
+        arg=f"« {text} »")
+
+
+def result_titles(browser_page):
+    return browser_page.locator("[data-search-results] h2").all_inner_texts()
+
+
+def test_browser_typing_shows_the_expected_result_first_with_highlights(chromium_browser, site):
+    with serve(site) as root:
+        browser_page, errors = open_search(chromium_browser, root)
+        type_query(browser_page, "musées")
+        assert result_titles(browser_page)[0] == "Les musées de Toulouse rouvrent leurs galeries"
+        assert browser_page.locator("[data-search-results] li").first.locator("mark").all_inner_texts() == ["musées"]
+        # The word being typed matches as a prefix; the address keeps the query.
+        type_query(browser_page, "noctu")
+        assert result_titles(browser_page) == ["Nuit des oiseaux nocturnes"]
+        assert "q=noctu" in browser_page.url
+        link = browser_page.locator("[data-search-results] a").first
+        assert link.get_attribute("href").endswith("/evenements/nuit-des-oiseaux-nocturnes/")
+        assert errors == []
+
+
+def test_browser_facets_narrow_the_results_with_counts(chromium_browser, site):
+    with serve(site) as root:
+        browser_page, errors = open_search(chromium_browser, root)
+        type_query(browser_page, "Toulouse")
+        assert len(result_titles(browser_page)) == 4
+        facets = browser_page.locator("[data-search-facets]")
+        assert facets.get_by_label("Agenda (1)").count() == 1
+        assert facets.get_by_label("Actualités (2)").count() == 1
+        facets.get_by_label("Agenda (1)").check()
+        browser_page.wait_for_function(
+            "document.querySelector('[data-search-status]').textContent.startsWith('1 résultat sur 4')")
+        assert result_titles(browser_page) == ["Nuit des oiseaux nocturnes"]
+        assert "type=event" in browser_page.url
+        # Theme counts follow the type chosen.
+        assert facets.get_by_label("Biologie et sciences du vivant (1)").count() == 1
+        assert errors == []
+
+
+def test_browser_accents_and_case_do_not_matter(chromium_browser, site):
+    with serve(site) as root:
+        browser_page, errors = open_search(chromium_browser, root)
+        found = []
+        for query in ("écologie", "ecologie", "ECOLOGIE", "Écologie urbaine"):
+            type_query(browser_page, query)
+            found.append(result_titles(browser_page))
+        assert found[0] == ["L'écologie urbaine s'invite au jardin"]
+        assert all(titles == found[0] for titles in found)
+        assert errors == []
+
+
+def test_browser_no_result_says_so_and_offers_the_indexes(chromium_browser, site):
+    with serve(site) as root:
+        browser_page, errors = open_search(chromium_browser, root)
+        type_query(browser_page, "oiseaux galaxies")        # both words must match: none does
+        status = browser_page.locator("[data-search-status]").inner_text()
+        assert status.startswith("Aucun résultat pour « oiseaux galaxies »")
+        assert result_titles(browser_page) == []
+        assert browser_page.locator("[data-search-browse]").is_visible()
+        type_query(browser_page, "zéphyrin")               # only in a `search: false` article
+        assert browser_page.locator("[data-search-status]").inner_text().startswith("Aucun résultat")
+        assert errors == []
+
+
+def test_browser_header_box_leads_to_results(chromium_browser, site):
+    with serve(site) as root:
+        browser_page = chromium_browser.new_page()
+        browser_page.goto(root + "actualites/")
+        browser_page.fill("#recherche-site", "oiseaux")
+        browser_page.press("#recherche-site", "Enter")
+        browser_page.wait_for_url("**/recherche/?q=oiseaux")
+        browser_page.wait_for_function(
+            "document.querySelector('[data-search-status]').textContent.startsWith('2 résultats')")
+        assert set(result_titles(browser_page)) == {"Compter les oiseaux des jardins", "Nuit des oiseaux nocturnes"}
+
+
+def test_browser_turns_words_into_the_index_terms(chromium_browser, site, terms):
+    """The page's lunr-languages pipeline and the index's lunr.py one agree, word for word."""
+    sys.path.insert(0, str(SHARED / "bench"))
+    import gen_corpus
+    words = sorted({word for group in (gen_corpus.NOUNS, gen_corpus.ADJECTIVES, gen_corpus.VERBS,
+                                       gen_corpus.ADVERBS, gen_corpus.TAGS, gen_corpus.PLACES,
+                                       gen_corpus.HEADINGS, gen_corpus.CONNECTORS, gen_corpus.AUTHORS)
+                    for phrase in group for word in phrase.replace("'", " ").replace("-", " ").split()})
+    words += ["Œuvres", "cœur", "naïve", "Noël", "COP28", "2024", "l'écologie", "aujourd'hui", "ÉTÉ"]
+    with serve(site) as root:
+        browser_page, _ = open_search(chromium_browser, root)
+        in_browser = browser_page.evaluate("words => words.map(w => window.siteSearch.terms(w))", words)
+    assert len(words) > 350
+    assert {word: found for word, found in zip(words, in_browser)} == {word: terms(word) for word in words}
