@@ -8,6 +8,7 @@
   invoke publish             check, then build with publishconf.py (absolute URLs)
   invoke clean               delete output/ and the cache
   invoke test                run the whole test suite
+  invoke bench-search        search index build time and first-query download, N=1000 and 5000
 """
 
 import os
@@ -113,6 +114,14 @@ def test(c, args=""):
     """Run the whole test suite (pytest); extra pytest arguments in --args."""
     with c.cd(ROOT):
         c.run(f"{sys.executable} -m pytest {args}", pty=False)
+
+
+@task
+def bench_search(c, sizes="1000,5000"):
+    """Search at N documents: index build time, first-query download (headless Chromium)."""
+    sys.path[:0] = [os.path.join(ROOT, "tests")]
+    from benchmarks.search import main
+    main([int(size) for size in sizes.split(",")])
 
 
 def pelican_run(cmd):
