@@ -19,12 +19,13 @@ TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_model", "agenda", "themes", "territories", "related", "feeds", "search", "seo"]
+PLUGINS = ["content_model", "images", "agenda", "themes", "territories", "related", "feeds", "search", "seo"]
 
 # Every type is read by the content_model plugin, not by Pelican's own generators.
 ARTICLE_PATHS = []
 PAGE_PATHS = []
-STATIC_PATHS = ["images"]
+# content/images/ is published by the images plugin: derivatives without metadata, never originals.
+STATIC_PATHS = []
 DIRECT_TEMPLATES = []
 TAG_SAVE_AS = CATEGORY_SAVE_AS = ARCHIVES_SAVE_AS = ""
 TAGS_SAVE_AS = CATEGORIES_SAVE_AS = ""

@@ -54,7 +54,7 @@ def setup(c, browser=False):
 @task
 def check(c, content=None):
     """Check every contribution; print each problem in French; fail if any error."""
-    code = check_main([content or os.path.join(ROOT, CONFIG["content"])])
+    code = check_main([content or os.path.join(ROOT, CONFIG["content"])], SETTINGS)
     if code:
         raise Exit(code=code)
 

@@ -37,6 +37,15 @@ def write_content(content_dir, files):
     return Path(content_dir)
 
 
+def image_bytes(width=8, height=6, format="PNG", color=(30, 120, 90), **save):
+    """A real image file's bytes, made with Pillow."""
+    import io
+    from PIL import Image
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, format, **save)
+    return buffer.getvalue()
+
+
 def site_settings(content, output, **override):
     settings = {
         "PATH": str(content), "OUTPUT_PATH": str(output), "THEME": str(ROOT / "theme"),

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, working_directory, write_content
+from conftest import ROOT, image_bytes, working_directory, write_content
 from content_model.check import main as check_main
 
 ACTOR = """\
@@ -83,7 +83,7 @@ CASES = {
     "image outside content": ({"articles/a.md": article(image="/etc/passwd.jpg", image_alt='"x"')},
                               "content/articles/a.md:5: image:", "chemin relatif"),
     "image without alt": ({"articles/a.md": article(image="photo.png"),
-                           "images/photo.png": b"\x89PNG\r\n\x1a\n"},
+                           "images/photo.png": image_bytes()},
                           "content/articles/a.md: image_alt:", "obligatoire quand une image est donnée"),
     "draft not a boolean": ({"articles/a.md": article(draft="peut-être")},
                             "content/articles/a.md:5: draft:", "ni vrai ni faux"),

@@ -2,9 +2,11 @@
 parsed with feedparser and lxml, checked against the specs' required elements."""
 
 import email.utils
+import re
 
 import feedparser
 import pytest
+import lxml.html
 from lxml import etree
 from PIL import Image
 
@@ -27,7 +29,7 @@ date: 2026-10-01 09:00
 authors: ["Léa Bernard"]
 tags: [insectes]
 actors: [museum]
-""", "Voir [l'agenda](/agenda/), [la suite](../autre/) et ![Un fossile](/images/fossile.png)."),
+""", "Voir [l'agenda](/agenda/), [la suite](../autre/) et ![Un fossile](fossile.png)."),
     "articles/mise-a-jour.md": doc("Article mis à jour", """
 date: 2026-09-01
 updated: 2026-11-01 10:00
@@ -139,13 +141,18 @@ def test_entries_carry_dates_authors_categories_content_and_enclosure(site):
     html = article.content[0].value
     assert f'href="{PUBLIC}/agenda/"' in html
     assert f'href="{PUBLIC}/actualites/autre/"' in html
-    assert f'src="{PUBLIC}/images/fossile.png"' in html
+    # The body's <picture> is a plain <img> for feed readers, its address absolute.
+    [image] = lxml.html.fragment_fromstring(html, create_parent="div").iter("img")
+    assert re.fullmatch(f"{PUBLIC}/images/fossile-\\w{{8}}-40.png", image.get("src"))
+    assert image.get("alt") == "Un fossile"
+    assert "<picture" not in html and "<source" not in html and "srcset" not in html
     [media] = entries["Kit insectes"].media_content                   # Atom: media:content
-    assert media["url"] == f"{PUBLIC}/images/fossile.png" and media["type"] == "image/png"
+    assert re.fullmatch(f"{PUBLIC}/images/fossile-\\w{{8}}-partage.png", media["url"])
+    assert media["type"] == "image/png"
     assert [link.rel for link in entries["Kit insectes"].links] == ["alternate"]
     rss = {entry.title: entry for entry in parsed(site, "rss.xml").entries}
     [enclosure] = rss["Kit insectes"].enclosures                       # RSS: enclosure
-    assert enclosure.href == f"{PUBLIC}/images/fossile.png" and enclosure.type == "image/png"
+    assert enclosure.href == media["url"] and enclosure.type == "image/png"
     assert int(enclosure.length) > 0
     updated = {e.title: e.updated for e in parsed(site, "actualites/atom.xml").entries}
     assert updated["Article mis à jour"] == "2026-11-01T10:00:00+01:00"

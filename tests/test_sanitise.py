@@ -13,7 +13,6 @@ from conftest import build, page, write_content
 
 BODY_VECTORS = [
     "<script>alert('xss1')</script>",
-    "<img src=x onerror=alert('xss2')>",
     "<svg onload=alert('xss3')><circle r=1 /></svg>",
     "[clic](javascript:alert('xss4'))",
     '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgneHNzNScpPC9zY3JpcHQ+">données</a>',
@@ -25,18 +24,22 @@ BODY_VECTORS = [
     "<form><button formaction=\"javascript:alert('xss11')\">envoyer</button></form>",
     "<object data=\"javascript:alert('xss13')\"></object>",
     "<body onload=alert('xss14')>",
-    "![image](javascript:alert('xss15'))",
     "<a href=\" javascript:alert('xss16')\">espace</a>",
     "[chevrons](<javascript:alert('xss17')>)",
-    "![photo](photo.png){: onerror=\"alert('xss18')\" }",
     "<details open ontoggle=alert('xss19')><summary>x</summary></details>",
     "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert('xss20')\">",
     "<base href=\"javascript:alert('xss21')//\">",
     "<a href=\"//evil.example/x.js\" onmouseover=\"alert('xss22')\">relatif</a>",
-    "<IMG SRC=\"javascript:alert('xss23');\">",
     "<embed src=\"data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+\">",
     "<a href=\"vbscript:msgbox('xss25')\">vb</a>",
-    # Last: an unclosed <style> swallows what follows, as browsers would.
+]
+# Images that are no image file of the site: the check refuses them before any build.
+IMAGE_VECTORS = [
+    "<img src=x onerror=alert('xss2')>",
+    "![image](javascript:alert('xss15'))",
+    "![photo](photo.png){: onerror=\"alert('xss18')\" }",
+    "<IMG SRC=\"javascript:alert('xss23');\">",
+    # An unclosed <style> swallows what follows, as browsers would.
     "<math><mtext><table><mglyph><style><img src=x onerror=alert('xss12')>",
 ]
 FIELD_VECTOR = "\"><script>alert('champ')</script><img src=x onerror=alert('champ')>"
@@ -113,8 +116,8 @@ def test_vectors_reach_the_pages_as_harmless_text(hostile_site):
     [article] = (hostile_site / "actualites").glob("titre-*/index.html")
     soup = page(hostile_site, str(article.relative_to(hostile_site)))
     assert soup.h1.get_text() == f"Titre {FIELD_VECTOR}"          # shown, as text
-    assert len(BODY_VECTORS) >= 20
-    assert "Vecteur 24" in soup.select_one(".prose").get_text()    # nothing swallowed the body
+    assert len(BODY_VECTORS) + len(IMAGE_VECTORS) >= 25
+    assert f"Vecteur {len(BODY_VECTORS)}" in soup.select_one(".prose").get_text()   # nothing swallowed
 
 
 def test_no_page_carries_executable_script(hostile_site):
@@ -123,6 +126,18 @@ def test_no_page_carries_executable_script(hostile_site):
     findings = {str(path.relative_to(hostile_site)): executable_constructs(
         page(hostile_site, str(path.relative_to(hostile_site)))) for path in pages}
     assert {path: found for path, found in findings.items() if found} == {}
+
+
+@pytest.mark.parametrize("vector", IMAGE_VECTORS)
+def test_image_vectors_are_refused_by_the_check_and_harmless_anyway(tmp_path, capsys, vector):
+    from bs4 import BeautifulSoup
+    from content_model.check import main
+    from content_model.markup import Renderer
+    article = '---\ntitle: "X"\ndate: 2026-10-01\nauthors: ["A"]\n---\n' + vector + "\n"
+    content = write_content(tmp_path / "content", {"articles/x.md": article})
+    assert main([str(content)]) == 1
+    assert "(texte)" in capsys.readouterr().out
+    assert executable_constructs(BeautifulSoup(Renderer()(vector), "lxml")) == []
 
 
 def test_the_detector_itself_catches_each_construct():

@@ -293,7 +293,9 @@ def test_every_page_has_canonical_open_graph_and_twitter_meta(site):
             assert soup.select_one(f'meta[property="{prop}"]')["content"], (path, prop)
         assert soup.select_one('meta[name="twitter:card"]')["content"] in ("summary", "summary_large_image")
     article = page(site, "actualites/une-decouverte-au-museum/")
-    assert article.select_one('meta[property="og:image"]')["content"] == f"{public}/images/fossile.png"
+    shared = article.select_one('meta[property="og:image"]')["content"]
+    assert shared.startswith(f"{public}/images/fossile-") and shared.endswith("-partage.png")
+    assert (site / shared.removeprefix(public + "/")).is_file()
     assert article.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
 
 

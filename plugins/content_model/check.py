@@ -8,6 +8,7 @@ import argparse
 import sys
 
 from .documents import check_site
+from .image_files import ImageLimits
 
 
 def plural(count, word):
@@ -28,11 +29,12 @@ def report(documents, problems, out=None):
     return 1 if errors else 0
 
 
-def main(argv=None):
+def main(argv=None, settings=None):
+    """settings: the site's (pelicanconf.py), for the image limits; defaults otherwise."""
     parser = argparse.ArgumentParser(description="Vérifie les contributions du dossier content/.")
     parser.add_argument("content", nargs="?", default="content", help="dossier des contenus")
     args = parser.parse_args(argv)
-    documents, problems = check_site(args.content)
+    documents, problems = check_site(args.content, ImageLimits.from_settings(settings or {}))
     return report(documents, problems)
 
 

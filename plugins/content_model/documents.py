@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .frontmatter import HeaderError, SafeLoader, normalise_text, read_header
+from .image_files import REMOTE, ImageLimits, body_images, inspect, is_image_name, resolve
 from .model import RESERVED_SLUGS, TYPES, TYPES_BY_FOLDER, FieldContext, Invalid, slug_from_title
 from .vocabulary import tag_entries
 
@@ -47,6 +48,7 @@ class Document:
     html: str = ""
     header: object = None
     problems: list = field(default_factory=list)
+    body_images: dict = field(default_factory=dict)    # src in the body -> path under content/
 
     def problem(self, field_name, message, fix, severity="error", line=None):
         if line is None and self.header is not None:
@@ -81,16 +83,17 @@ def content_files(content_path):
     return found
 
 
-def read_site(content_path, render=None):
+def read_site(content_path, render=None, image_limits=None):
     """Documents for every file; `render` (Markdown -> HTML) is skipped by the check."""
     content_path = os.path.abspath(content_path)
+    image_limits = image_limits or ImageLimits()
     documents = []
     for path, ctype in content_files(content_path):
-        documents.append(read_document(path, ctype, content_path, render))
+        documents.append(read_document(path, ctype, content_path, render, image_limits))
     return documents
 
 
-def read_document(path, ctype, content_path, render=None):
+def read_document(path, ctype, content_path, render=None, image_limits=None):
     source_path = os.path.relpath(path, content_path).replace(os.sep, "/")
     document = Document(ctype, path, source_path, display_path(path))
     if ctype is None:
@@ -110,7 +113,9 @@ def read_document(path, ctype, content_path, render=None):
     for key, line in document.header.duplicate_keys:
         document.problem(key, "ce champ est écrit deux fois", "gardez une seule ligne pour ce champ",
                          line=line)
-    validate_fields(document, FieldContext(path, content_path))
+    ctx = FieldContext(path, content_path, image_limits or ImageLimits())
+    validate_fields(document, ctx)
+    check_body_images(document, ctx)
     if render is not None and not document.has_errors:
         document.html = render(document.body)
     return document
@@ -165,6 +170,45 @@ def validate_fields(document, ctx):
             document.problem(name + error.where, error.message, error.fix)
     if "title" in fields and "slug" not in fields:
         fields["slug"] = slug_from_title(fields["title"])
+
+
+def check_body_images(document, ctx):
+    """Images of the body: alt text, file found and fit to publish; kept for the images plugin."""
+    for line, alt, src in body_images(document.body):
+        line += document.header.body_line - 1
+        if not (alt or "").strip():
+            document.problem("(texte)", f"l'image « {src} » n'a pas de texte alternatif",
+                             "décrivez-la entre les crochets : ![Ce que montre l'image](" + src + ")",
+                             line=line)
+        if REMOTE.match(src):
+            document.problem("(texte)", f"l'image « {src} » est chargée depuis un autre site : elle "
+                             "n'est ni optimisée ni débarrassée de ses métadonnées",
+                             "téléchargez-la dans content/images/ (si sa licence le permet)",
+                             severity="warning", line=line)
+            continue
+        try:
+            path = resolve(src, ctx.path, ctx.content_path)
+            inspect(os.path.join(ctx.content_path, path), ctx.image_limits)
+        except Invalid as error:
+            document.problem("(texte)", error.message, error.fix, line=line)
+        else:
+            document.body_images[src] = path
+
+
+def image_folder_problems(content_path, image_limits=None):
+    """Every image of content/images/ is published: each must be fit to."""
+    problems, folder = [], os.path.join(content_path, "images")
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            if not is_image_name(name):
+                continue
+            path = os.path.join(root, name)
+            try:
+                inspect(path, image_limits or ImageLimits())
+            except Invalid as error:
+                problems.append(Problem(display_path(path), None, "(image)", error.message, error.fix))
+    return problems
 
 
 def field_failed(document, name):
@@ -260,11 +304,12 @@ def suggestion(value, known, where):
     return f"utilisez un slug qui existe dans {where}, ou créez-le"
 
 
-def check_site(content_path):
+def check_site(content_path, image_limits=None):
     """All documents, every problem found: what `invoke check` runs."""
     content_path = os.path.abspath(content_path)
     themes, problems = load_themes(content_path)
-    documents = read_site(content_path)
+    problems += image_folder_problems(content_path, image_limits)
+    documents = read_site(content_path, image_limits=image_limits)
     check_references(documents, themes)
     for document in documents:
         problems.extend(document.problems)

@@ -33,6 +33,7 @@ class Header:
     values: dict
     body: str
     first_line: int = 1                       # line of the first header line
+    body_line: int = 1                        # line where the body starts
     key_lines: dict = field(default_factory=dict)
     duplicate_keys: list = field(default_factory=list)   # [(key, line)]
     lines: list = field(default_factory=list)
@@ -96,7 +97,7 @@ def read_yaml_header(lines):
         raise HeaderError(2, f"nom de champ invalide : {bad_keys[0]!r}",
                           "les noms de champs sont des mots comme « title » ou « date »")
     header = Header(values=values, body="\n".join(lines[end + 1:]), first_line=2,
-                    lines=header_lines)
+                    body_line=end + 2, lines=header_lines)
     index_keys(header, TOP_LEVEL_KEY)
     return header
 
@@ -109,7 +110,7 @@ def read_native_header(lines):
             break
         header_lines.append(line)
     header = Header(values=values, body="\n".join(lines[len(header_lines):]),
-                    first_line=1, lines=header_lines)
+                    first_line=1, body_line=len(header_lines) + 1, lines=header_lines)
     index_keys(header, NATIVE_LINE)
     for line in header_lines:
         key, value = NATIVE_LINE.match(line).groups()

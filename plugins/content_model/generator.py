@@ -15,7 +15,8 @@ from functools import partial
 from pelican.generators import Generator
 from pelican.urlwrappers import Author
 
-from .documents import check_references, load_themes, read_site
+from .documents import check_references, image_folder_problems, load_themes, read_site
+from .image_files import ImageLimits
 from .items import make_item, parse_now
 from .markup import Renderer
 from .model import PARIS, fold
@@ -90,8 +91,6 @@ class SiteGenerator(Generator):
             item.tag_list = vocabulary.item_tags(document.fields.get("tags", ()), tags)
             self.add_source_path(item)
             self.add_static_links(item)
-            if getattr(item, "image", None):
-                self.context["static_links"].add(item.image)
         published = [item for item in self.items if item.status == "published"]
         self.drafts = [item for item in self.items if item.status == "draft"]
         by_type = defaultdict(list)
@@ -123,8 +122,10 @@ class SiteGenerator(Generator):
             + f", {len(self.drafts)} brouillon(s) ou à paraître")
 
     def read_checked_documents(self):
+        image_limits = ImageLimits.from_settings(self.settings)
         themes, problems = load_themes(self.path)
-        documents = read_site(self.path, Renderer())
+        problems += image_folder_problems(self.path, image_limits)
+        documents = read_site(self.path, Renderer(), image_limits)
         check_references(documents, themes)
         for document in documents:
             problems.extend(document.problems)

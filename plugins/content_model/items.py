@@ -64,6 +64,7 @@ def make_item(document, settings, context, now, first_commits):
     item = Item(document.html, metadata, settings, document.path, context)
     item.ctype = document.ctype
     item.summary_text = summary_text
+    item.body_images = document.body_images
     item.lead = fields.get("summary")
     item.updated_text = french_dates.short_date(fields["updated"]) if "updated" in fields else None
     item.is_future = future

@@ -53,6 +53,7 @@ class FieldContext:
     """What a parser needs to know about the file it reads."""
     path: str              # absolute path of the file
     content_path: str      # absolute path of content/
+    image_limits: object = None    # image_files.ImageLimits
 
 
 def fold(text):
@@ -207,29 +208,14 @@ def lang(value, ctx):
     return value
 
 
-IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".svg")
-
-
 def image(value, ctx):
-    """An image file, relative to the contribution or to content/images/."""
+    """An image file fit to publish, relative to the contribution or to content/images/."""
+    from . import image_files      # it needs Invalid from here
     value = text(300)(value, ctx)
-    if value.startswith(("/", "\\")) or "\\" in value or re.match(r"^[a-z]+:", value, re.I):
-        raise Invalid(f"« {value} » doit être un chemin relatif vers un fichier du dépôt",
-                      "placez l'image dans content/images/ et écrivez son nom, par exemple "
-                      "image: mon-image.jpg")
-    if not value.lower().endswith(IMAGE_EXTENSIONS):
-        raise Invalid(f"« {value} » n'est pas un format d'image accepté",
-                      "utilisez " + ", ".join(IMAGE_EXTENSIONS))
-    content = os.path.realpath(ctx.content_path)
-    candidates = (os.path.join(os.path.dirname(ctx.path), value),
-                  os.path.join(ctx.content_path, "images", value))
-    for candidate in candidates:
-        real = os.path.realpath(candidate)
-        if os.path.isfile(real) and real.startswith(content + os.sep):
-            return os.path.relpath(real, content).replace(os.sep, "/")
-    raise Invalid(f"le fichier « {value} » est introuvable",
-                  "ajoutez l'image dans content/images/ (ou à côté du fichier) "
-                  "et vérifiez l'orthographe du nom")
+    path = image_files.resolve(value, ctx.path, ctx.content_path)
+    image_files.inspect(os.path.join(ctx.content_path, path),
+                        ctx.image_limits or image_files.ImageLimits())
+    return path
 
 
 def postcode(value, ctx):

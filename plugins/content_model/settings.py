@@ -21,6 +21,10 @@ DEFAULT_SETTINGS = {
     # The moment the site treats as "now" (upcoming events, future-dated items):
     # None means the build's clock; set a date for reproducible builds and tests.
     "AGENDA_NOW": None,
+    # Largest image accepted, in bytes and in pixels (width × height): a phone photo
+    # is 3 to 12 MB and 12 to 50 megapixels; beyond, or a decompression bomb, is refused.
+    "IMAGE_MAX_BYTES": 30_000_000,
+    "IMAGE_MAX_PIXELS": 60_000_000,
     # Absolute address of the public site, for canonical URLs, Open Graph and the
     # sitemap; development builds keep relative links and still name the public site.
     "PUBLIC_SITEURL": "",

@@ -7,8 +7,6 @@ same content write the same bytes.
 """
 
 import datetime as dt
-import mimetypes
-import os
 from dataclasses import dataclass
 
 import lxml.html
@@ -44,6 +42,12 @@ def absolute_html(html, base_url):
     if not html.strip():
         return html
     wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
+    # Feed readers show plain images: a <picture> becomes its <img> and its src (960 pixels).
+    for element in list(wrapper.iter("picture", "source")):
+        element.drop_tag()
+    for image in wrapper.iter("img"):
+        for attribute in ("srcset", "sizes", "loading", "decoding", "fetchpriority"):
+            image.attrib.pop(attribute, None)
     wrapper.make_links_absolute(base_url, resolve_base_href=False)
     return (wrapper.text or "") + "".join(
         lxml.html.tostring(child, encoding="unicode") for child in wrapper)
@@ -124,10 +128,9 @@ class FeedsGenerator(Generator):
         categories += [{"term": tag.slug, "label": tag.label,
                         "scheme": f"{self.domain}/{self.settings['TAGS_URL']}"} for tag in item.tag_list]
         image = None
-        if getattr(item, "image", None):
-            path = os.path.join(self.path, item.image)
-            image = (f"{self.domain}/{item.image}", str(os.path.getsize(path)),
-                     mimetypes.guess_type(path)[0] or "application/octet-stream")
+        picture = getattr(item, "picture", None)      # from the images plugin
+        if picture:
+            image = (f"{self.domain}/{picture.social['url']}", str(picture.social["bytes"]), picture.type)
         self.entries[item.slug] = entry = {
             "url": url, "title": title, "summary": summary,
             "content": absolute_html(item.get_content(self.domain), url),

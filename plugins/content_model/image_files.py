@@ -1,0 +1,106 @@
+"""The image files contributions use: where they are, and whether they can be published.
+
+Used by the `image` field, by the images written in bodies (`![texte](photo.jpg)`)
+and for every file of content/images/, at check time and at build time alike.
+"""
+
+import os
+import re
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, UnidentifiedImageError
+
+from .model import Invalid
+from .settings import DEFAULT_SETTINGS
+
+# What browsers show and Pillow reads. No SVG: it can carry scripts run on the site's own domain.
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
+IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "AVIF"}
+SMALLER = "réduisez-la (2000 pixels de large suffisent pour le site) et exportez-la en JPEG qualité 85"
+
+# Images in a Markdown body: ![alt](src "title") and raw <img> tags, outside code.
+MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+HTML_ATTRIBUTE = re.compile(r"""\b(src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.M | re.S)
+EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)    # any scheme: not a file of the site
+REMOTE = re.compile(r"^(https?:)?//", re.I)                 # an image of another site
+
+
+@dataclass(frozen=True)
+class ImageLimits:
+    max_bytes: int = DEFAULT_SETTINGS["IMAGE_MAX_BYTES"]
+    max_pixels: int = DEFAULT_SETTINGS["IMAGE_MAX_PIXELS"]
+
+    @classmethod
+    def from_settings(cls, settings):
+        return cls(settings.get("IMAGE_MAX_BYTES", cls.max_bytes),
+                   settings.get("IMAGE_MAX_PIXELS", cls.max_pixels))
+
+
+def is_image_name(name):
+    return name.lower().endswith(IMAGE_EXTENSIONS)
+
+
+def resolve(value, path, content_path):
+    """The content-relative path of an image named in a contribution at `path`:
+    next to the contribution, else in content/images/."""
+    if value.startswith(("/", "\\")) or "\\" in value or EXTERNAL.match(value):
+        raise Invalid(f"« {value} » doit être un chemin relatif vers un fichier du dépôt",
+                      "placez l'image dans content/images/ et écrivez son nom, par exemple "
+                      "image: mon-image.jpg")
+    if not is_image_name(value):
+        raise Invalid(f"« {value} » n'est pas un format d'image accepté",
+                      "exportez-la dans l'un de ces formats : " + ", ".join(IMAGE_EXTENSIONS))
+    content = os.path.realpath(content_path)
+    for candidate in (os.path.join(os.path.dirname(path), value),
+                      os.path.join(content_path, "images", value)):
+        real = os.path.realpath(candidate)
+        if os.path.isfile(real) and real.startswith(content + os.sep):
+            return os.path.relpath(real, content).replace(os.sep, "/")
+    raise Invalid(f"le fichier « {value} » est introuvable",
+                  "ajoutez l'image dans content/images/ (ou à côté du fichier) "
+                  "et vérifiez l'orthographe du nom")
+
+
+def inspect(path, limits):
+    """(width, height) of an image fit to publish; Invalid, in French, otherwise."""
+    size = os.path.getsize(path)
+    if size > limits.max_bytes:
+        raise Invalid(f"l'image pèse {size / 1e6:.1f} Mo, au-delà de la limite de "
+                      f"{limits.max_bytes / 1e6:.0f} Mo", SMALLER)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)   # judged below
+            with Image.open(path) as image:
+                width, height = image.size
+                if width * height > limits.max_pixels:
+                    raise Invalid(f"l'image fait {width} × {height} pixels "
+                                  f"({width * height / 1e6:.0f} mégapixels), au-delà de la limite "
+                                  f"de {limits.max_pixels / 1e6:.0f} mégapixels", SMALLER)
+                if image.format not in IMAGE_FORMATS:
+                    raise Invalid(f"le format {image.format} n'est pas accepté",
+                                  "exportez l'image en JPEG, PNG ou WebP")
+                image.draft("RGB", (max(1, width // 8), max(1, height // 8)))   # JPEG: decode small
+                image.load()
+    except Image.DecompressionBombError:
+        raise Invalid("l'image annonce un nombre de pixels démesuré : elle est refusée "
+                      "(bombe de décompression possible)", "réexportez-la à une taille normale") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise Invalid("le fichier n'est pas une image lisible (format inconnu ou fichier abîmé)",
+                      "réexportez-la en JPEG ou PNG depuis votre logiciel photo") from None
+    return width, height
+
+
+def body_images(body):
+    """[(line, alt or None, src)] of the images of a Markdown body, code excepted."""
+    visible = CODE.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), body)
+    found = []
+    for match in MARKDOWN_IMAGE.finditer(visible):
+        found.append((match.start(), match.group(1), match.group(2)))
+    for match in HTML_IMAGE.finditer(visible):
+        attributes = {name.lower(): "".join(values)       # one of the three quotings matched
+                      for name, *values in HTML_ATTRIBUTE.findall(match.group(0))}
+        found.append((match.start(), attributes.get("alt"), attributes.get("src", "")))
+    return [(visible.count("\n", 0, start) + 1, alt, src) for start, alt, src in sorted(found)]
