@@ -9,6 +9,7 @@
   invoke clean               delete output/ and the cache
   invoke test                run the whole test suite
   invoke bench-search        search index build time and first-query download, N=1000 and 5000
+  invoke bench-images        200 camera photos: images processing time, cold and warm cache
 """
 
 import os
@@ -122,6 +123,14 @@ def bench_search(c, sizes="1000,5000"):
     sys.path[:0] = [os.path.join(ROOT, "tests")]
     from benchmarks.search import main
     main([int(size) for size in sizes.split(",")])
+
+
+@task
+def bench_images(c, count=200):
+    """Build a site of COUNT 4000×3000 photos twice: processing time cold, then warm."""
+    sys.path[:0] = [os.path.join(ROOT, "tests")]
+    from benchmarks.images import main
+    main(int(count))
 
 
 def pelican_run(cmd):

@@ -234,6 +234,18 @@ def test_images_in_code_are_examples_not_images(tmp_path, capsys):
     assert code == 0, out
 
 
+def test_a_damaged_photo_stops_the_build_in_french(tmp_path):
+    photo = camera_photo(800, 600)
+    content = write_content(tmp_path / "content", {"images/abimee.jpg": photo[:len(photo) // 2],
+                                                    "images/saine.jpg": photo,
+                                                    "articles/a.md": article("A")})
+    with pytest.raises(Exception) as error:
+        build(content, tmp_path / "out", IMAGE_CACHE_PATH=str(tmp_path / "cache"))
+    message = str(error.value)
+    assert "abimee.jpg: (image): l'image ne peut pas être décodée" in message
+    assert "saine.jpg" not in message and "Traceback" not in message
+
+
 def test_the_build_stops_on_a_bomb_with_the_same_message(tmp_path):
     content = write_content(tmp_path / "content", {"images/bombe.png": huge_png(20_000, 20_000),
                                                     "articles/a.md": article("A")})

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from .frontmatter import HeaderError, SafeLoader, normalise_text, read_header
-from .image_files import REMOTE, ImageLimits, body_images, inspect, is_image_name, resolve
+from .image_files import (REMOTE, ImageLimits, body_images, folder_files, inspect, is_image_name,
+                          resolve)
 from .model import RESERVED_SLUGS, TYPES, TYPES_BY_FOLDER, FieldContext, Invalid, slug_from_title
 from .vocabulary import tag_entries
 
@@ -197,17 +198,12 @@ def check_body_images(document, ctx):
 
 def image_folder_problems(content_path, image_limits=None):
     """Every image of content/images/ is published: each must be fit to."""
-    problems, folder = [], os.path.join(content_path, "images")
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in sorted(files):
-            if not is_image_name(name):
-                continue
-            path = os.path.join(root, name)
-            try:
-                inspect(path, image_limits or ImageLimits())
-            except Invalid as error:
-                problems.append(Problem(display_path(path), None, "(image)", error.message, error.fix))
+    problems = []
+    for path in filter(is_image_name, folder_files(content_path)):
+        try:
+            inspect(path, image_limits or ImageLimits())
+        except Invalid as error:
+            problems.append(Problem(display_path(path), None, "(image)", error.message, error.fix))
     return problems
 
 

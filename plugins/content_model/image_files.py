@@ -39,6 +39,15 @@ class ImageLimits:
                    settings.get("IMAGE_MAX_PIXELS", cls.max_pixels))
 
 
+def folder_files(content_path):
+    """Every file of content/images/ (all published), sorted, hidden files excepted."""
+    found = []
+    for root, dirs, files in os.walk(os.path.join(content_path, "images")):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [os.path.join(root, name) for name in sorted(files) if not name.startswith(".")]
+    return found
+
+
 def is_image_name(name):
     return name.lower().endswith(IMAGE_EXTENSIONS)
 
@@ -65,7 +74,7 @@ def resolve(value, path, content_path):
 
 
 def inspect(path, limits):
-    """(width, height) of an image fit to publish; Invalid, in French, otherwise."""
+    """(width, height) of an image fit to publish, from its header; Invalid, in French, otherwise."""
     size = os.path.getsize(path)
     if size > limits.max_bytes:
         raise Invalid(f"l'image pèse {size / 1e6:.1f} Mo, au-delà de la limite de "
@@ -82,8 +91,8 @@ def inspect(path, limits):
                 if image.format not in IMAGE_FORMATS:
                     raise Invalid(f"le format {image.format} n'est pas accepté",
                                   "exportez l'image en JPEG, PNG ou WebP")
-                image.draft("RGB", (max(1, width // 8), max(1, height // 8)))   # JPEG: decode small
-                image.load()
+                # Pixels are decoded by the images plugin only (a damaged file fails there,
+                # in French): decoding here would cost seconds per hundred photos, each build.
     except Image.DecompressionBombError:
         raise Invalid("l'image annonce un nombre de pixels démesuré : elle est refusée "
                       "(bombe de décompression possible)", "réexportez-la à une taille normale") from None
@@ -93,6 +102,12 @@ def inspect(path, limits):
     return width, height
 
 
+def image_attributes(tag):
+    """{"src": …, "alt": …} of an <img> tag, as written (entities not decoded)."""
+    return {name.lower(): "".join(values)       # one of the three quotings matched
+            for name, *values in HTML_ATTRIBUTE.findall(tag)}
+
+
 def body_images(body):
     """[(line, alt or None, src)] of the images of a Markdown body, code excepted."""
     visible = CODE.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), body)
@@ -100,7 +115,6 @@ def body_images(body):
     for match in MARKDOWN_IMAGE.finditer(visible):
         found.append((match.start(), match.group(1), match.group(2)))
     for match in HTML_IMAGE.finditer(visible):
-        attributes = {name.lower(): "".join(values)       # one of the three quotings matched
-                      for name, *values in HTML_ATTRIBUTE.findall(match.group(0))}
+        attributes = image_attributes(match.group(0))
         found.append((match.start(), attributes.get("alt"), attributes.get("src", "")))
     return [(visible.count("\n", 0, start) + 1, alt, src) for start, alt, src in sorted(found)]

@@ -60,7 +60,8 @@ def decoded(source, largest_width):
 def save(image, path, pillow_format, quality):
     options = {"icc_profile": SRGB_BYTES}
     if pillow_format == "WEBP":
-        options.update(quality=quality["webp"], method=4)
+        # method 2: a third of the default's time (4) for files within a few per cent.
+        options.update(quality=quality["webp"], method=2)
     elif pillow_format == "JPEG":
         options.update(FALLBACKS["JPEG"][1], quality=quality["jpeg"])
     image.save(path, pillow_format, **options)
@@ -70,7 +71,7 @@ def resized(image, width):
     if width == image.width:
         return image
     height = max(1, round(image.height * width / image.width))
-    return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=2.0)
 
 
 def animated_copy(source, folder):
@@ -102,14 +103,18 @@ def make(source, folder, widths, social_width, quality):
         image, source_format, has_alpha = decoded(source, max(*widths, social_width))
         fallback = fallback_format(source_format, has_alpha)
         extension = FALLBACKS[fallback][0]
+        made, social_width = derivative_widths(image.width, widths), min(social_width, image.width)
+        # Largest first, each from the one before: much less work than each from the original.
+        by_width, larger = {}, image
+        for width in sorted({*made, social_width}, reverse=True):
+            larger = by_width[width] = resized(larger, width)
         variants = []
-        for width in derivative_widths(image.width, widths):
-            variant = resized(image, width)
+        for width in made:
             names = {"webp": f"{width}.webp", "fallback": f"{width}.{extension}"}
-            save(variant, os.path.join(folder, names["webp"]), "WEBP", quality)
-            save(variant, os.path.join(folder, names["fallback"]), fallback, quality)
-            variants.append({"width": variant.width, "height": variant.height, **names})
-        social = resized(image, min(social_width, image.width))
+            save(by_width[width], os.path.join(folder, names["webp"]), "WEBP", quality)
+            save(by_width[width], os.path.join(folder, names["fallback"]), fallback, quality)
+            variants.append({"width": width, "height": by_width[width].height, **names})
+        social = by_width[social_width]
         save(social, os.path.join(folder, f"partage.{extension}"), fallback, quality)
         info = {"width": image.width, "height": image.height,
                 "type": "image/jpeg" if fallback == "JPEG" else "image/png", "variants": variants,

@@ -13,7 +13,9 @@ from html import unescape
 
 from pelican.generators import Generator
 
-from content_model.image_files import HTML_ATTRIBUTE, is_image_name
+from content_model.documents import display_path
+from content_model.generator import ContentError
+from content_model.image_files import folder_files, image_attributes, is_image_name
 
 from . import derivatives
 
@@ -53,8 +55,12 @@ def settings_signature(settings):
 
 
 def make_in_cache(job):
-    """Worker: (source, folder, widths, social width, quality) -> info."""
-    return derivatives.make(*job)
+    """Worker: (source, folder, widths, social width, quality) -> None, or what went wrong."""
+    try:
+        derivatives.make(*job)
+    except (OSError, SyntaxError, ValueError) as error:     # what Pillow raises on damaged files
+        return f"{error.__class__.__name__}: {error}"
+    return None
 
 
 def published_name(source, content_digest, cached_name):
@@ -70,7 +76,8 @@ class ImagesGenerator(Generator):
         sources = {item.image for item in items if getattr(item, "image", None)}
         for item in items:
             sources.update(getattr(item, "body_images", {}).values())
-        sources.update(self.image_folder_files())
+        sources.update(os.path.relpath(path, self.path).replace(os.sep, "/")
+                       for path in filter(is_image_name, folder_files(self.path)))
         self.files = {}                     # published name -> cached file
         self.pictures = self.prepare(sorted(sources))
         self.context["pictures"] = self.pictures
@@ -79,14 +86,6 @@ class ImagesGenerator(Generator):
             item.picture = self.pictures.get(getattr(item, "image", None))
             if getattr(item, "body_images", None):
                 item._content = self.with_pictures(item, picture_macro)
-
-    def image_folder_files(self):
-        folder = os.path.join(self.path, "images")
-        for root, dirs, files in os.walk(folder):
-            dirs.sort()
-            for name in sorted(files):
-                if is_image_name(name):
-                    yield os.path.relpath(os.path.join(root, name), self.path).replace(os.sep, "/")
 
     def prepare(self, sources):
         """{source path: Picture}; makes in worker processes what the cache lacks."""
@@ -102,9 +101,14 @@ class ImagesGenerator(Generator):
                                 self.settings["IMAGE_SOCIAL_WIDTH"], self.settings["IMAGE_QUALITY"]))
         if len(missing) > 1:
             with ProcessPoolExecutor(self.settings["IMAGE_WORKERS"]) as pool:
-                list(pool.map(make_in_cache, missing))
-        elif missing:
-            make_in_cache(missing[0])
+                failures = list(pool.map(make_in_cache, missing))
+        else:
+            failures = [make_in_cache(job) for job in missing]
+        damaged = [(job[0], failure) for job, failure in zip(missing, failures) if failure]
+        if damaged:
+            raise ContentError(f"{len(damaged)} image(s) illisible(s) :\n" + "\n".join(
+                f"{display_path(path)}: (image): l'image ne peut pas être décodée, fichier abîmé ou "
+                f"tronqué ({failure}) — réexportez-la en JPEG ou PNG" for path, failure in damaged))
         logger.info("Images : %d publiées, %d préparées, %d reprises du cache", len(sources),
                     len(missing), len(sources) - len(missing))
         self.context["image_report"] = {"made": len(missing), "reused": len(sources) - len(missing)}
@@ -134,8 +138,7 @@ class ImagesGenerator(Generator):
         to_root = "../" * item.url.count("/")
 
         def replace(match):
-            attributes = {name.lower(): unescape("".join(values))
-                          for name, *values in HTML_ATTRIBUTE.findall(match.group(0))}
+            attributes = {name: unescape(value) for name, value in image_attributes(match.group(0)).items()}
             picture = self.pictures.get(item.body_images.get(attributes.get("src")))
             if picture is None:
                 return match.group(0)
@@ -151,11 +154,8 @@ class ImagesGenerator(Generator):
             if not os.path.exists(published) or os.path.getsize(published) != os.path.getsize(cached):
                 shutil.copyfile(cached, published)
         # Other files of content/images/ (PDF…) are published as they are.
-        folder = os.path.join(self.path, "images")
-        for root, dirs, files in os.walk(folder):
-            for name in files:
-                if not is_image_name(name) and not name.startswith("."):
-                    source = os.path.join(root, name)
-                    published = os.path.join(target, os.path.relpath(source, folder))
-                    os.makedirs(os.path.dirname(published), exist_ok=True)
-                    shutil.copyfile(source, published)
+        for source in folder_files(self.path):
+            if not is_image_name(source):
+                published = os.path.join(target, os.path.relpath(source, os.path.join(self.path, "images")))
+                os.makedirs(os.path.dirname(published), exist_ok=True)
+                shutil.copyfile(source, published)
