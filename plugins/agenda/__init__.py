@@ -9,15 +9,14 @@ organizer, each event), schema.org JSON-LD, and open-data exports
 
 from functools import partial
 
-from pelican import signals
+from content_model.plugin import generator_plugin
 
 from .generator import AgendaGenerator, group_by_day
 from .settings import apply_defaults
 from .structured_data import item_list_script
 
 
-def configure(pelican):
-    settings = pelican.settings
+def configure(settings):
     apply_defaults(settings)
     settings["JINJA_FILTERS"] = {
         **settings.get("JINJA_FILTERS", {}),
@@ -26,10 +25,4 @@ def configure(pelican):
     }
 
 
-def add_generator(pelican):
-    return AgendaGenerator
-
-
-def register():
-    signals.initialized.connect(configure)
-    signals.get_generators.connect(add_generator)
+register = generator_plugin(AgendaGenerator, configure)

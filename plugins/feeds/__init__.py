@@ -7,20 +7,10 @@ beside `/thematiques/biologie/`), so that page announces it with
 Pelican's own feed writer is off (pelicanconf.py). Settings: settings.py.
 """
 
-from pelican import signals
+from content_model.plugin import generator_plugin
 
 from .generator import FeedsGenerator
 from .settings import apply_defaults
 
 
-def configure(pelican):
-    apply_defaults(pelican.settings)
-
-
-def add_generator(pelican):
-    return FeedsGenerator
-
-
-def register():
-    signals.initialized.connect(configure)
-    signals.get_generators.connect(add_generator)
+register = generator_plugin(FeedsGenerator, apply_defaults)

@@ -9,20 +9,10 @@ content hash (IMAGE_CACHE_PATH): an unchanged image is never encoded twice.
 Settings: settings.py.
 """
 
-from pelican import signals
+from content_model.plugin import generator_plugin
 
 from .generator import ImagesGenerator
 from .settings import apply_defaults
 
 
-def configure(pelican):
-    apply_defaults(pelican.settings)
-
-
-def add_generator(pelican):
-    return ImagesGenerator
-
-
-def register():
-    signals.initialized.connect(configure)
-    signals.get_generators.connect(add_generator)
+register = generator_plugin(ImagesGenerator, apply_defaults)

@@ -12,10 +12,10 @@ import bisect
 import heapq
 from collections import Counter, defaultdict
 
-from pelican import signals
 from pelican.generators import Generator
 
 from content_model.generator import newest_first
+from content_model.plugin import generator_plugin
 
 DEFAULT_SETTINGS = {"RELATED_COUNT": 4, "RELATED_WINDOW": 100}
 TAG_WEIGHT, THEME_WEIGHT = 2, 1
@@ -73,9 +73,4 @@ class RelatedGenerator(Generator):
         pass
 
 
-def add_generator(pelican):
-    return RelatedGenerator
-
-
-def register():
-    signals.get_generators.connect(add_generator)
+register = generator_plugin(RelatedGenerator)

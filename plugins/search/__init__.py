@@ -6,20 +6,10 @@ theme/static/js/search.js queries it with lunr.js and the same pipeline.
 A contribution with `search: false` stays out. Settings: settings.py.
 """
 
-from pelican import signals
+from content_model.plugin import generator_plugin
 
 from .generator import SearchGenerator
 from .settings import apply_defaults
 
 
-def configure(pelican):
-    apply_defaults(pelican.settings)
-
-
-def add_generator(pelican):
-    return SearchGenerator
-
-
-def register():
-    signals.initialized.connect(configure)
-    signals.get_generators.connect(add_generator)
+register = generator_plugin(SearchGenerator, apply_defaults)

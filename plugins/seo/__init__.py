@@ -7,8 +7,9 @@ Canonical URLs, Open Graph and Twitter-card tags are in the theme's base templat
 import os
 import xml.etree.ElementTree as ET
 
-from pelican import signals
 from pelican.generators import Generator
+
+from content_model.plugin import generator_plugin
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -40,9 +41,4 @@ def write_sitemap(path, public_siteurl, entries):
     ET.ElementTree(urlset).write(path, encoding="utf-8", xml_declaration=True)
 
 
-def add_generator(pelican):
-    return SeoGenerator
-
-
-def register():
-    signals.get_generators.connect(add_generator)
+register = generator_plugin(SeoGenerator)

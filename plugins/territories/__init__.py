@@ -8,10 +8,10 @@ Setting: TERRITORIES_URL (default "territoires/").
 from dataclasses import dataclass, field
 from functools import partial
 
-from pelican import signals
 from pelican.generators import Generator
 
 from content_model.model import fold, slug_from_title
+from content_model.plugin import generator_plugin
 from content_model.territories import DEPARTEMENTS, departement_label
 
 DEFAULT_URL = "territoires/"
@@ -85,15 +85,9 @@ class TerritoriesGenerator(Generator):
               page_url=self.settings["TERRITORIES_URL"])
 
 
-def configure(pelican):
+def configure(settings):
     # Before generators copy the settings into the context: every template links here.
-    pelican.settings.setdefault("TERRITORIES_URL", DEFAULT_URL)
+    settings.setdefault("TERRITORIES_URL", DEFAULT_URL)
 
 
-def add_generator(pelican):
-    return TerritoriesGenerator
-
-
-def register():
-    signals.initialized.connect(configure)
-    signals.get_generators.connect(add_generator)
+register = generator_plugin(TerritoriesGenerator, configure)

@@ -4,20 +4,10 @@ weighted cloud. Tags are normalised by the content model's vocabulary
 (content_model/vocabulary.py). Settings and their defaults: settings.py.
 """
 
-from pelican import signals
+from content_model.plugin import generator_plugin
 
 from .generator import ThemesGenerator
 from .settings import apply_defaults
 
 
-def configure(pelican):
-    apply_defaults(pelican.settings)
-
-
-def add_generator(pelican):
-    return ThemesGenerator
-
-
-def register():
-    signals.initialized.connect(configure)
-    signals.get_generators.connect(add_generator)
+register = generator_plugin(ThemesGenerator, apply_defaults)
