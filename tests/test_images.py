@@ -154,6 +154,14 @@ def test_second_build_encodes_nothing(tmp_path, caplog):
     assert first == ["Images : 3 publiées, 3 préparées, 0 reprises du cache"]
     assert second == ["Images : 3 publiées, 0 préparées, 3 reprises du cache"]
     assert {path: path.stat().st_mtime_ns for path in cache.rglob("*")} == cached
+    # An image replaced: its new derivatives are made, the old ones leave the output.
+    (content / "images" / "schema.png").write_bytes(transparent_png(600, 300))
+    build(content, tmp_path / "second", IMAGE_CACHE_PATH=str(cache))
+    names = [p.name for p in (tmp_path / "second" / "images").iterdir()]
+    assert sum(name.startswith("schema-") for name in names) == 5          # 480, 600 ×2, partage
+    assert not any(name.startswith("schema-") and "-800." in name for name in names)
+    (content / "images" / "schema.png").write_bytes(FILES["images/schema.png"])
+    build(content, tmp_path / "second", IMAGE_CACHE_PATH=str(cache))
     first_files = sorted(p.name for p in (tmp_path / "first" / "images").iterdir())
     assert first_files == sorted(p.name for p in (tmp_path / "second" / "images").iterdir())
     for name in first_files:

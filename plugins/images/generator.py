@@ -154,8 +154,16 @@ class ImagesGenerator(Generator):
             if not os.path.exists(published) or os.path.getsize(published) != os.path.getsize(cached):
                 shutil.copyfile(cached, published)
         # Other files of content/images/ (PDF…) are published as they are.
+        folder = os.path.join(self.path, "images")
         for source in folder_files(self.path):
             if not is_image_name(source):
-                published = os.path.join(target, os.path.relpath(source, os.path.join(self.path, "images")))
-                os.makedirs(os.path.dirname(published), exist_ok=True)
-                shutil.copyfile(source, published)
+                name = os.path.relpath(source, folder)
+                self.files[name] = source
+                os.makedirs(os.path.dirname(os.path.join(target, name)), exist_ok=True)
+                shutil.copyfile(source, os.path.join(target, name))
+        # Derivatives of images changed or removed since the last build go.
+        for root, _, names in os.walk(target):
+            for name in names:
+                path = os.path.join(root, name)
+                if os.path.relpath(path, target) not in self.files:
+                    os.remove(path)
