@@ -1,6 +1,7 @@
 """Tasks of the site (`invoke --list`), after Pelican's quickstart tasks.py.
 
   invoke setup [--browser]   front-end and test tools (npm; chromium and Java with --browser)
+  invoke new TYPE "Titre"    a new contribution with every field, to fill in
   invoke check               check every contribution, without building
   invoke build               check, then build the site into output/
   invoke serve               serve output/ at http://localhost:8000
@@ -26,6 +27,7 @@ ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
 from content_model.check import main as check_main  # noqa: E402
+from content_model.scaffold import new_contribution  # noqa: E402
 
 SETTINGS_FILE_BASE = "pelicanconf.py"
 SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(os.path.join(ROOT, SETTINGS_FILE_BASE))}
@@ -52,12 +54,29 @@ def setup(c, browser=False):
         c.run(f"{sudo}apt-get update -q && {sudo}apt-get install -y -q {' '.join(missing)}")
 
 
-@task
-def check(c, content=None):
+@task(help={"changed_only": "révision git (ex. origin/main) : seulement les fichiers modifiés depuis",
+            "github": "annotations GitHub Actions en plus (automatique dans GitHub Actions)"})
+def check(c, content=None, changed_only=None, github=False):
     """Check every contribution; print each problem in French; fail if any error."""
-    code = check_main([content or os.path.join(ROOT, CONFIG["content"])], SETTINGS)
+    args = [content or os.path.join(ROOT, CONFIG["content"])]
+    if changed_only:
+        args += ["--changed-only", changed_only]
+    if github or os.environ.get("GITHUB_ACTIONS") == "true":
+        args.append("--github")
+    code = check_main(args, SETTINGS)
     if code:
         raise Exit(code=code)
+
+
+@task(help={"kind": "article, evenement, ressource, acteur ou page", "title": "le titre, entre guillemets",
+            "content": "dossier des contenus (content/ par défaut)"})
+def new(c, kind, title, content=None):
+    """Write a new contribution with every field of its type, ready to fill in."""
+    try:
+        path = new_contribution(content or os.path.join(ROOT, CONFIG["content"]), kind, title)
+    except ValueError as error:
+        raise Exit(f"invoke new : {error}", code=1) from None
+    print(f"Créé : {os.path.relpath(path)}\nRemplissez les champs vides, puis lancez `invoke check`.")
 
 
 @task

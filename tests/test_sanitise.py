@@ -50,8 +50,8 @@ DANGEROUS_SCHEME = re.compile(r"^(javascript|data|vbscript):", re.I)
 
 
 def is_site_own(tag):
-    """The theme's own scripts and the search's copied libraries, JSON-LD that is pure JSON,
-    and <base> that only sets a target."""
+    """The theme's own scripts, the search's libraries and the web form's Decap CMS (copied
+    from node_modules), JSON-LD that is pure JSON, and <base> that only sets a target."""
     if tag.name == "script" and tag.get("type") == "application/ld+json":
         try:
             json.loads(tag.string or "")
@@ -61,7 +61,8 @@ def is_site_own(tag):
     if tag.name == "script":
         return (set(tag.attrs) <= {"src", "defer"} and not (tag.string or "").strip()
                 and re.fullmatch(r"(\.\.?/|https://[^/]+/)*/?(theme/js/[a-z]+\.js"
-                                 r"|recherche/lib/[a-z.]+-[0-9.]+\.min\.js)", tag.get("src", "")) is not None)
+                                 r"|recherche/lib/[a-z.]+-[0-9.]+\.min\.js)|decap-cms\.js", tag.get("src", ""))
+                is not None)
     return tag.name == "base" and set(tag.attrs) == {"target"}
 
 

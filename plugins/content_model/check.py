@@ -2,9 +2,14 @@
 
 Prints one line per problem, `path:line: field: what is wrong — how to fix it`,
 errors first, then a French summary; exits 1 when there is any error.
+--github also prints each problem as a GitHub Actions annotation, shown on the
+line of the pull request; --changed-only BASE shows only the problems of files
+changed since BASE (the whole site is still read, for the rules across files).
 """
 
 import argparse
+import os
+import subprocess
 import sys
 
 from .documents import check_site
@@ -15,12 +20,45 @@ def plural(count, word):
     return f"{count} {word}{'s' if count > 1 else ''}"
 
 
-def report(documents, problems, out=None):
+def escape_data(text):
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text):
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(problem):
+    """The GitHub Actions workflow command that shows `problem` on its file and line."""
+    level = "error" if problem.severity == "error" else "warning"
+    where = f"file={escape_property(problem.path)}"
+    if problem.line:
+        where += f",line={problem.line}"
+    return (f"::{level} {where},title={escape_property(problem.field)}::"
+            f"{escape_data(f'{problem.message} — {problem.fix}')}")
+
+
+def changed_files(content, base):
+    """Absolute paths of the files under `content` changed since the git revision `base`."""
+    top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=content, capture_output=True,
+                         text=True, check=True).stdout.strip()
+    names = subprocess.run(["git", "diff", "--name-only", "--diff-filter=d", f"{base}...HEAD", "--",
+                            os.path.abspath(content)], cwd=top, capture_output=True, text=True,
+                           check=True).stdout.split()
+    untracked = subprocess.run(["git", "ls-files", "--others", "--exclude-standard", "--full-name",
+                                "--", os.path.abspath(content)], cwd=top, capture_output=True,
+                               text=True, check=True).stdout.split()
+    return {os.path.join(top, name) for name in names + untracked}
+
+
+def report(documents, problems, out=None, github=False):
     out = out or sys.stdout
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     for problem in errors + warnings:
         print(problem, file=out)
+        if github:
+            print(annotation(problem), file=out)
     files = len({p.path for p in errors})
     summary = (f"{plural(len(errors), 'erreur')} dans {plural(files, 'fichier')}, "
                f"{plural(len(warnings), 'avertissement')} ; {plural(len(documents), 'fichier')} vérifié"
@@ -33,9 +71,22 @@ def main(argv=None, settings=None):
     """settings: the site's (pelicanconf.py), for the image limits; defaults otherwise."""
     parser = argparse.ArgumentParser(description="Vérifie les contributions du dossier content/.")
     parser.add_argument("content", nargs="?", default="content", help="dossier des contenus")
+    parser.add_argument("--github", action="store_true",
+                        help="écrit aussi chaque problème comme annotation GitHub Actions")
+    parser.add_argument("--changed-only", metavar="BASE",
+                        help="ne montre que les problèmes des fichiers modifiés depuis BASE (git)")
     args = parser.parse_args(argv)
     documents, problems = check_site(args.content, ImageLimits.from_settings(settings or {}))
-    return report(documents, problems)
+    if args.changed_only:
+        try:
+            changed = changed_files(args.content, args.changed_only)
+        except (OSError, subprocess.CalledProcessError) as error:
+            print(f"--changed-only : impossible de comparer avec « {args.changed_only} » ({error}) ; "
+                  "vérifiez que c'est une révision git connue (git fetch origin main)", file=sys.stderr)
+            return 2
+        documents = [d for d in documents if d.path in changed]
+        problems = [p for p in problems if os.path.abspath(p.path) in changed]
+    return report(documents, problems, github=args.github)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,20 @@ from dataclasses import dataclass, field
 
 import yaml
 
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """YAML's safe loader; an impossible date ("2026-13-01") stays text for the field's
+    own French message instead of stopping the whole read."""
+
+
+def timestamp_or_text(loader, node):
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", timestamp_or_text)
 
 YAML_FENCE = "---"
 YAML_END_FENCES = ("---", "...")

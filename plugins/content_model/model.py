@@ -84,6 +84,7 @@ def text(max_length=200):
             raise Invalid(f"fait {len(value)} caractères, au plus {max_length} sont permis",
                           "raccourcissez le texte")
         return value
+    parse.max_length = max_length    # what the web form (plugins/admin) needs to know
     return parse
 
 
@@ -114,6 +115,7 @@ def text_list(item_parse=text(100)):
             if parsed not in items:
                 items.append(parsed)
         return items
+    parse.item = item_parse
     return parse
 
 
@@ -181,6 +183,7 @@ def url(schemes=("http", "https", "mailto")):
             raise Invalid(f"« {value} » n'a pas de nom de domaine",
                           "écrivez l'adresse complète, par exemple https://exemple.fr/page")
         return value
+    parse.schemes = schemes
     return parse
 
 
@@ -195,6 +198,7 @@ def choice(values, aliases=None):
             raise Invalid(f"« {value} » n'est pas une valeur possible",
                           "choisissez parmi : " + ", ".join(values))
         return known[fold(value)]
+    parse.options = values
     return parse
 
 

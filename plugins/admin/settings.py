@@ -1,0 +1,24 @@
+"""Settings of the admin plugin (the web form), with their defaults; pelicanconf.py may override any."""
+
+import os
+
+REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+DEFAULT_SETTINGS = {
+    # False: no /admin/.
+    "ADMIN_ENABLED": True,
+    "ADMIN_URL": "admin/",
+    # The GitHub repository the form opens pull requests on, and its branch.
+    "ADMIN_REPO": "sciences-en-partage/site",
+    "ADMIN_BRANCH": "main",
+    # The OAuth service that lets contributors sign in with GitHub outside Netlify
+    # (for instance a small decap-proxy on Cloudflare Workers); None: Netlify's.
+    "ADMIN_AUTH_URL": None,
+    # Where `npm ci` put decap-cms (see package.json).
+    "ADMIN_NODE_MODULES": os.path.join(REPOSITORY, "node_modules"),
+}
+
+
+def apply_defaults(settings):
+    for key, value in DEFAULT_SETTINGS.items():
+        settings.setdefault(key, value)

@@ -1,0 +1,170 @@
+"""Contributing: `invoke new`, the check's GitHub annotations and --changed-only,
+the Decap CMS form made from the model, and the GitHub workflows."""
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import ROOT, build, write_content
+from content_model import model
+from content_model.check import annotation, main as check_main
+from content_model.documents import Problem
+
+# For each type: what the check says of the new file, and how a contributor fills it in.
+NEW = {
+    "article": (["authors: champ obligatoire vide"], {"authors:": 'authors: ["Léa Bernard"]'}),
+    "evenement": (["start: champ obligatoire manquant", "location: un lieu est obligatoire, sauf pour un événement en ligne"],
+                  {"start:": "start: 2026-12-05 20:00", "end:": "end: 2026-12-05 23:00",
+                   "location:": 'location: {name: "Planétarium", city: "Toulouse"}'}),
+    "ressource": (["resource_type: champ obligatoire vide"], {"resource_type:": "resource_type: vidéo"}),
+    "acteur": (["actor_type: champ obligatoire vide"], {"actor_type:": "actor_type: musée"}),
+}
+
+
+def invoke(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("kind", NEW)
+def test_invoke_new_writes_a_file_the_check_guides_until_filled(tmp_path, capsys, kind):
+    expected, filling = NEW[kind]
+    result = invoke("new", kind, "Nuit des étoiles à Toulouse", "--content", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    [path] = tmp_path.rglob("*.md")
+    assert path.name == "nuit-des-etoiles-a-toulouse.md" and path.parent.name in result.stdout
+    text = path.read_text(encoding="utf-8")
+    assert 'title: "Nuit des étoiles à Toulouse"' in text and "# summary:" in text   # optional: commented
+    assert check_main([str(tmp_path)]) == 1
+    messages = [line for line in capsys.readouterr().out.splitlines() if line.startswith(str(path))]
+    assert [message.split(": ", 1)[1].split(" — ")[0] for message in messages] == expected
+    for empty, filled in filling.items():
+        text = re.sub(f"^{re.escape(empty)}$", filled, text, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    assert check_main([str(tmp_path)]) == 0, capsys.readouterr().out
+    # The same title again: refused, nothing overwritten.
+    again = invoke("new", kind, "Nuit des étoiles à Toulouse", "--content", str(tmp_path))
+    assert again.returncode == 1 and "existe déjà" in again.stderr + again.stdout
+
+
+def test_invoke_new_names_the_types_it_knows(tmp_path):
+    result = invoke("new", "podcast", "Titre", "--content", str(tmp_path))
+    assert result.returncode == 1 and "article, evenement, ressource, acteur ou page" in result.stderr
+
+
+def test_annotations_follow_github_workflow_command_syntax():
+    problem = Problem("content/events/x.md", 12, "location.city", "100 % vide: ligne\nsuivante",
+                      "écrivez city: Toulouse, par exemple")
+    line = annotation(problem)
+    match = re.fullmatch(r"::(error|warning) file=([^,:]+),line=(\d+),title=([^,:]+)::(.+)", line)
+    assert match, line
+    assert match.groups()[:4] == ("error", "content/events/x.md", "12", "location.city")
+    assert match.group(5) == "100 %25 vide: ligne%0Asuivante — écrivez city: Toulouse, par exemple"
+    warning = annotation(Problem("content/a.md", None, "tags, thèmes", "m", "f", severity="warning"))
+    assert warning == "::warning file=content/a.md,title=tags%2C thèmes::m — f"
+
+
+def test_changed_only_reports_the_files_changed_since_a_revision(tmp_path, capsys):
+    good = '---\ntitle: "{}"\ndate: 2026-10-01\nauthors: ["A"]\n---\nTexte.\n'
+    content = write_content(tmp_path / "content", {"articles/ancien.md": good.format("Ancien"),
+                                                    "articles/vieux-probleme.md": "---\ntitle: \"V\"\n---\n"})
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(tmp_path)]
+    subprocess.run(git + ["init", "-q", "-b", "main"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "base"], check=True)
+    (content / "articles" / "nouveau.md").write_text("---\ntitle: \"Nouveau\"\ndate: 2026-10-01\n---\n")
+    assert check_main([str(content), "--changed-only", "main"]) == 1
+    out = capsys.readouterr().out
+    assert "nouveau.md" in out and "vieux-probleme.md" not in out and "1 fichier vérifié" in out
+    assert check_main([str(content)]) == 1
+    assert "vieux-probleme.md" in capsys.readouterr().out
+    assert check_main([str(content), "--changed-only", "pas-une-revision"]) == 2
+
+
+def test_three_errors_in_two_files_give_exactly_three_messages(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    write_content(content, {
+        "articles/erreurs.md": '---\ntitle: "Deux erreurs"\ndate: 2026-13-01\n---\nTexte.\n',
+        "events/erreur.md": ('---\ntitle: "Une erreur"\nstart: 2026-12-01 10:00\nonline: https://x.fr/\n'
+                             'audience: [enfants]\n---\n'),
+    })
+    result = invoke("check", "--content", str(content))
+    errors = [line for line in result.stdout.splitlines() if re.match(r"\S+\.md:\d+: ", line)]
+    assert result.returncode == 1 and len(errors) == 3, result.stdout
+    assert "3 erreurs dans 2 fichiers" in result.stdout
+    assert "date: « 2026-13-01 » n'est pas une date qui existe" in result.stdout    # no traceback
+
+
+@pytest.fixture(scope="module")
+def admin(tmp_path_factory):
+    output = build(ROOT / "content", tmp_path_factory.mktemp("admin-output"))
+    return yaml.safe_load((output / "admin" / "config.yml").read_text(encoding="utf-8")), output
+
+
+def test_decap_form_has_the_model_s_collections_fields_and_required_flags(admin):
+    config, output = admin
+    assert config["backend"]["name"] == "github" and config["publish_mode"] == "editorial_workflow"
+    collections = {collection["name"]: collection for collection in config["collections"]}
+    assert list(collections) == [ctype.folder for ctype in model.TYPES]
+    for ctype in model.TYPES:
+        collection = collections[ctype.folder]
+        assert collection["folder"] == f"content/{ctype.folder}" and collection["create"] is True
+        fields = {field["name"]: field for field in collection["fields"]}
+        assert list(fields) == [name for name in ctype.fields if name != "slug"] + ["body"]
+        assert {name for name, field in fields.items() if field.get("required")} == \
+               {spec.name for spec in ctype.fields.values() if spec.required}
+        for name, spec in ctype.fields.items():
+            if name != "slug":
+                assert fields[name]["label"] == spec.label
+    events = {field["name"]: field for field in collections["events"]["fields"]}
+    assert events["status"]["options"] == list(model.EVENT_STATUSES)
+    assert events["audience"]["options"] == list(model.AUDIENCES) and events["audience"]["multiple"]
+    assert events["start"]["widget"] == "datetime" and events["organizer"]["widget"] == "relation"
+    assert [f["name"] for f in events["location"]["fields"]] == list(model.LOCATION_FIELDS)
+    themes = yaml.safe_load((ROOT / "content" / "themes.yaml").read_text(encoding="utf-8"))
+    assert [o["value"] for o in events["themes"]["options"]] == [theme["slug"] for theme in themes]
+    resources = {field["name"]: field for field in collections["resources"]["fields"]}
+    assert resources["resource_type"]["options"] == list(model.RESOURCE_TYPES)
+    actors = {field["name"]: field for field in collections["actors"]["fields"]}
+    assert actors["actor_type"]["options"] == list(model.ACTOR_TYPES)
+    assert (output / "admin" / "decap-cms.js").stat().st_size > 1_000_000
+    assert 'src="decap-cms.js"' in (output / "admin" / "index.html").read_text(encoding="utf-8")
+
+
+def workflow(name):
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+    return data, data.get("on", data.get(True))        # YAML 1.1 reads the key `on` as true
+
+
+def test_workflows_check_pull_requests_and_publish_daily():
+    pull_request, triggers = workflow("pull-request.yml")
+    assert "pull_request" in triggers and pull_request["permissions"] == {"contents": "read"}
+    steps = pull_request["jobs"]["check-and-build"]["steps"]
+    commands = " ".join(step.get("run", "") for step in steps)
+    assert "invoke check --changed-only" in commands and "invoke build" in commands
+    assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in steps)
+    publish, triggers = workflow("publish.yml")
+    assert triggers["push"]["branches"] == ["main"] and "workflow_dispatch" in triggers
+    assert re.fullmatch(r"\d+ \d+ \* \* \*", triggers["schedule"][0]["cron"])     # every day
+    assert "invoke publish" in " ".join(step.get("run", "") for step in publish["jobs"]["build"]["steps"])
+    assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    for data in (pull_request, publish):
+        for job in data["jobs"].values():
+            for step in job["steps"]:
+                if "uses" in step:                      # pinned to an exact release
+                    assert re.fullmatch(r"[\w-]+/[\w-]+@v\d+\.\d+\.\d+", step["uses"]), step["uses"]
+            python = [s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python")]
+            assert all(s["with"]["cache"] == "pip" for s in python)
+
+
+def test_issue_and_pull_request_templates_are_in_french():
+    templates = ROOT / ".github"
+    assert "Avant d'envoyer" in (templates / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    for name in ("proposer-un-evenement.yml", "signaler-une-erreur.yml"):
+        form = yaml.safe_load((templates / "ISSUE_TEMPLATE" / name).read_text(encoding="utf-8"))
+        assert form["name"] and form["body"] and all(
+            item["attributes"]["label"] for item in form["body"])
