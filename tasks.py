@@ -11,6 +11,7 @@
   invoke test                run the whole test suite
   invoke bench-search        search index build time and first-query download, N=1000 and 5000
   invoke bench-images        200 camera photos: images processing time, cold and warm cache
+  invoke bench-check         invoke check on a fresh clone with the N=1000 corpus and 3 errors
 """
 
 import os
@@ -150,6 +151,14 @@ def bench_images(c, count=200):
     sys.path[:0] = [os.path.join(ROOT, "tests")]
     from benchmarks.images import main
     main(int(count))
+
+
+@task
+def bench_check(c, size=1000):
+    """Time `invoke check` on a fresh clone: seed content, N corpus files, three errors in two files."""
+    sys.path[:0] = [os.path.join(ROOT, "tests")]
+    from benchmarks.check import main
+    main(int(size))
 
 
 def pelican_run(cmd):
