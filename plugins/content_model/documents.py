@@ -85,16 +85,20 @@ def content_files(content_path):
 
 
 def read_site(content_path, render=None, image_limits=None):
-    """Documents for every file; `render` (Markdown -> HTML) is skipped by the check."""
+    """Documents for every file; bodies without errors are rendered by `render`
+    ([Markdown] -> [HTML], all at once so it may work in parallel), which the check skips."""
     content_path = os.path.abspath(content_path)
     image_limits = image_limits or ImageLimits()
-    documents = []
-    for path, ctype in content_files(content_path):
-        documents.append(read_document(path, ctype, content_path, render, image_limits))
+    documents = [read_document(path, ctype, content_path, image_limits)
+                 for path, ctype in content_files(content_path)]
+    if render is not None:
+        valid = [document for document in documents if not document.has_errors]
+        for document, html in zip(valid, render([document.body for document in valid])):
+            document.html = html
     return documents
 
 
-def read_document(path, ctype, content_path, render=None, image_limits=None):
+def read_document(path, ctype, content_path, image_limits=None):
     source_path = os.path.relpath(path, content_path).replace(os.sep, "/")
     document = Document(ctype, path, source_path, display_path(path))
     if ctype is None:
@@ -117,8 +121,6 @@ def read_document(path, ctype, content_path, render=None, image_limits=None):
     ctx = FieldContext(path, content_path, image_limits or ImageLimits())
     validate_fields(document, ctx)
     check_body_images(document, ctx)
-    if render is not None and not document.has_errors:
-        document.html = render(document.body)
     return document
 
 

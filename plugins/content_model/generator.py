@@ -18,7 +18,7 @@ from pelican.urlwrappers import Author
 from .documents import check_references, image_folder_problems, load_themes, read_site
 from .image_files import ImageLimits
 from .items import make_item, parse_now
-from .markup import Renderer
+from .markup import CachedRenderer
 from .model import PARIS, fold
 from .vocabulary import Vocabulary, most_used
 
@@ -125,7 +125,10 @@ class SiteGenerator(Generator):
         image_limits = ImageLimits.from_settings(self.settings)
         themes, problems = load_themes(self.path)
         problems += image_folder_problems(self.path, image_limits)
-        documents = read_site(self.path, Renderer(), image_limits)
+        renderer = CachedRenderer(self.settings["CONTENT_CACHE_PATH"])
+        documents = read_site(self.path, renderer, image_limits)
+        logger.info("Textes : %d rendus, %d repris du cache", renderer.report["rendered"],
+                    renderer.report["cached"])
         check_references(documents, themes)
         for document in documents:
             problems.extend(document.problems)

@@ -5,8 +5,12 @@ handler, `javascript:`/`data:` URL or frame survives. Obsolete HTML that the
 Nu checker rejects is dropped too, so every page stays valid.
 """
 
+import hashlib
 import html
+import json
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 
 import markdown
 import nh3
@@ -49,6 +53,61 @@ class Renderer:
     def __call__(self, body):
         self.markdown.reset()
         return sanitise(self.markdown.convert(body))
+
+
+def render_chunk(bodies):
+    """Worker: a list of bodies to their HTML."""
+    render = Renderer()
+    return [render(body) for body in bodies]
+
+
+def renderer_signature():
+    """What the HTML of a body depends on besides the body: this file and the libraries."""
+    with open(__file__, "rb") as handle:
+        source = handle.read()
+    return hashlib.sha256(source + markdown.__version__.encode() + nh3.__version__.encode()).hexdigest()
+
+
+class CachedRenderer:
+    """[Markdown] -> [HTML]: bodies seen in an earlier build come from the cache file
+    (by hash of body and renderer); the others are rendered over every processor."""
+
+    CHUNK = 50          # bodies per task: enough to outweigh sending them to a process
+
+    def __init__(self, cache_path=None, workers=None):
+        self.cache_file = cache_path and os.path.join(cache_path, "markdown.json")
+        self.workers = workers or os.cpu_count() or 1
+        self.signature = renderer_signature()
+        self.report = {"rendered": 0, "cached": 0}
+
+    def load(self):
+        try:
+            with open(self.cache_file, encoding="utf-8") as handle:
+                cache = json.load(handle)
+        except (TypeError, OSError, ValueError):
+            return {}
+        return cache.get("entries", {}) if cache.get("signature") == self.signature else {}
+
+    def __call__(self, bodies):
+        cache = self.load()
+        keys = [hashlib.sha256(body.encode("utf-8")).hexdigest() for body in bodies]
+        missing = sorted({key: body for key, body in zip(keys, bodies) if key not in cache}.items())
+        chunks = [missing[start:start + self.CHUNK] for start in range(0, len(missing), self.CHUNK)]
+        if len(chunks) > 1 and self.workers > 1:
+            with ProcessPoolExecutor(self.workers) as pool:
+                rendered = pool.map(render_chunk, [[body for _, body in chunk] for chunk in chunks])
+                made = [html for chunk_html in rendered for html in chunk_html]
+        else:
+            made = render_chunk([body for _, body in missing])
+        cache.update(zip((key for key, _ in missing), made))
+        self.report = {"rendered": len(missing), "cached": len(set(keys)) - len(missing)}
+        if self.cache_file:
+            # Only what this build used: removed contributions leave the cache.
+            os.makedirs(os.path.dirname(self.cache_file), exist_ok=True)
+            with open(self.cache_file, "w", encoding="utf-8") as out:
+                json.dump({"signature": self.signature, "entries": {key: cache[key] for key in sorted(set(keys))}},
+                          out, ensure_ascii=False)
+        return [cache[key] for key in keys]
 
 
 def sanitise(fragment):

@@ -3,6 +3,7 @@
 Pelican's own settings (ARTICLE_URL, PAGINATION_PATTERNS…) stay in pelicanconf.py.
 """
 
+import os
 from functools import partial
 
 DEFAULT_SETTINGS = {
@@ -25,6 +26,8 @@ DEFAULT_SETTINGS = {
     # is 3 to 12 MB and 12 to 50 megapixels; beyond, or a decompression bomb, is refused.
     "IMAGE_MAX_BYTES": 30_000_000,
     "IMAGE_MAX_PIXELS": 60_000_000,
+    # Bodies rendered to HTML are kept here between builds (by hash); None: no cache.
+    "CONTENT_CACHE_PATH": "",
     # Absolute address of the public site, for canonical URLs, Open Graph and the
     # sitemap; development builds keep relative links and still name the public site.
     "PUBLIC_SITEURL": "",
@@ -34,6 +37,8 @@ DEFAULT_SETTINGS = {
 def apply_defaults(settings):
     for key, value in DEFAULT_SETTINGS.items():
         settings.setdefault(key, value)
+    if settings["CONTENT_CACHE_PATH"] == "":
+        settings["CONTENT_CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], "contenus")
     public = (settings["PUBLIC_SITEURL"] or settings.get("SITEURL") or "").rstrip("/")
     settings["PUBLIC_SITEURL"] = public
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}),
