@@ -62,3 +62,6 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+# Every build starts from an empty output: a deleted or renamed contribution leaves no page
+# behind. What makes rebuilds fast is kept in cache/ (rendered bodies, image derivatives).
+DELETE_OUTPUT_DIRECTORY = True

@@ -9,6 +9,7 @@
   invoke publish             check, then build with publishconf.py (absolute URLs)
   invoke clean               delete output/ and the cache
   invoke test                run the whole test suite
+  invoke bench [--large]     this site against vanilla Pelican, N=1000 and 5000 (and 20000)
   invoke bench-search        search index build time and first-query download, N=1000 and 5000
   invoke bench-images        200 camera photos: images processing time, cold and warm cache
   invoke bench-check         invoke check on a fresh clone with the N=1000 corpus and 3 errors
@@ -135,6 +136,15 @@ def test(c, args=""):
     """Run the whole test suite (pytest); extra pytest arguments in --args."""
     with c.cd(ROOT):
         c.run(f"{sys.executable} -m pytest {args}", pty=False)
+
+
+@task(help={"large": "ajoute N=20000", "repeats": "constructions par mesure (la meilleure compte)",
+            "sizes": "tailles de corpus, séparées par des virgules"})
+def bench(c, large=False, repeats=3, sizes="1000,5000"):
+    """This site against vanilla Pelican on the same corpus: cold, warm, one edit; table and JSON."""
+    sys.path[:0] = [os.path.join(ROOT, "tests")]
+    from benchmarks.build import main
+    main([int(size) for size in sizes.split(",")] + ([20000] if large else []), int(repeats))
 
 
 @task
