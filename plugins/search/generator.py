@@ -4,6 +4,7 @@ import json
 import os
 import re
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 
 from pelican.generators import Generator
 
@@ -85,29 +86,38 @@ def library_files(node_modules):
     return files
 
 
+def build_index(documents, settings, node_modules, types, themes):
+    """Worker: the index files (index.py); runs while the other generators write pages."""
+    return index_files(documents, settings, term_maker(node_modules), types, themes)
+
+
 class SearchGenerator(Generator):
 
     def generate_context(self):
         if not self.settings["SEARCH_ENABLED"]:
             return
         node_modules = self.settings["SEARCH_NODE_MODULES"]
-        self.make_terms = term_maker(node_modules)    # fails early, in French, without npm ci
+        term_maker(node_modules)            # fails early, in French, without npm ci
         self.libraries = library_files(node_modules)
         themes = self.context.get("themes", {})
         items = sorted((item for item in self.context.get("published_items", ()) if is_indexed(item)),
                        key=lambda item: (TYPES.index(item.ctype), item.url))
-        self.documents = [search_document(item, themes, self.settings["SEARCH_BODY_WORDS"])
-                          for item in items]
+        documents = [search_document(item, themes, self.settings["SEARCH_BODY_WORDS"]) for item in items]
+        index_settings = {key: self.settings[key]
+                          for key in ("SEARCH_FIELDS", "SEARCH_BODY_WORDS", "SEARCH_SHARD_BYTES", "SEARCH_STORE_CHUNK")}
+        self.pool = ProcessPoolExecutor(1)
+        self.index = self.pool.submit(
+            build_index, documents, index_settings, node_modules,
+            [(ctype.name, ctype.section, ctype.label.capitalize()) for ctype in TYPES],
+            [(slug, theme["label"]) for slug, theme in themes.items()])
 
     def generate_output(self, writer):
         if not self.settings["SEARCH_ENABLED"]:
             return
         search_url = self.settings["SEARCH_URL"]
         folder = os.path.join(self.output_path, search_url)
-        themes = self.context.get("themes", {})
-        files = index_files(self.documents, self.settings, self.make_terms,
-                            types=[(ctype.name, ctype.section, ctype.label.capitalize()) for ctype in TYPES],
-                            themes=[(slug, theme["label"]) for slug, theme in themes.items()])
+        files = self.index.result()
+        self.pool.shutdown()
         # Hashed names change with the content: leave no file of an earlier build.
         for sub in ("index", "lib"):
             shutil.rmtree(os.path.join(folder, sub), ignore_errors=True)
