@@ -6,6 +6,7 @@ Every message speaks French to the contributor and says how to fix the input.
 """
 
 import datetime as dt
+import functools
 import os
 import re
 import unicodedata
@@ -67,6 +68,7 @@ def fold(text):
 SLUG_SUBSTITUTIONS = [(r"['’]", "-"), *DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]]
 
 
+@functools.lru_cache(maxsize=None)     # tags repeat across thousands of items
 def slug_from_title(title):
     return slugify(title, regex_subs=SLUG_SUBSTITUTIONS)
 
