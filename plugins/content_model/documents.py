@@ -14,7 +14,7 @@ import yaml
 
 from .frontmatter import HeaderError, SafeLoader, normalise_text, read_header
 from .image_files import (REMOTE, ImageLimits, body_images, folder_files, inspect, is_image_name,
-                          resolve)
+                          publishable)
 from .model import RESERVED_SLUGS, TYPES, TYPES_BY_FOLDER, FieldContext, Invalid, slug_from_title
 from .vocabulary import tag_entries
 
@@ -190,8 +190,7 @@ def check_body_images(document, ctx):
                              severity="warning", line=line)
             continue
         try:
-            path = resolve(src, ctx.path, ctx.content_path)
-            inspect(os.path.join(ctx.content_path, path), ctx.image_limits)
+            path = publishable(src, ctx)
         except Invalid as error:
             document.problem("(texte)", error.message, error.fix, line=line)
         else:

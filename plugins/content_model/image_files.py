@@ -73,6 +73,13 @@ def resolve(value, path, content_path):
                   "et vérifiez l'orthographe du nom")
 
 
+def publishable(value, ctx):
+    """The content-relative path of an image named in a contribution, found and fit to publish."""
+    path = resolve(value, ctx.path, ctx.content_path)
+    inspect(os.path.join(ctx.content_path, path), ctx.image_limits or ImageLimits())
+    return path
+
+
 def inspect(path, limits):
     """(width, height) of an image fit to publish, from its header; Invalid, in French, otherwise."""
     size = os.path.getsize(path)

@@ -7,7 +7,6 @@ Every message speaks French to the contributor and says how to fix the input.
 
 import datetime as dt
 import functools
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -217,11 +216,7 @@ def lang(value, ctx):
 def image(value, ctx):
     """An image file fit to publish, relative to the contribution or to content/images/."""
     from . import image_files      # it needs Invalid from here
-    value = text(300)(value, ctx)
-    path = image_files.resolve(value, ctx.path, ctx.content_path)
-    image_files.inspect(os.path.join(ctx.content_path, path),
-                        ctx.image_limits or image_files.ImageLimits())
-    return path
+    return image_files.publishable(text(300)(value, ctx), ctx)
 
 
 def postcode(value, ctx):

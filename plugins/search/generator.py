@@ -11,7 +11,7 @@ from pelican.generators import Generator
 from content_model.markup import plain_text, shorten
 from content_model.model import TYPES
 
-from .french import term_maker
+from .french import read_lunr_french, term_maker
 from .index import index_files
 
 HEADING = re.compile(r"<h[2-6][^>]*>(.*?)</h[2-6]>", re.S)
@@ -97,7 +97,7 @@ class SearchGenerator(Generator):
         if not self.settings["SEARCH_ENABLED"]:
             return
         node_modules = self.settings["SEARCH_NODE_MODULES"]
-        term_maker(node_modules)            # fails early, in French, without npm ci
+        read_lunr_french(node_modules)      # fails early, in French, without npm ci
         self.libraries = library_files(node_modules)
         themes = self.context.get("themes", {})
         items = sorted((item for item in self.context.get("published_items", ()) if is_indexed(item)),
