@@ -50,6 +50,8 @@ def site_settings(content, output, **override):
     settings = {
         "PATH": str(content), "OUTPUT_PATH": str(output), "THEME": str(ROOT / "theme"),
         "PLUGIN_PATHS": [str(ROOT / "plugins")], "AGENDA_NOW": FIXED_NOW,
+        # Beside the output, not in the repository's cache/ (plugins/incremental).
+        "INCREMENTAL_STATE_PATH": f"{output}.build-state.json",
     }
     settings.update(override)
     return read_settings(str(ROOT / "pelicanconf.py"), override=settings)

@@ -1,12 +1,15 @@
-"""A rebuild after changes (with the caches of the earlier build, into the same
-output) gives exactly the files a clean full build gives, byte for byte."""
+"""An incremental build (into the output of the last one, with its record and caches)
+gives exactly the files a clean full build gives, byte for byte, after every kind
+of change a contributor or a maintainer makes; and it rewrites only what changed."""
 
 import io
+import shutil
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
-from conftest import build, write_content
+from conftest import ROOT, build, write_content
 
 THEMES = "- slug: biologie\n  label: Biologie\n  tags: [oiseaux]\n"
 TOULOUSE = '{name: "Muséum", postcode: "31000", city: "Toulouse"}'
@@ -24,6 +27,15 @@ def article(title, body, tags="[oiseaux]", **fields):
             f"tags: {tags}\n{extra}---\n{body}\n")
 
 
+def event(title, start, organizer="lpo"):
+    return (f'---\ntitle: "{title}"\nstart: {start}\nlocation: {TOULOUSE}\ntags: [oiseaux]\n'
+            f"organizer: {organizer}\n---\nJumelles fournies.\n")
+
+
+def actor(title):
+    return f'---\ntitle: "{title}"\nslug: lpo\nactor_type: association\nlocation: {TOULOUSE}\n---\nTexte.\n'
+
+
 FILES = {
     "themes.yaml": THEMES,
     "images/heron.jpg": photo((90, 120, 160)),
@@ -31,11 +43,12 @@ FILES = {
                                  image="heron.jpg", image_alt='"Un héron sur une patte"'),
     "articles/mesanges.md": article("Compter les mésanges", "Un comptage participatif."),
     "articles/a-renommer.md": article("Les martinets", "Ils volent sans se poser."),
-    "events/sortie.md": ('---\ntitle: "Sortie ornithologique"\nstart: 2026-12-05 09:00\nend: 2026-12-05 12:00\n'
-                         f"location: {TOULOUSE}\ntags: [oiseaux]\n---\nJumelles fournies.\n"),
+    "articles/seul.md": article("Les lichens", "Sans rapport.", tags="[lichens]"),
+    "events/sortie.md": event("Sortie ornithologique", "2026-12-05 09:00"),
     "resources/guide.md": ('---\ntitle: "Guide des oiseaux des jardins"\ndate: 2026-09-01\n'
                            "resource_type: guide\ntags: [oiseaux]\n---\nÀ imprimer.\n"),
-    "actors/lpo.md": f'---\ntitle: "Ligue des oiseaux"\nactor_type: association\nlocation: {TOULOUSE}\n---\nTexte.\n',
+    "actors/lpo.md": actor("Ligue des oiseaux"),
+    "pages/a-propos.md": '---\ntitle: "À propos"\n---\nQui nous sommes.\n',
 }
 
 
@@ -44,31 +57,123 @@ def tree(folder):
             for path in sorted(Path(folder).rglob("*")) if path.is_file()}
 
 
-def test_rebuild_after_edits_additions_deletions_and_renames_equals_a_full_build(tmp_path):
+def mtimes(folder):
+    """When each file was last written; theme/ is Pelican's own copy of the theme's files."""
+    return {str(path.relative_to(folder)): path.stat().st_mtime_ns
+            for path in Path(folder).rglob("*") if path.is_file() and path.parts[len(Path(folder).parts)] != "theme"}
+
+
+def rename(content, old, new):
+    (content / old).rename(content / new)
+
+
+# (what changes, how) — each step builds on the last one's content.
+STEPS = [
+    ("an edit, a new event, a deletion, a rename, a replaced photo", lambda content: (
+        write_content(content, {
+            "articles/mesanges.md": article("Compter les mésanges bleues", "Un comptage participatif, **samedi**."),
+            "events/conference.md": event("Conférence sur les migrations", "2026-12-10 18:30"),
+            "images/heron.jpg": photo((160, 120, 90)),
+        }),
+        (content / "resources" / "guide.md").unlink(),
+        rename(content, "articles/a-renommer.md", "articles/martinets.md"))),
+    # The organizer's name shows on its events' pages, in the agenda and the calendars.
+    ("an organizer renamed", lambda content: write_content(content, {"actors/lpo.md": actor("LPO Occitanie")})),
+    # A tag's only item loses it: its tag page and feeds go.
+    ("a tag dropped", lambda content: write_content(content, {
+        "articles/seul.md": article("Les lichens", "Sans rapport.", tags="[mousses]")})),
+    ("a theme relabelled", lambda content: write_content(content, {
+        "themes.yaml": THEMES.replace("label: Biologie", "label: Sciences du vivant")})),
+    ("an image dropped from an article", lambda content: write_content(content, {
+        "articles/heron.md": article("Le héron cendré revient", "Au bord de la Garonne.")})),
+]
+
+
+@pytest.fixture
+def site(tmp_path):
     content = write_content(tmp_path / "content", FILES)
-    output, cache = tmp_path / "output", tmp_path / "cache"
-    settings = {"CONTENT_CACHE_PATH": str(cache / "contenus"), "IMAGE_CACHE_PATH": str(cache / "images")}
-    build(content, output, **settings)
-    before = tree(output)
-    # A contributor's day: an edit, a new event, a deletion, a rename, a replaced photo.
-    write_content(content, {
-        "articles/mesanges.md": article("Compter les mésanges bleues", "Un comptage participatif, **samedi**."),
-        "events/conference.md": ('---\ntitle: "Conférence sur les migrations"\nstart: 2026-12-10 18:30\n'
-                                 f"location: {TOULOUSE}\ntags: [oiseaux]\n---\nEntrée libre.\n"),
-        "images/heron.jpg": photo((160, 120, 90)),
-    })
-    (content / "resources" / "guide.md").unlink()
-    (content / "articles" / "a-renommer.md").rename(content / "articles" / "martinets.md")
-    build(content, output, **settings)
-    incremental = tree(output)
-    full = tree(build(content, tmp_path / "full", CONTENT_CACHE_PATH=str(tmp_path / "fresh" / "contenus"),
-                      IMAGE_CACHE_PATH=str(tmp_path / "fresh" / "images")))
-    assert incremental.keys() == full.keys()
+    output = tmp_path / "output"
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "CONTENT_CACHE_PATH": str(tmp_path / "cache" / "contenus"),
+                "IMAGE_CACHE_PATH": str(tmp_path / "cache" / "images")}
+    return content, output, settings
+
+
+def full_build(content, tmp_path, name, **settings):
+    fresh = tmp_path / f"fresh-{name}"
+    return tree(build(content, tmp_path / f"full-{name}", CACHE_PATH=str(fresh),
+                      CONTENT_CACHE_PATH=str(fresh / "contenus"), IMAGE_CACHE_PATH=str(fresh / "images"),
+                      **settings))
+
+
+def assert_same(incremental, full):
+    assert sorted(incremental) == sorted(full)
     assert [name for name in full if incremental[name] != full[name]] == []
-    # The changes really happened, and the caches were really used.
-    assert incremental != before
-    assert "ressources/guide-des-oiseaux-des-jardins/index.html" in before
+
+
+def test_every_incremental_build_equals_a_full_build(site, tmp_path):
+    content, output, settings = site
+    build(content, output, **settings)
+    first = tree(output)
+    for number, (what, change) in enumerate(STEPS):
+        before = tree(output)
+        change(content)
+        build(content, output, **settings)
+        incremental = tree(output)
+        assert incremental != before, what
+        assert_same(incremental, full_build(content, tmp_path, number))
+    # The changes really happened.
+    assert "ressources/guide-des-oiseaux-des-jardins/index.html" in first
     assert "ressources/guide-des-oiseaux-des-jardins/index.html" not in incremental
-    assert "evenements/conference-sur-les-migrations/index.html" in incremental
-    assert any("bleues" in name for name in incremental)
-    assert (cache / "contenus" / "markdown.json").exists() and any((cache / "images").iterdir())
+    assert "actualites/compter-les-mesanges-bleues/index.html" in incremental
+    assert "tags/lichens/index.html" in first and "tags/lichens/index.html" not in incremental
+    assert "LPO Occitanie" in incremental["evenements/sortie-ornithologique/index.html"].decode()
+    assert "Sciences du vivant" in incremental["actualites/le-heron-cendre-revient/index.html"].decode()
+
+
+def test_a_rebuild_rewrites_only_the_pages_that_changed(site):
+    content, output, settings = site
+    build(content, output, **settings)
+    before = mtimes(output)
+    build(content, output, **settings)
+    assert mtimes(output) == before             # nothing changed: nothing rewritten
+    write_content(content, {"articles/mesanges.md": article("Compter les mésanges", "Un comptage, *samedi*.")})
+    build(content, output, **settings)
+    after = mtimes(output)
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    assert "actualites/compter-les-mesanges/index.html" in rewritten
+    # The pages and feeds that show it, a card of it, or a link to it...
+    assert {"actualites/index.html", "actualites/atom.xml", "tags/oiseaux/index.html",
+            "evenements/sortie-ornithologique/index.html"} <= rewritten     # "À voir aussi"
+    # ... and not the others, even those of items it is related to.
+    assert {"a-propos/index.html", "tags/lichens/index.html", "tags/lichens/atom.xml", "acteurs/lpo/index.html",
+            "agenda/index.html", "evenements/sortie-ornithologique/evenement.ics",
+            "recherche/lib/lunr-2.3.9.min.js"}.isdisjoint(rewritten), " ".join(sorted(rewritten))
+
+
+def test_a_failed_build_or_a_file_deleted_by_hand_never_leaves_a_stale_output(site, tmp_path):
+    content, output, settings = site
+    build(content, output, **settings)
+    write_content(content, {"articles/mesanges.md": article("Compter les mésanges", "Texte.")})
+    (output / "a-propos" / "index.html").unlink()
+    # A contribution with an error stops the build midway...
+    write_content(content, {"events/faux.md": '---\ntitle: "Sans date"\n---\nTexte.\n'})
+    with pytest.raises(Exception):
+        build(content, output, **settings)
+    # ... the next one, once it is fixed, is right all the same.
+    (content / "events" / "faux.md").unlink()
+    build(content, output, **settings)
+    assert_same(tree(output), full_build(content, tmp_path, "after-failure"))
+
+
+def test_a_changed_template_or_setting_rebuilds_everything(site, tmp_path):
+    content, output, settings = site
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    build(content, output, THEME=str(theme), **settings)
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>Nouveau pied</p></footer>"),
+                    encoding="utf-8")
+    build(content, output, THEME=str(theme), **settings)
+    assert "Nouveau pied" in (output / "a-propos" / "index.html").read_text(encoding="utf-8")
+    build(content, output, THEME=str(theme), SITENAME="Autre nom", **settings)
+    assert_same(tree(output), full_build(content, tmp_path, "renamed", THEME=str(theme), SITENAME="Autre nom"))

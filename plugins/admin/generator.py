@@ -1,7 +1,6 @@
 """Writes /admin/: Decap CMS (copied from node_modules) and its config.yml."""
 
 import os
-import shutil
 
 import yaml
 from pelican.generators import Generator
@@ -19,15 +18,14 @@ class AdminGenerator(Generator):
     def generate_output(self, writer):
         if not self.settings["ADMIN_ENABLED"]:
             return
-        folder = os.path.join(self.output_path, self.settings["ADMIN_URL"])
-        os.makedirs(folder, exist_ok=True)
-        with open(os.path.join(folder, "config.yml"), "w", encoding="utf-8") as out:
-            yaml.safe_dump(config(self.settings, self.context.get("themes", {})), out,
-                           allow_unicode=True, sort_keys=False)
+        folder = self.settings["ADMIN_URL"]
+        decap_config = config(self.settings, self.context.get("themes", {}))
+        writer.write_data(os.path.join(folder, "config.yml"), lambda: yaml.safe_dump(
+            decap_config, allow_unicode=True, sort_keys=False), decap_config)
         dist = os.path.join(self.settings["ADMIN_NODE_MODULES"], DECAP_DIST)
         # The bundle and the chunks it loads beside it; no source maps.
         for name in sorted(os.listdir(dist)):
             if name.endswith("decap-cms.js"):
-                shutil.copyfile(os.path.join(dist, name), os.path.join(folder, name))
+                writer.copy_file(os.path.join(dist, name), os.path.join(folder, name))
         writer.write_file(os.path.join(self.settings["ADMIN_URL"], "index.html"),
                           self.get_template("admin"), self.context, relative_urls=False, noindex=True)

@@ -69,6 +69,19 @@ class FacetValue:
     upcoming: list = field(default_factory=list)   # ongoing and upcoming, agenda order
 
 
+@dataclass(frozen=True)
+class FacetLink:
+    """What pages show of a value: its link and how many events are to come."""
+    slug: str
+    label: str
+    url: str
+    upcoming_count: int
+
+    @classmethod
+    def of(cls, value):
+        return cls(value.slug, value.label, value.url, len(value.upcoming))
+
+
 def facet_values(events, upcoming, themes):
     """{facet key: [FacetValue, by label]}: a value exists once any event, past or
     not, has it, so filter pages and their calendars keep their address."""

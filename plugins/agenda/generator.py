@@ -7,15 +7,14 @@ Runs after the content model's generator, whose context it reads: `events`
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 
 from pelican.generators import Generator
 
 from content_model import french_dates
-from content_model.generator import write_output
 
 from .calendar import calendar_bytes
-from .facets import FACETS, event_facets, facet_values
+from .facets import FACETS, FacetLink, event_facets, facet_values
 from .opendata import event_record, events_csv, events_geojson, events_json, json_text
 from .structured_data import event_json_ld, json_ld_script_body
 
@@ -37,6 +36,11 @@ class AgendaPage:
     @property
     def save_as(self):
         return self.url + "index.html"
+
+    def __fingerprint__(self):
+        # What templates read of it (plugins/incremental); its events reach them as the
+        # writer's paginated `items`, fingerprinted page by page.
+        return {name: value for name, value in vars(self).items() if name not in ("events", "facet_value")}
 
 
 def place_on_days(upcoming, past, today):
@@ -94,11 +98,16 @@ class AgendaGenerator(Generator):
         self.describe_events()
         self.months = archive_months(context["past_events"], base)
         self.pages = self.agenda_pages(base)
+        # What pages show of the agenda: links and counts, not the events themselves, so
+        # editing an event re-renders the pages that list it, not every agenda page.
+        values = {key: [FacetLink.of(value) for value in values] for key, values in self.facets.items()}
         context["agenda"] = {
             "url": base, "ics_url": settings["AGENDA_ICS"], "archives_url": f"{base}archives/",
-            "facets": [(facet, f"{base}{facet.folder}/", self.facets[facet.key]) for facet in FACETS],
-            "values": self.facets,
-            "months": self.months, "data_url": f"{base}a-venir.json",
+            "facets": [(facet, f"{base}{facet.folder}/", values[facet.key]) for facet in FACETS],
+            "values": values,
+            "months": [{key: month[key] for key in ("year", "month", "label", "url")}
+                       | {"count": len(month["events"])} for month in self.months],
+            "data_url": f"{base}a-venir.json",
             "exports": {kind: f"{base}events.{kind}" for kind in ("json", "csv", "geojson")},
         }
         context.setdefault("index_urls", []).extend(
@@ -157,38 +166,36 @@ class AgendaGenerator(Generator):
                   values=values)
         write(context["agenda"]["archives_url"] + "index.html", self.get_template("agenda_archives"),
               page_url=context["agenda"]["archives_url"])
-        self.write_calendars()
-        self.write_data()
+        self.write_calendars(writer)
+        self.write_data(writer)
 
-    def write_file(self, path, data):
-        write_output(self.output_path, path, data)
-
-    def write_calendars(self):
+    def write_calendars(self, writer):
         settings, themes = self.settings, self.context["themes"]
         name = settings["AGENDA_CALENDAR_NAME"]
-        calendar = partial(calendar_bytes, settings=settings, themes=themes)
-        for page in self.pages:
-            if page.ics_url:
-                label = page.facet_value.label if page.facet_value else "Agenda"
-                self.write_file(page.ics_url, calendar(page.events, f"{name} — {label}"))
-        for event in self.context["events"]:
-            self.write_file(event.ics_url, calendar([event], event.title))
-        for actor in self.context["actors"]:
-            if getattr(actor, "agenda_ics_url", None):
-                self.write_file(actor.agenda_ics_url,
-                                calendar(self.organized[actor], f"{name} — {actor.title}"))
+        calendars = [(page.ics_url, page.events,
+                      f"{name} — {page.facet_value.label if page.facet_value else 'Agenda'}")
+                     for page in self.pages if page.ics_url]
+        calendars += [(event.ics_url, [event], event.title) for event in self.context["events"]]
+        calendars += [(actor.agenda_ics_url, self.organized[actor], f"{name} — {actor.title}")
+                      for actor in self.context["actors"] if getattr(actor, "agenda_ics_url", None)]
+        for path, events, title in calendars:
+            writer.write_data(path, partial(calendar_bytes, events, title, settings=settings, themes=themes),
+                              events, title, themes)
 
-    def write_data(self):
+    def write_data(self, writer):
         context, settings = self.context, self.settings
+        themes, events = context["themes"], context["events"]
         about = {"title": f"Agenda de {settings['SITENAME']}", "source": settings["PUBLIC_SITEURL"] + "/",
                  "license": settings["AGENDA_DATA_LICENSE"]}
-        records = [event_record(event, settings, context["themes"]) for event in context["events"]]
+        records = lru_cache(lambda: [event_record(event, settings, themes) for event in events])
         exports = context["agenda"]["exports"]
-        self.write_file(exports["json"], events_json(records, about))
-        self.write_file(exports["geojson"], events_geojson(records, about))
-        self.write_file(exports["csv"], events_csv(records))
-        self.write_file(context["agenda"]["data_url"], json_text(
-            {"events": [filter_record(event, context["themes"]) for event in context["upcoming_events"]]}))
+        writer.write_data(exports["json"], lambda: events_json(records(), about), "json", events, themes, about)
+        writer.write_data(exports["geojson"], lambda: events_geojson(records(), about), "geojson", events,
+                          themes, about)
+        writer.write_data(exports["csv"], lambda: events_csv(records()), "csv", events, themes)
+        upcoming = context["upcoming_events"]
+        writer.write_data(context["agenda"]["data_url"], lambda: json_text(
+            {"events": [filter_record(event, themes) for event in upcoming]}), upcoming, themes)
 
 
 def filter_record(event, themes):

@@ -7,7 +7,6 @@ paginated list per type, author pages, the home page and the 404 page.
 
 import datetime as dt
 import logging
-import os
 import subprocess
 from collections import Counter, defaultdict
 from functools import partial
@@ -49,14 +48,6 @@ def by_start(items):
 
 def by_title(items):
     return sorted(items, key=lambda item: (fold(item.title), item.slug))
-
-
-def write_output(output_path, path, data):
-    """Write a file the templates do not make (calendars, feeds, data) under the output."""
-    target = os.path.join(output_path, path)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    with open(target, "wb") as out:
-        out.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def first_commit_dates(path):
@@ -155,9 +146,7 @@ class SiteGenerator(Generator):
             write(item.save_as, self.get_template(item.template), item=item, page_url=item.url,
                   section=item.ctype.name)
         for page in self.lists:
-            write(page["save_as"], self.get_template("list"), paginated={"items": page["items"]},
-                  template_name="list", url=page["url"], page_url=page["url"], list_page=page,
-                  section=page["section"])
+            write_list(write, self.get_template("list"), page)
         for author, items in self.context["authors"]:
             write(author.save_as, self.get_template("author"), paginated={"items": items},
                   template_name="author", url=author.url, page_url=author.url, author=author,
@@ -169,6 +158,14 @@ class SiteGenerator(Generator):
         # Served for any missing path, so its links cannot be relative.
         writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False,
                           noindex=True)
+
+
+def write_list(write, template, page):
+    """A paginated list (a dict as list_pages() makes); its template gets the items page
+    by page, and the rest of the dict as `list_page`."""
+    write(page["save_as"], template, paginated={"items": page["items"]}, template_name="list",
+          url=page["url"], page_url=page["url"], section=page["section"],
+          list_page={key: value for key, value in page.items() if key != "items"})
 
 
 def authors_index(context, settings):

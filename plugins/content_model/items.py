@@ -6,6 +6,7 @@ the model. Everything a template shows is computed here once per item
 """
 
 import datetime as dt
+import functools
 import html
 
 from pelican.contents import Content, Page
@@ -19,6 +20,9 @@ from .model import AUDIENCE_LABELS, EVENT_STATUS_LABELS, PARIS, price_is_free, s
 # Fields whose names Pelican gives another meaning (its `status` is published/draft,
 # its `url` is the page's own address) get their own attribute names on items.
 RENAMED = {"status": "event_status", "url": "resource_url"}
+# Links to other items that only an item's own page shows (as cards): set by the related
+# plugin and link_actors. An incremental build counts them for that page alone.
+PAGE_ONLY_LINKS = frozenset({"related_items", "previous_item", "next_item", "related"})
 
 
 class Item(Page):
@@ -30,6 +34,16 @@ class Item(Page):
         # URL settings are named after the type: EVENT_URL, RESOURCE_SAVE_AS…
         klass = "draft" if self.status == "draft" else self.ctype.name
         return Content._expand_settings(self, key, klass)
+
+    # An item's status never changes once made, nor its address: computed once, not
+    # at each of the dozens of links to it a build writes.
+    @functools.cached_property
+    def url(self):
+        return self.get_url_setting("url")
+
+    @functools.cached_property
+    def save_as(self):
+        return self.get_url_setting("save_as")
 
 
 def parse_now(value):
@@ -72,6 +86,9 @@ def make_item(document, settings, context, now, first_commits):
     item.audience_labels = [AUDIENCE_LABELS[audience] for audience in fields.get("audience", ())]
     if document.ctype.name == "event":
         describe_event(item, now)
+    # Cached now rather than at first use: an attribute appearing midway through the
+    # build would change the item's fingerprint (plugins/incremental).
+    item.url, item.save_as
     return item
 
 

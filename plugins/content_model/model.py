@@ -47,6 +47,10 @@ class ContentType:
     fields: dict
     rules: tuple = ()      # whole-item rules: (fields, ctx) -> [(field, Invalid)]
 
+    def __fingerprint__(self):
+        # The model is code, part of every build's key (plugins/incremental): its name says it.
+        return self.name
+
 
 @dataclass
 class FieldContext:

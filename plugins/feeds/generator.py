@@ -8,12 +8,13 @@ same content write the same bytes.
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 import lxml.html
 from feedgen.feed import FeedGenerator
 from pelican.generators import Generator
 
-from content_model.generator import newest_first, write_output
+from content_model.generator import newest_first
 from content_model.model import PARIS
 
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=PARIS)
@@ -35,6 +36,12 @@ class Feed:
     @property
     def rss_url(self):
         return f"{self.page_url}{self.name}rss.xml"
+
+    @property
+    def link(self):
+        """What pages show of a feed (not its items, so no page depends on them)."""
+        return {"page_url": self.page_url, "title": self.title,
+                "atom_url": self.atom_url, "rss_url": self.rss_url}
 
 
 def absolute_html(html, base_url):
@@ -69,10 +76,10 @@ class FeedsGenerator(Generator):
                                 if getattr(item, "date", None)), default=EPOCH)
         self.entries = {}
         self.feeds = self.site_feeds()
-        context["feeds_by_page"], groups = {}, {}
+        context["feed_links"], groups = {}, {}
         for feed in self.feeds:
-            context["feeds_by_page"].setdefault(feed.page_url, []).append(feed)
-            groups.setdefault(feed.group, []).append(feed)
+            context["feed_links"].setdefault(feed.page_url, []).append(feed.link)
+            groups.setdefault(feed.group, []).append(feed.link)
         context["feed_groups"] = list(groups.items())
         context.setdefault("index_urls", []).append(settings["FEEDS_PAGE_URL"])
 
@@ -122,8 +129,9 @@ class FeedsGenerator(Generator):
         if item.ctype.name == "event":
             title = item.status_title
             summary = f"{event_lead(item)} {summary}"
-        themes = self.context.get("theme_pages", {})
-        categories = [{"term": slug, "label": themes[slug].label, "scheme": f"{self.domain}/{themes[slug].url}"}
+        themes = self.context.get("theme_links", {})
+        categories = [{"term": slug, "label": themes[slug]["label"],
+                       "scheme": f"{self.domain}/{themes[slug]['url']}"}
                       for slug in item.theme_slugs if slug in themes]
         categories += [{"term": tag.slug, "label": tag.label,
                         "scheme": f"{self.domain}/{self.settings['TAGS_URL']}"} for tag in item.tag_list]
@@ -187,10 +195,13 @@ class FeedsGenerator(Generator):
         return atom, generator.rss_str(pretty=True)
 
     def generate_output(self, writer):
+        themes = self.context.get("theme_links", {})
         for feed in self.feeds:
-            atom, rss = self.feed_bytes(feed)
-            write_output(self.output_path, feed.atom_url, atom)
-            write_output(self.output_path, feed.rss_url, rss)
+            shown = feed.items[:self.settings["FEED_MAX_ITEMS"]]
+            inputs = (feed.link, feed.description, shown, themes, None if shown else self.newest_date)
+            atom_and_rss = lru_cache(lambda feed=feed: self.feed_bytes(feed))
+            writer.write_data(feed.atom_url, lambda make=atom_and_rss: make()[0], "atom", *inputs)
+            writer.write_data(feed.rss_url, lambda make=atom_and_rss: make()[1], "rss", *inputs)
         writer.write_file(self.settings["FEEDS_PAGE_URL"] + "index.html", self.get_template("feeds"),
                           self.context, relative_urls=self.settings["RELATIVE_URLS"],
                           page_url=self.settings["FEEDS_PAGE_URL"], section="feeds")

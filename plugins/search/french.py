@@ -14,10 +14,6 @@ import functools
 import os
 import re
 
-from lunr.languages.stemmer import get_language_stemmer
-from lunr.pipeline import Pipeline
-from lunr.token import Token
-
 LUNR_FR = os.path.join("lunr-languages", "lunr.fr.js")
 STOP_WORDS = re.compile(r"lunr\.fr\.stopWordFilter = lunr\.generateStopWordFilter\('([^']*)'")
 WORD_CHARACTERS = re.compile(r'lunr\.fr\.wordCharacters = "([^"]*)"')
@@ -57,6 +53,10 @@ def read_lunr_french(node_modules):
 
 def french_pipeline(stop_words, word_characters):
     """A lunr.py pipeline: trim, stop words, accent folding, stemmer (lunr-languages' order)."""
+    # Imported here: lunr's languages import nltk (and scipy), 2 s that only the
+    # index worker pays, and only when the index has to be made again.
+    from lunr.languages.stemmer import get_language_stemmer
+    from lunr.pipeline import Pipeline
     leading = re.compile(f"^[^{word_characters}]+")
     trailing = re.compile(f"[^{word_characters}]+$")
     stemmer = get_language_stemmer("fr")
@@ -84,6 +84,7 @@ def french_pipeline(stop_words, word_characters):
 
 def term_maker(node_modules):
     """A function: text -> its index terms, in order (each distinct word is analysed once)."""
+    from lunr.token import Token
     pipeline = french_pipeline(*read_lunr_french(node_modules))
 
     @functools.lru_cache(maxsize=None)

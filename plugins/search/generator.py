@@ -1,9 +1,9 @@
 """Writes the search index, the browser libraries it needs and the search page."""
 
+import hashlib
 import json
 import os
 import re
-import shutil
 from concurrent.futures import ProcessPoolExecutor
 
 from pelican.generators import Generator
@@ -12,7 +12,6 @@ from content_model.markup import plain_text, shorten
 from content_model.model import TYPES
 
 from .french import read_lunr_french, term_maker
-from .index import index_files
 
 HEADING = re.compile(r"<h[2-6][^>]*>(.*?)</h[2-6]>", re.S)
 SHOWN_SUMMARY_LENGTH = 180
@@ -86,9 +85,33 @@ def library_files(node_modules):
     return files
 
 
-def build_index(documents, settings, node_modules, types, themes):
+def build_index(documents, settings, node_modules, types, themes, inputs_key):
     """Worker: the index files (index.py); runs while the other generators write pages."""
-    return index_files(documents, settings, term_maker(node_modules), types, themes)
+    from .index import index_files    # lunr: see french_pipeline
+    return index_files(documents, settings, term_maker(node_modules), types, themes, inputs_key)
+
+
+def built_from(manifest_path):
+    """The digest of the inputs of the index in the output, if there is one."""
+    try:
+        with open(manifest_path, encoding="utf-8") as handle:
+            return json.load(handle).get("inputs")
+    except (OSError, ValueError):
+        return None
+
+
+def write_index(folder, files):
+    """Writes the index files a folder lacks; the names of all but the manifest are hashes of
+    their content, so a file of an earlier build with the same name is the same file."""
+    os.makedirs(folder, exist_ok=True)
+    for name in os.listdir(folder):
+        if name not in files:
+            os.remove(os.path.join(folder, name))
+    for name, text in files.items():
+        path = os.path.join(folder, name)
+        if name == "manifest.json" or not os.path.exists(path):
+            with open(path, "w", encoding="utf-8") as out:
+                out.write(text)
 
 
 class SearchGenerator(Generator):
@@ -105,28 +128,28 @@ class SearchGenerator(Generator):
         documents = [search_document(item, themes, self.settings["SEARCH_BODY_WORDS"]) for item in items]
         index_settings = {key: self.settings[key]
                           for key in ("SEARCH_FIELDS", "SEARCH_BODY_WORDS", "SEARCH_SHARD_BYTES", "SEARCH_STORE_CHUNK")}
-        self.pool = ProcessPoolExecutor(1)
-        self.index = self.pool.submit(
-            build_index, documents, index_settings, node_modules,
-            [(ctype.name, ctype.section, ctype.label.capitalize()) for ctype in TYPES],
-            [(slug, theme["label"]) for slug, theme in themes.items()])
+        inputs = (documents, index_settings,
+                  [(ctype.name, ctype.section, ctype.label.capitalize()) for ctype in TYPES],
+                  [(slug, theme["label"]) for slug, theme in themes.items()])
+        inputs_key = hashlib.sha1(json.dumps(inputs, ensure_ascii=False).encode()).hexdigest()
+        self.folder = os.path.join(self.output_path, self.settings["SEARCH_URL"])
+        self.index = None
+        # The same inputs as the index already in the output (whose code and libraries
+        # are part of the incremental build's key): nothing to do.
+        if built_from(os.path.join(self.folder, "index", "manifest.json")) != inputs_key:
+            self.pool = ProcessPoolExecutor(1)
+            self.index = self.pool.submit(build_index, *inputs[:2], node_modules, *inputs[2:], inputs_key)
 
     def generate_output(self, writer):
         if not self.settings["SEARCH_ENABLED"]:
             return
-        search_url = self.settings["SEARCH_URL"]
-        folder = os.path.join(self.output_path, search_url)
-        files = self.index.result()
-        self.pool.shutdown()
-        # Hashed names change with the content: leave no file of an earlier build.
-        for sub in ("index", "lib"):
-            shutil.rmtree(os.path.join(folder, sub), ignore_errors=True)
-            os.makedirs(os.path.join(folder, sub))
-        for name, text in files.items():
-            with open(os.path.join(folder, "index", name), "w", encoding="utf-8") as out:
-                out.write(text)
+        search_url, folder = self.settings["SEARCH_URL"], self.folder
+        if self.index is not None:
+            files = self.index.result()
+            self.pool.shutdown()
+            write_index(os.path.join(folder, "index"), files)
         for source, name in self.libraries:
-            shutil.copyfile(source, os.path.join(folder, "lib", name))
+            writer.copy_file(source, os.path.join(search_url, "lib", name))
         writer.write_file(
             os.path.join(search_url, "index.html"), self.get_template("search"), self.context,
             relative_urls=self.settings["RELATIVE_URLS"], page_url=search_url, section="search",

@@ -132,10 +132,12 @@ def hashed_name(prefix, text):
     return f"{prefix}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.json"
 
 
-def index_files(documents, settings, make_terms, types, themes):
+def index_files(documents, settings, make_terms, types, themes, inputs_key=None):
     """{file name: JSON text} of the whole index; documents as made by the generator.
 
     types: [(name, section, label)], themes: [(slug, label)], in the order facets list them.
+    inputs_key, the digest of all that, goes in the manifest: a build whose inputs have
+    the same digest keeps the files as they are.
     """
     fields = settings["SEARCH_FIELDS"]
     field_names = [name for name, _ in fields]
@@ -155,6 +157,7 @@ def index_files(documents, settings, make_terms, types, themes):
         files[store_name(store_hash, number)] = text
     files["manifest.json"] = compact_json({
         "version": 1,
+        "inputs": inputs_key,
         "fields": field_names,
         "shards": shard_list,
         "store": {"chunk": chunk, "hash": store_hash},

@@ -4,7 +4,6 @@ change) and `robots.txt` (which points to it and keeps drafts out).
 Canonical URLs, Open Graph and Twitter-card tags are in the theme's base template.
 """
 
-import os
 import xml.etree.ElementTree as ET
 
 from pelican.generators import Generator
@@ -25,12 +24,12 @@ class SeoGenerator(Generator):
         entries = {url: None for url in self.context.get("index_urls", [])}
         for item in self.context.get("published_items", []):
             entries[item.url] = getattr(item, "updated", None) or getattr(item, "date", None)
-        write_sitemap(os.path.join(self.output_path, "sitemap.xml"), public, entries)
-        with open(os.path.join(self.output_path, "robots.txt"), "w", encoding="utf-8") as robots:
-            robots.write(f"User-agent: *\nDisallow: /drafts/\nSitemap: {public}/sitemap.xml\n")
+        writer.write_data("sitemap.xml", lambda: sitemap(public, entries), public, entries)
+        writer.write_data("robots.txt", lambda: f"User-agent: *\nDisallow: /drafts/\nSitemap: {public}/sitemap.xml\n",
+                          public)
 
 
-def write_sitemap(path, public_siteurl, entries):
+def sitemap(public_siteurl, entries):
     ET.register_namespace("", SITEMAP_NS)
     urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
     for url in sorted(entries):
@@ -38,7 +37,7 @@ def write_sitemap(path, public_siteurl, entries):
         ET.SubElement(node, f"{{{SITEMAP_NS}}}loc").text = f"{public_siteurl}/{url}"
         if entries[url] is not None:
             ET.SubElement(node, f"{{{SITEMAP_NS}}}lastmod").text = entries[url].isoformat()
-    ET.ElementTree(urlset).write(path, encoding="utf-8", xml_declaration=True)
+    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
 
 
 register = generator_plugin(SeoGenerator)

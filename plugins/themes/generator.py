@@ -12,6 +12,7 @@ from functools import partial
 
 from pelican.generators import Generator
 
+from content_model.generator import write_list
 from content_model.model import fold
 
 # (context key, folder under a theme, section title, what a theme page shows of it)
@@ -103,6 +104,9 @@ class ThemesGenerator(Generator):
                  else f"{theme.url}{folder}/", "key": key, "folder": folder, "list_title": list_title}
                 for key, folder, list_title, title in SECTIONS]
         context["theme_pages"] = self.themes
+        # What an item's page shows of its themes (not their items: see plugins/incremental).
+        context["theme_links"] = {slug: {"label": theme.label, "url": theme.url}
+                                  for slug, theme in self.themes.items()}
         context["tag_pages"] = {tag.slug: tag for tag in self.tags}
         self.lists = [
             dict(url=section["url"], save_as=section["url"] + "index.html",
@@ -126,7 +130,6 @@ class ThemesGenerator(Generator):
         write(self.settings["THEMES_URL"] + "index.html", self.get_template("themes"),
               page_url=self.settings["THEMES_URL"], section="theme")
         for page in self.lists:
-            write(page["save_as"], self.get_template("list"), paginated={"items": page["items"]},
-                  template_name="list", url=page["url"], page_url=page["url"], list_page=page, section=page["section"])
+            write_list(write, self.get_template("list"), page)
         write(self.settings["TAGS_URL"] + "index.html", self.get_template("tags"),
               page_url=self.settings["TAGS_URL"], tags=self.tags, letters=alphabet(self.tags), section="tag")

@@ -1,0 +1,154 @@
+"""Fingerprints: a short hash of everything a value shows, stable from one build to the next.
+
+A page is rewritten only when the fingerprint of what its template reads changes, so a
+fingerprint must cover every attribute a template could read. Values are walked whole
+(dicts, lists, dataclasses, any object's attributes). Contributions (Pelican content
+objects) link to each other, and are summed up by what each page shows of them:
+
+- the item a page is about (its `item`): all its attributes, body included, and a card
+  of each item it links to;
+- an item anywhere else (lists, feeds, calendars): all its attributes, and the face of
+  the items it links to by fact (organizer, provider, actors), not of those it links to
+  for navigation (related items, previous and next: PAGE_ONLY_LINKS), which only its
+  own page shows;
+- a card: the face of the item (its attributes but its body) and of its fact links.
+
+So no template may show the body of an item it reaches through a link, or the
+navigation links of an item that is not the page's own: cards show neither.
+"""
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import types
+
+from pelican.contents import Content
+from pelican.paginator import Page, Paginator
+from pelican.urlwrappers import URLWrapper
+
+from content_model.items import PAGE_ONLY_LINKS
+
+# What an object's attributes may hold that is not what it shows: the whole context, the
+# settings (part of the build's own key), Pelican's copy of the metadata (also attributes).
+SKIPPED_ATTRIBUTES = frozenset({"_context", "settings", "metadata"})
+BODY = "_content"
+
+
+def digest(text):
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def callable_name(value):
+    return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(type(value)))}"
+
+
+class Fingerprints:
+    """The fingerprints of one build's values; each contribution is summed up once."""
+
+    def __init__(self):
+        self.parts = {}      # id(item) -> (face, whole, fact links, navigation links)
+        self.memo = {}       # (kind, id(item)) -> digest
+        self.shared = {}     # id(value) -> digest, for the context's values
+        self.keep = []       # the values behind those ids, so no id is reused
+
+    def of(self, value, page_item=False):
+        """The fingerprint of `value`; page_item: it is the item its page is about."""
+        if page_item and isinstance(value, Content):
+            return self.summed("page", value)
+        return digest(self.dumps(value, lambda item: self.summed("elsewhere", item)))
+
+    def of_shared(self, value):
+        """Same as of(), remembered: for the context's values, shared by every page."""
+        key = id(value)
+        if key not in self.shared:
+            self.shared[key] = self.of(value)
+            self.keep.append(value)
+        return self.shared[key]
+
+    def summed(self, kind, item):
+        key = (kind, id(item))
+        if key not in self.memo:
+            face, whole, facts, navigation = self.parts_of(item)
+            if kind == "page":
+                text = whole + "".join(self.summed("card", link) for link in facts + navigation)
+            elif kind == "card":
+                text = face + "".join(self.parts_of(link)[0] for link in facts)
+            else:
+                text = whole + "".join(self.parts_of(link)[0] for link in facts)
+            self.memo[key] = digest(text)
+        return self.memo[key]
+
+    def parts_of(self, item):
+        if id(item) not in self.parts:
+            facts, navigation = [], []
+
+            def linker(links):
+                def link(other):
+                    links.append(other)
+                    return "→" + other.source_path
+                return link
+
+            attributes, page_only = {}, {}
+            for name, value in vars(item).items():
+                if name in PAGE_ONLY_LINKS:
+                    page_only[name] = value
+                elif name not in SKIPPED_ATTRIBUTES and name != BODY:
+                    attributes[name] = value
+            face = digest(self.dumps(attributes, linker(facts)))
+            whole = digest(face + digest(getattr(item, BODY, None) or "")
+                           + self.dumps(page_only, linker(navigation)))
+            self.parts[id(item)] = face, whole, facts, navigation
+            self.keep.append(item)
+        return self.parts[id(item)]
+
+    @staticmethod
+    def dumps(value, on_item):
+        def encode(value):
+            if isinstance(value, Content):
+                return on_item(value)
+            return plain(value)
+        try:
+            return json.dumps(value, default=encode, sort_keys=True, ensure_ascii=False)
+        except TypeError:     # keys json refuses (tuples, None mixed with str): make them text
+            return json.dumps(text_keys(value), default=encode, sort_keys=True, ensure_ascii=False)
+
+
+def plain(value):
+    """What json cannot write, as what it can."""
+    if hasattr(value, "__fingerprint__"):
+        return value.__fingerprint__()
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    if isinstance(value, URLWrapper):      # authors: their slug is cached at first use
+        return [type(value).__name__, value.name, value.slug]
+    if isinstance(value, Page):
+        return {"number": value.number, "items": value.object_list, "save_as": value.save_as,
+                "url": value.url, "pages": value.paginator.num_pages}
+    if isinstance(value, Paginator):
+        return {"name": value.name, "url": value.url, "count": value.count, "pages": value.num_pages}
+    if isinstance(value, functools.partial):
+        return [callable_name(value.func), value.args, value.keywords]
+    if isinstance(value, types.ModuleType):
+        return value.__name__
+    if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type)):
+        return callable_name(value)
+    if hasattr(value, "_asdict"):
+        return value._asdict()
+    if hasattr(value, "__dict__"):
+        return text_keys({"__class__": type(value).__name__,
+                          **{name: attribute for name, attribute in vars(value).items()
+                             if name not in SKIPPED_ATTRIBUTES}})
+    return repr(value)
+
+
+def text_keys(value):
+    """The dicts in `value` (not in objects, which plain() handles) with keys json takes."""
+    if isinstance(value, dict):
+        return {key if isinstance(key, str) else repr(key): text_keys(item)
+                for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [text_keys(item) for item in value]
+    return value

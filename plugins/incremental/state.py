@@ -1,0 +1,115 @@
+"""What the last build wrote, and from what: {output path: fingerprint of its inputs}.
+
+Kept beside the other caches, one file per (content, output) pair. It is taken away
+while a build runs and saved only when the build ends well, so a build that fails
+midway leaves no state and the next one starts from an empty output.
+"""
+
+import hashlib
+import importlib.metadata
+import json
+import os
+
+from .fingerprint import Fingerprints, digest
+
+FORMAT = 1
+# Libraries whose version changes what a build writes.
+LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "feedgen", "icalendar", "lunr", "pillow", "pyyaml")
+
+
+def folder_digest(folder, suffixes=None):
+    """Digest of the names and bytes of the files under `folder` (all, or those ending so)."""
+    sha = hashlib.sha1()
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            if suffixes and not name.endswith(suffixes):
+                continue
+            path = os.path.join(root, name)
+            sha.update(os.path.relpath(path, folder).encode("utf-8", "surrogateescape") + b"\0")
+            sha.update(file_digest(path).encode())
+    return sha.hexdigest()
+
+
+def file_digest(path):
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha1(handle.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def site_key(settings):
+    """What every page depends on besides content: settings, theme, plugins, libraries."""
+    versions = {}
+    for name in LIBRARIES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = None
+    # npm's record of what `npm ci` installed: the search and form libraries.
+    node_lock = os.path.join(settings.get("SEARCH_NODE_MODULES") or "", ".package-lock.json")
+    parts = [
+        FORMAT,
+        Fingerprints().of(settings),
+        folder_digest(settings["THEME"]),
+        [folder_digest(path, (".py",)) for path in settings.get("PLUGIN_PATHS", ())],
+        versions,
+        file_digest(node_lock),
+    ]
+    return digest(json.dumps(parts))
+
+
+class BuildState:
+
+    def __init__(self, path, output_path, key):
+        self.path, self.output_path, self.key = path, output_path, key
+        self.previous = self.load()
+        self.current = {}
+        self.kept = 0
+
+    def load(self):
+        """The last build's outputs, if it ended well, with the same key, and output is there."""
+        try:
+            with open(self.path, encoding="utf-8") as handle:
+                saved = json.load(handle)
+        except (OSError, ValueError):
+            return {}
+        finally:
+            if os.path.exists(self.path):
+                os.remove(self.path)
+        if saved.get("key") != self.key or not os.path.isdir(self.output_path):
+            return {}
+        return saved["outputs"]
+
+    @property
+    def incremental(self):
+        return bool(self.previous)
+
+    def unchanged(self, name, key):
+        """Records `name` as made from `key`; True if the last build wrote it from the same."""
+        self.current[name] = key
+        same = (self.previous.get(name) == key
+                and os.path.exists(os.path.join(self.output_path, name)))
+        self.kept += same
+        return same
+
+    def remove_stale(self):
+        """Deletes what the last build wrote and this one did not; returns their names."""
+        stale = sorted(set(self.previous) - set(self.current))
+        for name in stale:
+            path = os.path.join(self.output_path, name)
+            if os.path.exists(path):
+                os.remove(path)
+            folder = os.path.dirname(path)
+            while folder != self.output_path and os.path.isdir(folder) and not os.listdir(folder):
+                os.rmdir(folder)
+                folder = os.path.dirname(folder)
+        return stale
+
+    def save(self):
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        temporary = self.path + ".tmp"
+        with open(temporary, "w", encoding="utf-8") as out:
+            json.dump({"key": self.key, "outputs": self.current}, out, sort_keys=True)
+        os.replace(temporary, self.path)
