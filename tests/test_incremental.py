@@ -2,6 +2,7 @@
 gives exactly the files a clean full build gives, byte for byte, after every kind
 of change a contributor or a maintainer makes; and it rewrites only what changed."""
 
+import datetime as dt
 import io
 import shutil
 from pathlib import Path
@@ -177,3 +178,28 @@ def test_a_changed_template_or_setting_rebuilds_everything(site, tmp_path):
     assert "Nouveau pied" in (output / "a-propos" / "index.html").read_text(encoding="utf-8")
     build(content, output, THEME=str(theme), SITENAME="Autre nom", **settings)
     assert_same(tree(output), full_build(content, tmp_path, "renamed", THEME=str(theme), SITENAME="Autre nom"))
+
+
+def test_a_build_with_no_change_does_nothing_until_the_clock_changes_a_page(site, tmp_path, monkeypatch):
+    import content_model.items
+    content, output, settings = site
+    settings["AGENDA_NOW"] = None       # the build's clock, as in production
+
+    def build_at(when, folder=output, **more):
+        monkeypatch.setattr(content_model.items, "clock", lambda: dt.datetime.fromisoformat(when))
+        return tree(build(content, folder, **{**settings, **more}))
+
+    def full_build_at(when):
+        fresh = tmp_path / f"fresh-{when}"
+        return build_at(when, tmp_path / f"full-{when}", CACHE_PATH=str(fresh),
+                        CONTENT_CACHE_PATH=str(fresh / "contenus"), IMAGE_CACHE_PATH=str(fresh / "images"))
+
+    build_at("2026-12-05T08:00:00+01:00")
+    before = mtimes(output)
+    build_at("2026-12-05T08:30:00+01:00")     # the sortie starts at 9:00: nothing to do
+    assert mtimes(output) == before
+    # It has begun, then the day is over: each time, pages change with the clock alone.
+    for when in ("2026-12-05T09:30:00+01:00", "2026-12-06T10:00:00+01:00"):
+        assert_same(build_at(when), full_build_at(when))
+    assert mtimes(output) != before
+    assert "Sortie ornithologique" not in (output / "agenda" / "index.html").read_text(encoding="utf-8")

@@ -46,10 +46,14 @@ class Item(Page):
         return self.get_url_setting("save_as")
 
 
+def clock():
+    return dt.datetime.now(PARIS)
+
+
 def parse_now(value):
     """The moment the site treats as now: AGENDA_NOW, or the build's clock."""
     if value is None:
-        return dt.datetime.now(PARIS)
+        return clock()
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
     if isinstance(value, dt.datetime):

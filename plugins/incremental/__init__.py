@@ -4,30 +4,49 @@ wrote that this one no longer makes (a deleted or renamed contribution).
 
 A build starts from an empty output, and renders everything, when there is no record
 of a good last build with the same settings, theme, plugins and libraries (the
-"site key"). Generators that write files themselves (feeds, calendars, data) call
+"site key"). It does nothing at all when the content folder and the git commit are
+those of the last build and no page can have changed with the clock since (an event
+starting or ending, a dated item coming out, a new day in the agenda).
+Generators that write files themselves (feeds, calendars, data) call
 `writer.write_data(name, make, *inputs)`: make() runs only if `inputs` changed.
 Settings: settings.py.
 """
 
+import functools
 import logging
 
 from pelican import signals
 
+from content_model.items import parse_now
+
 from .settings import apply_defaults
-from .state import BuildState, site_key
+from .state import BuildState, content_snapshot, next_change, site_key
 from .writer import IncrementalWriter
 
 logger = logging.getLogger(__name__)
+BUILDS = {}     # output path -> BuildState of the build running into it
 
 
 def start(pelican):
     """Reads the last build's record; keeps the output if it can be built upon."""
     settings = pelican.settings
     apply_defaults(settings)
-    key = site_key(settings) if settings["INCREMENTAL_BUILDS"] else None
-    pelican.build_state = BuildState(settings["INCREMENTAL_STATE_PATH"], pelican.output_path, key)
-    if pelican.build_state.incremental:
+    enabled = settings["INCREMENTAL_BUILDS"]
+    state = pelican.build_state = BUILDS[pelican.output_path] = BuildState(
+        settings["INCREMENTAL_STATE_PATH"], pelican.output_path,
+        site_key(settings) if enabled else None, content_snapshot(pelican.path) if enabled else None)
+    if state.previous:
         pelican.delete_outputdir = False
+    if enabled and state.nothing_changed(parse_now(settings.get("AGENDA_NOW"))):
+        state.keep_all()
+        pelican.run = functools.partial(finish, pelican)
+
+
+def remember_next_change(generators):
+    context = generators[0].context
+    state = BUILDS.get(generators[0].output_path)
+    if state is not None:
+        state.valid_until = next_change(context["published_items"] + context["drafts"], context["now"])
 
 
 def writer_class(pelican):
@@ -35,7 +54,7 @@ def writer_class(pelican):
 
 
 def finish(pelican):
-    state = pelican.build_state
+    state = BUILDS.pop(pelican.output_path)
     stale = state.remove_stale()
     if pelican.settings["INCREMENTAL_BUILDS"]:
         state.save()
@@ -45,5 +64,6 @@ def finish(pelican):
 
 def register():
     signals.initialized.connect(start)
+    signals.all_generators_finalized.connect(remember_next_change)
     signals.get_writer.connect(writer_class)
     signals.finalized.connect(finish)

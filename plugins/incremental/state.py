@@ -5,10 +5,12 @@ while a build runs and saved only when the build ends well, so a build that fail
 midway leaves no state and the next one starts from an empty output.
 """
 
+import datetime as dt
 import hashlib
 import importlib.metadata
 import json
 import os
+import subprocess
 
 from .fingerprint import Fingerprints, digest
 
@@ -60,16 +62,63 @@ def site_key(settings):
     return digest(json.dumps(parts))
 
 
+def content_snapshot(path):
+    """Digest of the content folder's file names, sizes and dates, and of the git commit
+    (items without a date take the date of their first commit)."""
+    sha = hashlib.sha1()
+    for root, dirs, names in os.walk(path):
+        dirs.sort()
+        for name in sorted(names):
+            stat = os.stat(os.path.join(root, name))
+            sha.update(f"{os.path.join(root, name)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode(
+                "utf-8", "surrogateescape"))
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=path, capture_output=True, text=True,
+                              timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        head = ""
+    sha.update(head.encode())
+    return sha.hexdigest()
+
+
+def next_change(items, now):
+    """The first instant after `now` at which a page may change with no content change: an
+    event starts or ends, a dated item comes out, the next day begins (the agenda's days)."""
+    tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), now.tzinfo)
+    instants = [tomorrow]
+    for item in items:
+        for value in vars(item).values():
+            for instant in instants_in(value):
+                if instant > now:
+                    instants.append(instant)
+    return min(instants)
+
+
+def instants_in(value):
+    if isinstance(value, dt.datetime):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            if isinstance(item, dt.datetime):
+                yield item
+    elif isinstance(value, list):
+        for item in value:
+            yield from instants_in(item) if isinstance(item, (dt.datetime, dict)) else ()
+
+
 class BuildState:
 
-    def __init__(self, path, output_path, key):
-        self.path, self.output_path, self.key = path, output_path, key
-        self.previous = self.load()
+    def __init__(self, path, output_path, key, snapshot):
+        self.path, self.output_path, self.key, self.snapshot = path, output_path, key, snapshot
+        saved = self.load()
+        self.previous = saved.get("outputs", {})
+        self.saved = saved
         self.current = {}
         self.kept = 0
+        self.valid_until = None
 
     def load(self):
-        """The last build's outputs, if it ended well, with the same key, and output is there."""
+        """The last build's record, if it ended well, with the same key, and output is there."""
         try:
             with open(self.path, encoding="utf-8") as handle:
                 saved = json.load(handle)
@@ -80,7 +129,20 @@ class BuildState:
                 os.remove(self.path)
         if saved.get("key") != self.key or not os.path.isdir(self.output_path):
             return {}
-        return saved["outputs"]
+        return saved
+
+    def nothing_changed(self, now):
+        """True if the last build had the same content, is still valid at `now`, and
+        every file it wrote is there: this build would write the same files."""
+        valid_until = self.saved.get("valid_until")
+        return (self.saved.get("snapshot") == self.snapshot
+                and valid_until is not None and now < dt.datetime.fromisoformat(valid_until)
+                and all(os.path.exists(os.path.join(self.output_path, name)) for name in self.previous))
+
+    def keep_all(self):
+        """This build is the last one: its record stays as it was."""
+        self.current, self.kept = dict(self.previous), len(self.previous)
+        self.valid_until = dt.datetime.fromisoformat(self.saved["valid_until"])
 
     @property
     def incremental(self):
@@ -111,5 +173,7 @@ class BuildState:
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         temporary = self.path + ".tmp"
         with open(temporary, "w", encoding="utf-8") as out:
-            json.dump({"key": self.key, "outputs": self.current}, out, sort_keys=True)
+            json.dump({"key": self.key, "snapshot": self.snapshot, "outputs": self.current,
+                       "valid_until": self.valid_until and self.valid_until.isoformat()},
+                      out, sort_keys=True)
         os.replace(temporary, self.path)
