@@ -100,12 +100,13 @@ class CachedRenderer:
         else:
             made = render_chunk([body for _, body in missing])
         cache.update(zip((key for key, _ in missing), made))
-        self.report = {"rendered": len(missing), "cached": len(set(keys)) - len(missing)}
-        if self.cache_file:
+        used = set(keys)
+        self.report = {"rendered": len(missing), "cached": len(used) - len(missing)}
+        if self.cache_file and (missing or used != cache.keys()):
             # Only what this build used: removed contributions leave the cache.
             os.makedirs(os.path.dirname(self.cache_file), exist_ok=True)
             with open(self.cache_file, "w", encoding="utf-8") as out:
-                json.dump({"signature": self.signature, "entries": {key: cache[key] for key in sorted(set(keys))}},
+                json.dump({"signature": self.signature, "entries": {key: cache[key] for key in sorted(used)}},
                           out, ensure_ascii=False)
         return [cache[key] for key in keys]
 

@@ -88,22 +88,12 @@ def next_change(items, now):
     instants = [tomorrow]
     for item in items:
         for value in vars(item).values():
-            for instant in instants_in(value):
-                if instant > now:
-                    instants.append(instant)
-    return min(instants)
-
-
-def instants_in(value):
-    if isinstance(value, dt.datetime):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            if isinstance(item, dt.datetime):
-                yield item
-    elif isinstance(value, list):
-        for item in value:
-            yield from instants_in(item) if isinstance(item, (dt.datetime, dict)) else ()
+            if isinstance(value, dt.datetime):
+                instants.append(value)
+            elif isinstance(value, list) and value and isinstance(value[0], dict):    # sessions
+                instants.extend(instant for session in value for instant in session.values()
+                                if isinstance(instant, dt.datetime))
+    return min(instant for instant in instants if instant > now)
 
 
 class BuildState:

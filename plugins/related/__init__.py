@@ -10,6 +10,7 @@ tags and themes with fewer items than the window).
 
 import bisect
 import heapq
+import operator
 from collections import Counter, defaultdict
 
 from pelican.generators import Generator
@@ -40,11 +41,13 @@ def related_items(items, count, window):
         for key, weight in related_keys(item):
             ranks = postings[key]
             middle = bisect.bisect_left(ranks, own)
-            for other in ranks[max(0, middle - window // 2): middle + window // 2 + 1]:
-                if other != own:
-                    scores[other] += weight
-        best = heapq.nsmallest(count, scores, key=lambda other: (-scores[other], other))
-        related[id(item)] = [items[other] for other in best]
+            nearest = ranks[max(0, middle - window // 2): middle + window // 2 + 1]
+            for _ in range(weight):         # Counter.update counts in C
+                scores.update(nearest)
+        scores.pop(own, None)
+        # Highest score first, then the newest: (-score, rank) tuples compare in C.
+        best = heapq.nsmallest(count, zip(map(operator.neg, scores.values()), scores))
+        related[id(item)] = [items[other] for _, other in best]
     return related
 
 
