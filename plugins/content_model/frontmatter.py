@@ -5,6 +5,9 @@ contribution format) and Pelican's native `Key: value` lines, so files
 written for plain Pelican keep working.
 """
 
+import hashlib
+import os
+import pickle
 import re
 from dataclasses import dataclass, field
 
@@ -24,6 +27,36 @@ def timestamp_or_text(loader, node):
 
 
 SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", timestamp_or_text)
+
+# YAML headers already parsed: {digest of the YAML: pickled values}. Building the values
+# takes most of reading a site; a build loads this from its cache folder and saves it.
+parsed_yaml = {}
+used_yaml = set()
+
+
+def parse_yaml(source):
+    key = hashlib.sha1(source.encode("utf-8", "surrogatepass")).hexdigest()
+    if key not in parsed_yaml:
+        parsed_yaml[key] = pickle.dumps(yaml.load(source, Loader=SafeLoader))
+    used_yaml.add(key)
+    return pickle.loads(parsed_yaml[key])      # fresh values: callers may change them
+
+
+def load_yaml_cache(path):
+    try:
+        with open(path, "rb") as handle:
+            parsed_yaml.update(pickle.load(handle))
+    except (OSError, ValueError, pickle.UnpicklingError, EOFError):
+        pass
+    used_yaml.clear()
+
+
+def save_yaml_cache(path):
+    """Keeps the headers this build read (removed contributions leave the cache)."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path + ".tmp", "wb") as out:
+        pickle.dump({key: parsed_yaml[key] for key in sorted(used_yaml)}, out)
+    os.replace(path + ".tmp", path)
 
 YAML_FENCE = "---"
 YAML_END_FENCES = ("---", "...")
@@ -90,7 +123,7 @@ def read_yaml_header(lines):
     header_lines = lines[1:end]
     source = "\n".join(header_lines)
     try:
-        values = yaml.load(source, Loader=SafeLoader)
+        values = parse_yaml(source)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = 2 + mark.line if mark else 1

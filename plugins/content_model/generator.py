@@ -7,6 +7,7 @@ paginated list per type, author pages, the home page and the 404 page.
 
 import datetime as dt
 import logging
+import os
 import subprocess
 from collections import Counter, defaultdict
 from functools import partial
@@ -15,6 +16,7 @@ from pelican.generators import Generator
 from pelican.urlwrappers import Author
 
 from .documents import check_references, image_folder_problems, load_themes, read_site
+from .frontmatter import load_yaml_cache, save_yaml_cache
 from .image_files import ImageLimits
 from .items import make_item, parse_now
 from .markup import CachedRenderer
@@ -116,8 +118,13 @@ class SiteGenerator(Generator):
         image_limits = ImageLimits.from_settings(self.settings)
         themes, problems = load_themes(self.path)
         problems += image_folder_problems(self.path, image_limits)
-        renderer = CachedRenderer(self.settings["CONTENT_CACHE_PATH"])
+        cache = self.settings["CONTENT_CACHE_PATH"]
+        renderer = CachedRenderer(cache)
+        if cache:
+            load_yaml_cache(os.path.join(cache, "entetes.pickle"))
         documents = read_site(self.path, renderer, image_limits)
+        if cache:
+            save_yaml_cache(os.path.join(cache, "entetes.pickle"))
         logger.info("Textes : %d rendus, %d repris du cache", renderer.report["rendered"],
                     renderer.report["cached"])
         check_references(documents, themes)
