@@ -6,8 +6,6 @@ own arguments or from the shared context. A page whose key matches the last buil
 and whose file is still there, is neither rendered nor written.
 """
 
-import functools
-import logging
 import os
 import shutil
 
@@ -19,23 +17,27 @@ from pelican.writers import Writer
 
 from .fingerprint import Fingerprints, digest
 
-logger = logging.getLogger(__name__)
 
 # Set per page by the writer itself, from the page's name.
 PER_PAGE = frozenset({"SITEURL", "localsiteurl", "output_file"})
 
 
-@functools.lru_cache(maxsize=None)
+# (template name, source) -> (names it reads, templates it uses): kept across the builds
+# of one process (the live-reload server), as parsing them all takes a third of a second.
+PARSED_TEMPLATES = {}
+
+
 def template_variables(environment, name):
-    """Names a template and the templates it uses may read from its context."""
+    """Names a template and the templates it uses may read from their context."""
     source, _, _ = environment.loader.get_source(environment, name)
-    tree = environment.parse(source)
-    names = set(meta.find_undeclared_variables(tree))
-    for used in meta.find_referenced_templates(tree):
-        if used is None:
+    if (name, source) not in PARSED_TEMPLATES:
+        tree = environment.parse(source)
+        used = list(meta.find_referenced_templates(tree))
+        if None in used:
             raise ValueError(f"{name} : un gabarit inclus par une expression ne peut pas être suivi")
-        names |= template_variables(environment, used)
-    return frozenset(names)
+        PARSED_TEMPLATES[name, source] = frozenset(meta.find_undeclared_variables(tree)), used
+    names, used = PARSED_TEMPLATES[name, source]
+    return names.union(*(template_variables(environment, other) for other in used))
 
 
 class IncrementalWriter(Writer):
@@ -46,6 +48,7 @@ class IncrementalWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
         self.fingerprints = Fingerprints()
+        self.variables = {}     # template name -> the variables its pages' keys include
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, **kwargs):
@@ -95,7 +98,10 @@ class IncrementalWriter(Writer):
 
     def page_key(self, name, template, context, relative_urls, kwargs):
         parts = [name, template.name, relative_urls]
-        for variable in sorted(template_variables(template.environment, template.name) - PER_PAGE):
+        if template.name not in self.variables:
+            self.variables[template.name] = sorted(
+                template_variables(template.environment, template.name) - PER_PAGE)
+        for variable in self.variables[template.name]:
             if variable in kwargs:
                 page_item = variable == "item"
                 parts.append(f"{variable}={self.fingerprints.of(kwargs[variable], page_item)}")

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -137,7 +138,8 @@ class SearchGenerator(Generator):
         # The same inputs as the index already in the output (whose code and libraries
         # are part of the incremental build's key): nothing to do.
         if built_from(os.path.join(self.folder, "index", "manifest.json")) != inputs_key:
-            self.pool = ProcessPoolExecutor(1)
+            # A new process, not a fork: a fork would start with the whole site in memory.
+            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
             self.index = self.pool.submit(build_index, *inputs[:2], node_modules, *inputs[2:], inputs_key)
 
     def generate_output(self, writer):

@@ -27,6 +27,9 @@ from lunr.builder import Builder
 from lunr.field_ref import FieldRef
 
 SCORE_SCALE = 1000      # lunr rounds scores to 3 decimals
+# The metadata of every (term, field, document): none is kept, so one shared empty dict
+# rather than millions (lunr only reads them).
+NO_METADATA = {}
 
 
 class TermsBuilder(Builder):
@@ -51,7 +54,7 @@ class TermsBuilder(Builder):
                     posting = self.inverted_index[term] = {name: {} for name in self._fields}
                     posting["_index"] = self.term_index
                     self.term_index += 1
-                posting[field_name][doc_ref] = {}
+                posting[field_name][doc_ref] = NO_METADATA
 
 
 def build_lunr_index(documents, fields, make_terms):
@@ -66,11 +69,16 @@ def build_lunr_index(documents, fields, make_terms):
 
 
 def postings_by_term(index, field_names):
-    """{term: {field number: [(document id, scaled score)], sorted by id}}."""
+    """{term: {field number: [(document id, scaled score)], sorted by id}}.
+
+    Empties the index on the way: at N=20000 it and the postings would not both fit
+    in the memory budget."""
     term_of = {posting["_index"]: term for term, posting in index.inverted_index.items()}
+    index.inverted_index.clear()
     field_number = {name: number for number, name in enumerate(field_names)}
     postings = defaultdict(lambda: defaultdict(list))
-    for field_ref, vector in index.field_vectors.items():
+    while index.field_vectors:
+        field_ref, vector = index.field_vectors.popitem()
         field, document = field_ref.split("/", 1)
         elements = vector.elements
         for position in range(0, len(elements), 2):
