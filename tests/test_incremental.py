@@ -5,12 +5,14 @@ of change a contributor or a maintainer makes; and it rewrites only what changed
 import datetime as dt
 import io
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from conftest import ROOT, build, write_content
+from conftest import FIXED_NOW, ROOT, build, write_content
 
 THEMES = "- slug: biologie\n  label: Biologie\n  tags: [oiseaux]\n"
 TOULOUSE = '{name: "Muséum", postcode: "31000", city: "Toulouse"}'
@@ -203,3 +205,19 @@ def test_a_build_with_no_change_does_nothing_until_the_clock_changes_a_page(site
         assert_same(build_at(when), full_build_at(when))
     assert mtimes(output) != before
     assert "Sortie ornithologique" not in (output / "agenda" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_command_line_builds_then_finds_nothing_to_do(site, tmp_path):
+    """As `invoke build` and the benchmark run it: plugins found only through PLUGIN_PATHS
+    (the search index is made in a separate process, which must find them too)."""
+    content, output, _ = site
+    command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(ROOT / "pelicanconf.py"),
+               "-e", f'THEME="{ROOT / "theme"}"', f'PLUGIN_PATHS=["{ROOT / "plugins"}"]', f'AGENDA_NOW="{FIXED_NOW}"',
+               f'CACHE_PATH="{tmp_path / "cache"}"']
+    built = []
+    for _ in range(2):
+        result = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert (output / "recherche" / "index" / "manifest.json").is_file()
+        built.append(mtimes(output))
+    assert built[0] == built[1]

@@ -4,6 +4,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import site
 import re
 from concurrent.futures import ProcessPoolExecutor
 
@@ -14,6 +15,7 @@ from content_model.model import TYPES
 
 from .french import read_lunr_french, term_maker
 
+PLUGINS_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HEADING = re.compile(r"<h[2-6][^>]*>(.*?)</h[2-6]>", re.S)
 SHOWN_SUMMARY_LENGTH = 180
 # (package, file under node_modules/package): what search.js needs, in loading order.
@@ -139,7 +141,9 @@ class SearchGenerator(Generator):
         # are part of the incremental build's key): nothing to do.
         if built_from(os.path.join(self.folder, "index", "manifest.json")) != inputs_key:
             # A new process, not a fork: a fork would start with the whole site in memory.
-            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            # It finds this plugin where Pelican found it.
+            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=site.addsitedir, initargs=(PLUGINS_FOLDER,))
             self.index = self.pool.submit(build_index, *inputs[:2], node_modules, *inputs[2:], inputs_key)
 
     def generate_output(self, writer):
