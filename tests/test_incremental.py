@@ -221,3 +221,18 @@ def test_the_command_line_builds_then_finds_nothing_to_do(site, tmp_path):
         assert (output / "recherche" / "index" / "manifest.json").is_file()
         built.append(mtimes(output))
     assert built[0] == built[1]
+
+
+def test_pages_rendered_in_several_processes_are_the_same_and_their_errors_stop_the_build(site, tmp_path):
+    content, output, settings = site
+    alone = tree(build(content, tmp_path / "alone", RENDER_PROCESSES=1, **settings))
+    assert_same(tree(build(content, output, RENDER_PROCESSES=3, **settings)), alone)
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    article_template = theme / "templates" / "article.html"
+    article_template.write_text(article_template.read_text(encoding="utf-8").replace(
+        "{% block content %}", "{% block content %}{{ item.title // 0 }}", 1), encoding="utf-8")
+    for processes in (1, 3):
+        with pytest.raises((TypeError, RuntimeError)):
+            build(content, tmp_path / f"broken-{processes}", THEME=str(theme), RENDER_PROCESSES=processes,
+                  **settings)

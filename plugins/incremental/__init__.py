@@ -55,6 +55,8 @@ def writer_class(pelican):
 
 def finish(pelican):
     state = BUILDS.pop(pelican.output_path)
+    if state.writer is not None:
+        state.writer.finish()
     stale = state.remove_stale()
     if pelican.settings["INCREMENTAL_BUILDS"]:
         state.save()

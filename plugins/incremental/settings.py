@@ -9,6 +9,9 @@ DEFAULT_SETTINGS = {
     # Where the last build's record is kept; "" means CACHE_PATH/builds/, a file per
     # pair of content and output folders.
     "INCREMENTAL_STATE_PATH": "",
+    # Processes that render the pages to write; None: one per processor, for sites
+    # with a hundred pages to render per processor or more.
+    "RENDER_PROCESSES": None,
 }
 
 

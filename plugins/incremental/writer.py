@@ -8,6 +8,7 @@ and whose file is still there, is neither rendered nor written.
 
 import os
 import shutil
+import traceback
 
 from jinja2 import meta
 from pelican import signals
@@ -18,6 +19,9 @@ from pelican.writers import Writer
 from .fingerprint import Fingerprints, digest
 
 
+# With RENDER_PROCESSES = None, fewer pages than this per process are rendered here
+# alone: a fork costs more than it saves.
+MIN_PAGES_PER_PROCESS = 100
 # Set per page by the writer itself, from the page's name.
 PER_PAGE = frozenset({"SITEURL", "localsiteurl", "output_file"})
 
@@ -49,12 +53,17 @@ class IncrementalWriter(Writer):
         super().__init__(output_path, settings)
         self.fingerprints = Fingerprints()
         self.variables = {}     # template name -> the variables its pages' keys include
+        self.pending = []       # pages to render: (name, path, template, context, relative_urls, kwargs)
+        self.afterwards = []    # what to do once they are written
+        self.state.writer = self
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, **kwargs):
         """Pelican's Writer.write_file (4.12), page by page, skipping unchanged pages."""
         if not name:
             return
+        if override_output:
+            raise ValueError(f"{name} : override_output n'est pas pris en charge par ce site")
         if paginated is None:
             paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
         if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
@@ -71,16 +80,55 @@ class IncrementalWriter(Writer):
                         f"{key}_previous_page": paginator.page(number - 1) if number > 1 else None,
                         f"{key}_next_page": (paginator.page(number + 1)
                                              if number < paginator.num_pages else None)})
-                self.write_page(page.save_as, template, context, relative_urls, override_output,
-                                page_kwargs)
+                self.write_page(page.save_as, template, context, relative_urls, page_kwargs)
         else:
-            self.write_page(name, template, context, relative_urls, override_output, kwargs)
+            self.write_page(name, template, context, relative_urls, kwargs)
 
-    def write_page(self, name, template, context, relative_urls, override, kwargs):
+    def write_page(self, name, template, context, relative_urls, kwargs):
+        """Queues the page if it changed: finish() renders the queue over every processor."""
         path = sanitised_join(self.output_path, name)
-        if self.state.unchanged(name, self.page_key(name, template, context, relative_urls, kwargs)):
-            self._written_files.add(path)      # a second page of the same name still fails
-            return
+        if path in self._written_files:       # Pelican's own check, in _open_w
+            raise RuntimeError(f"File {path} is to be overwritten")
+        self._written_files.add(path)
+        if not self.state.unchanged(name, self.page_key(name, template, context, relative_urls, kwargs)):
+            self.pending.append((name, path, template, context, relative_urls, kwargs))
+
+    def finish(self):
+        """Renders and writes the queued pages: a share in each of RENDER_PROCESSES forks
+        of this process, which have the whole context as it is (nothing to send them)."""
+        pending, self.pending = self.pending, []
+        processes = self.settings["RENDER_PROCESSES"] or min(
+            os.cpu_count() or 1, len(pending) // MIN_PAGES_PER_PROCESS or 1)
+        children = []
+        try:
+            for number in range(1, processes):
+                pid = os.fork()
+                if pid == 0:     # the child renders its share, then leaves at once
+                    code = 1
+                    try:
+                        for page in pending[number::processes]:
+                            self.render(*page)
+                        code = 0
+                    except BaseException:
+                        traceback.print_exc()
+                    finally:
+                        os._exit(code)
+                children.append(pid)
+            for page in pending[0::processes]:
+                self.render(*page)
+        finally:
+            failed = [pid for pid in children if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0]
+        if failed:
+            raise RuntimeError("Des pages n'ont pas pu être rendues : voir l'erreur plus haut.")
+        for function in self.afterwards:
+            function()
+
+    def after_pages(self, function):
+        """Calls function() once the pages are written: work waiting on another process
+        (the search index) waits while the pages are rendered."""
+        self.afterwards.append(function)
+
+    def render(self, name, path, template, context, relative_urls, kwargs):
         localcontext = context.copy()
         localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
         if relative_urls:
@@ -92,7 +140,7 @@ class IncrementalWriter(Writer):
             context["localsiteurl"] = localcontext["localsiteurl"]
         output = template.render(localcontext)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with self._open_w(path, "utf-8", override=override) as out:
+        with open(path, "w", encoding="utf-8") as out:
             out.write(output)
         signals.content_written.send(path, context=localcontext)
 

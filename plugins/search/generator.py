@@ -149,11 +149,9 @@ class SearchGenerator(Generator):
     def generate_output(self, writer):
         if not self.settings["SEARCH_ENABLED"]:
             return
-        search_url, folder = self.settings["SEARCH_URL"], self.folder
+        search_url = self.settings["SEARCH_URL"]
         if self.index is not None:
-            files = self.index.result()
-            self.pool.shutdown()
-            write_index(os.path.join(folder, "index"), files)
+            writer.after_pages(self.write_index)
         for source, name in self.libraries:
             writer.copy_file(source, os.path.join(search_url, "lib", name))
         writer.write_file(
@@ -161,3 +159,8 @@ class SearchGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"], page_url=search_url, section="search",
             search_libraries=[f"{search_url}lib/{name}" for _, name in self.libraries],
             search_manifest=f"{search_url}index/manifest.json")
+
+    def write_index(self):
+        files = self.index.result()
+        self.pool.shutdown()
+        write_index(os.path.join(self.folder, "index"), files)
