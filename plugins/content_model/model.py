@@ -60,6 +60,7 @@ class FieldContext:
     image_limits: object = None    # image_files.ImageLimits
 
 
+@functools.lru_cache(maxsize=65536)     # titles and labels are sorted by it, again and again
 def fold(text):
     """Case-, accent- and separator-insensitive key: "Tout Public" == "tout-public"."""
     text = unicodedata.normalize("NFKD", text)

@@ -9,8 +9,11 @@ tags and themes with fewer items than the window).
 """
 
 import bisect
+import hashlib
 import heapq
 import operator
+import os
+import pickle
 from collections import Counter, defaultdict
 
 from pelican.generators import Generator
@@ -27,18 +30,16 @@ def related_keys(item):
             + [(("theme", slug), THEME_WEIGHT) for slug in item.theme_slugs])
 
 
-def related_items(items, count, window):
-    """{item: [related items]}; `items` newest first."""
-    rank = {id(item): position for position, item in enumerate(items)}
+def related_ranks(keys, count, window):
+    """For each item (by rank, newest first, given its related_keys), the ranks of its related items."""
     postings = defaultdict(list)              # key -> ranks of its items, ascending
-    for item in items:
-        for key, _ in related_keys(item):
-            postings[key].append(rank[id(item)])
-    related = {}
-    for item in items:
-        own = rank[id(item)]
+    for own, item_keys in enumerate(keys):
+        for key, _ in item_keys:
+            postings[key].append(own)
+    related = []
+    for own, item_keys in enumerate(keys):
         scores = Counter()
-        for key, weight in related_keys(item):
+        for key, weight in item_keys:
             ranks = postings[key]
             middle = bisect.bisect_left(ranks, own)
             nearest = ranks[max(0, middle - window // 2): middle + window // 2 + 1]
@@ -46,9 +47,36 @@ def related_items(items, count, window):
                 scores.update(nearest)
         scores.pop(own, None)
         # Highest score first, then the newest: (-score, rank) tuples compare in C.
-        best = heapq.nsmallest(count, zip(map(operator.neg, scores.values()), scores))
-        related[id(item)] = [items[other] for _, other in best]
+        related.append([other for _, other in heapq.nsmallest(
+            count, zip(map(operator.neg, scores.values()), scores))])
     return related
+
+
+def cached_related_ranks(keys, count, window, cache_path):
+    """related_ranks(), kept in cache_path: unchanged while no tag, theme or date order changes."""
+    signature = hashlib.sha1(repr((count, window, keys)).encode("utf-8")).hexdigest()
+    path = cache_path and os.path.join(cache_path, "contenus-lies.pickle")
+    try:
+        with open(path, "rb") as handle:
+            stored = pickle.load(handle)
+        if stored["signature"] == signature:
+            return stored["ranks"]
+    except (TypeError, OSError, ValueError, KeyError, pickle.UnpicklingError, EOFError):
+        pass
+    ranks = related_ranks(keys, count, window)
+    if path:
+        os.makedirs(cache_path, exist_ok=True)
+        with open(path + ".tmp", "wb") as out:
+            pickle.dump({"signature": signature, "ranks": ranks}, out)
+        os.replace(path + ".tmp", path)
+    return ranks
+
+
+def related_items(items, count, window, cache_path=None):
+    """{id(item): [related items]}; `items` newest first."""
+    keys = [related_keys(item) for item in items]
+    ranks = cached_related_ranks(keys, count, window, cache_path)
+    return {id(item): [items[other] for other in others] for item, others in zip(items, ranks)}
 
 
 def link_neighbours(items):
@@ -64,7 +92,8 @@ class RelatedGenerator(Generator):
             self.settings.setdefault(key, value)
         context = self.context
         items = newest_first(context["articles"] + context["events"] + context["resources"])
-        related = related_items(items, self.settings["RELATED_COUNT"], self.settings["RELATED_WINDOW"])
+        related = related_items(items, self.settings["RELATED_COUNT"], self.settings["RELATED_WINDOW"],
+                                self.settings.get("CONTENT_CACHE_PATH"))
         for item in items:
             item.related_items = related[id(item)]
             item.previous_item = item.next_item = None

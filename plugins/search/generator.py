@@ -88,9 +88,14 @@ def library_files(node_modules):
     return files
 
 
+def import_index():
+    """Worker, first task: lunr takes seconds to import, while the site is being read."""
+    from . import index     # noqa: F401
+
+
 def build_index(documents, settings, node_modules, types, themes, inputs_key):
     """Worker: the index files (index.py); runs while the other generators write pages."""
-    from .index import index_files    # lunr: see french_pipeline
+    from .index import index_files
     return index_files(documents, settings, term_maker(node_modules), types, themes, inputs_key)
 
 
@@ -119,6 +124,16 @@ def write_index(folder, files):
 
 class SearchGenerator(Generator):
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pool = None
+        if self.settings["SEARCH_ENABLED"]:
+            # A new process, not a fork: a fork would start with the whole site in memory.
+            # It finds this plugin where Pelican found it, and imports lunr at once.
+            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=site.addsitedir, initargs=(PLUGINS_FOLDER,))
+            self.pool.submit(import_index)
+
     def generate_context(self):
         if not self.settings["SEARCH_ENABLED"]:
             return
@@ -140,11 +155,9 @@ class SearchGenerator(Generator):
         # The same inputs as the index already in the output (whose code and libraries
         # are part of the incremental build's key): nothing to do.
         if built_from(os.path.join(self.folder, "index", "manifest.json")) != inputs_key:
-            # A new process, not a fork: a fork would start with the whole site in memory.
-            # It finds this plugin where Pelican found it.
-            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=site.addsitedir, initargs=(PLUGINS_FOLDER,))
             self.index = self.pool.submit(build_index, *inputs[:2], node_modules, *inputs[2:], inputs_key)
+        else:
+            self.pool.shutdown(wait=False)
 
     def generate_output(self, writer):
         if not self.settings["SEARCH_ENABLED"]:
