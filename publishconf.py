@@ -3,7 +3,7 @@
 import os
 import sys
 
-sys.path.append(os.curdir)
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))   # run from any folder
 from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = PUBLIC_SITEURL  # noqa: F405

@@ -7,6 +7,7 @@
   invoke serve               serve output/ at http://localhost:8000
   invoke livereload          rebuild on every change and reload the browser
   invoke publish             check, then build with publishconf.py (absolute URLs)
+  invoke linkcheck [--online] build, then check every internal link, image and anchor of output/
   invoke clean               delete output/ and the cache
   invoke test                run the whole test suite
   invoke bench [--large]     this site against vanilla Pelican, N=1000 and 5000 (and 20000)
@@ -98,6 +99,16 @@ def build(c):
 def publish(c):
     """Build the public site (absolute URLs on the real domain)."""
     pelican_run(f"-s {CONFIG['settings_publish']}")
+
+
+@task(pre=[build], help={"online": "vérifie aussi les liens externes (réseau) ; ils ne font jamais échouer"})
+def linkcheck(c, online=False):
+    """Build, then check every internal link, image and anchor of output/ (external ones listed)."""
+    from link_check import main
+    args = [os.path.join(ROOT, CONFIG["deploy_path"]), "--site-url", SETTINGS["PUBLIC_SITEURL"]]
+    code = main(args + (["--online"] if online else []))
+    if code:
+        raise Exit(code=code)
 
 
 @task

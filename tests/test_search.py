@@ -293,6 +293,18 @@ def test_browser_no_result_says_so_and_offers_the_indexes(chromium_browser, site
         assert errors == []
 
 
+def test_browser_site_with_nothing_searchable_answers_no_result(chromium_browser, tmp_path):
+    # lunr cannot build an index of no document: the build writes one without terms.
+    content = write_content(tmp_path / "content", {"articles/seul.md": article("Seul article", search="false")})
+    output = build(content, tmp_path / "out")
+    assert manifest(output)["shards"] == [] and not manifest(output)["documents"]
+    with serve(output) as root:
+        browser_page, errors = open_search(chromium_browser, root)
+        type_query(browser_page, "seul")
+        assert browser_page.locator("[data-search-status]").inner_text().startswith("Aucun résultat")
+        assert errors == []
+
+
 def test_browser_header_box_leads_to_results(chromium_browser, site):
     with serve(site) as root:
         browser_page = chromium_browser.new_page()

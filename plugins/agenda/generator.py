@@ -15,7 +15,7 @@ from content_model import french_dates
 
 from .calendar import calendar_bytes
 from .facets import FACETS, FacetLink, event_facets, facet_values
-from .opendata import event_record, events_csv, events_geojson, events_json, json_text
+from .opendata import event_record, events_csv, events_geojson, events_json, image_url, json_text
 from .structured_data import event_json_ld, json_ld_script_body
 
 EVENT_CALENDAR = "evenement.ics"   # next to each event's page
@@ -120,8 +120,7 @@ class AgendaGenerator(Generator):
         self.organized = defaultdict(list)    # organizer actor -> its upcoming events
         for event in self.context["events"]:
             event.ics_url = event.url + EVENT_CALENDAR
-            image = f"{public}/{event.image}" if getattr(event, "image", None) else None
-            event.json_ld = json_ld_script_body(event_json_ld(event, public, image))
+            event.json_ld = json_ld_script_body(event_json_ld(event, public, image_url(event, public)))
             event.agenda_links = []
             if event.organizer_actor is not None:
                 event.organizer_actor.agenda_ics_url = event.organizer_actor.url + SUBSCRIPTION_CALENDAR

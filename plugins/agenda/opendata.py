@@ -26,6 +26,13 @@ def timings(event):
             for span in occurrences(event)]
 
 
+def image_url(event, public):
+    """The address of the event's image as shared (the images plugin's social size): the
+    original file is never published."""
+    picture = getattr(event, "picture", None)
+    return f"{public}/{picture.social['url']}" if picture else None
+
+
 def event_record(event, settings, themes):
     public = settings["PUBLIC_SITEURL"]
     place = getattr(event, "location", None) or {}
@@ -61,7 +68,7 @@ def event_record(event, settings, themes):
         "organizer_url": f"{public}/{organizer.url}" if organizer else None,
         "themes": [themes[slug]["label"] for slug in event.theme_slugs],
         "tags": list(getattr(event, "tags", ())),
-        "image": f"{public}/{event.image}" if getattr(event, "image", None) else None,
+        "image": image_url(event, public),
         "published": event.date.isoformat(),
         "updated": (getattr(event, "updated", None) or event.date).isoformat(),
     }
@@ -84,13 +91,18 @@ def events_geojson(records, about):
     return json_text({"type": "FeatureCollection", **about, "features": features})
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_cell(value):
     if isinstance(value, list):
-        return CSV_LIST_SEPARATOR.join(
+        value = CSV_LIST_SEPARATOR.join(
             f"{item['start']}/{item['end'] or ''}" if isinstance(item, dict) else str(item)
             for item in value)
     if isinstance(value, bool):
         return "oui" if value else "non"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value      # a spreadsheet would run it as a formula (CSV injection)
     return "" if value is None else value
 
 

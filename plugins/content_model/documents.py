@@ -8,19 +8,21 @@ functions, so they can never disagree.
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 
 import yaml
 
-from .frontmatter import HeaderError, SafeLoader, normalise_text, read_header
-from .image_files import (REMOTE, ImageLimits, body_images, folder_files, inspect, is_image_name,
-                          publishable)
-from .model import RESERVED_SLUGS, TYPES, TYPES_BY_FOLDER, FieldContext, Invalid, slug_from_title
+from .frontmatter import HeaderError, SafeLoader, normalise_text, read_header, refuse_aliases
+from .image_files import (REMOTE, ImageLimits, body_images, folder_files, folder_links, inspect,
+                          is_image_name, publishable)
+from .model import RESERVED_SLUGS, SLUG, TYPES, TYPES_BY_FOLDER, FieldContext, Invalid, slug_from_title
 from .vocabulary import tag_entries
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 MAX_FILE_BYTES = 2_000_000
 THEMES_FILE = "themes.yaml"
+FILE_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")   # not in XML 1.0
 
 
 @dataclass
@@ -72,15 +74,18 @@ def display_path(path):
 
 
 def content_files(content_path):
-    """Every Markdown file under content/, sorted, paired with its type or None."""
+    """Every Markdown file under content/, sorted, paired with its type or None; also
+    symbolic links to folders, which os.walk does not enter, so read_document reports them."""
     found = []
     for folder, dirs, files in os.walk(content_path):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.lower().endswith(MARKDOWN_EXTENSIONS) and not name.startswith("."):
-                path = os.path.join(folder, name)
-                top = os.path.relpath(path, content_path).split(os.sep)[0]
-                found.append((path, TYPES_BY_FOLDER.get(top)))
+        linked = [name for name in dirs if os.path.islink(os.path.join(folder, name))
+                  and os.path.relpath(folder, content_path).split(os.sep)[0] != "images"]   # see folder_links
+        for name in sorted(linked + [name for name in files if name.lower().endswith(MARKDOWN_EXTENSIONS)
+                                     and not name.startswith(".")]):
+            path = os.path.join(folder, name)
+            top = os.path.relpath(path, content_path).split(os.sep)[0]
+            found.append((path, TYPES_BY_FOLDER.get(top)))
     return found
 
 
@@ -101,6 +106,11 @@ def read_site(content_path, render=None, image_limits=None):
 def read_document(path, ctype, content_path, image_limits=None):
     source_path = os.path.relpath(path, content_path).replace(os.sep, "/")
     document = Document(ctype, path, source_path, display_path(path))
+    if os.path.islink(path):
+        document.problem("(fichier)", "c'est un lien symbolique : le site ne publie que les fichiers "
+                         "du dépôt, pas ce vers quoi un lien pointe", "remplacez le lien par le fichier "
+                         "lui-même", line=1)
+        return document
     if ctype is None:
         folders = ", ".join(f"content/{t.folder}/" for t in TYPES)
         document.problem("(fichier)", "ce fichier n'est dans aucun dossier de contribution, il ne "
@@ -108,6 +118,17 @@ def read_document(path, ctype, content_path, image_limits=None):
         return document
     text = read_text(document)
     if text is None:
+        return document
+    if not text.strip():
+        document.problem("(fichier)", "le fichier est vide", "écrivez l'en-tête et le texte (voir les "
+                         "modèles de CONTRIBUTING.md) ou supprimez le fichier", line=1)
+        return document
+    control = FILE_CONTROL_CHARACTER.search(text)
+    if control:
+        document.problem("(fichier)", f"le fichier contient un caractère de contrôle invisible "
+                         f"(U+{ord(control.group()):04X}), que les flux et les pages ne peuvent pas porter",
+                         "retapez la ligne dans votre éditeur, sans copier-coller depuis un autre logiciel",
+                         line=text.count("\n", 0, control.start()) + 1)
         return document
     try:
         document.header = read_header(text)
@@ -200,6 +221,9 @@ def check_body_images(document, ctx):
 def image_folder_problems(content_path, image_limits=None):
     """Every image of content/images/ is published: each must be fit to."""
     problems = []
+    for path in folder_links(content_path):
+        problems.append(Problem(display_path(path), None, "(image)", "c'est un lien symbolique : le site "
+                                "ne publie que les fichiers du dépôt", "remplacez le lien par le fichier lui-même"))
     for path in filter(is_image_name, folder_files(content_path)):
         try:
             inspect(path, image_limits or ImageLimits())
@@ -221,7 +245,10 @@ def load_themes(content_path):
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
+        refuse_aliases(text)
         themes = yaml.load(text, Loader=SafeLoader)
+    except HeaderError as error:
+        return {}, [Problem(shown, error.line - 1, "(fichier)", error.message, error.fix)]
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         mark = getattr(error, "problem_mark", None)
         return {}, [Problem(shown, mark.line + 1 if mark else 1, "(fichier)",
@@ -232,7 +259,14 @@ def load_themes(content_path):
             and isinstance(theme.get("label"), str) for theme in themes):
         return {}, [Problem(shown, 1, "(fichier)", "chaque thématique doit avoir un slug et un label",
                             "écrivez une liste de « - slug: …\\n  label: … »")]
-    return {theme["slug"]: theme for theme in themes}, vocabulary_problems(themes, shown, text.splitlines())
+    lines = text.splitlines()
+    for theme in themes:
+        if not SLUG.match(theme["slug"]):
+            return {}, [Problem(shown, next((number for number, line in enumerate(lines, 1)
+                                             if theme["slug"] in line), 1), "slug",
+                                f"« {theme['slug']} » n'est pas un slug valide",
+                                "utilisez seulement des minuscules sans accent, des chiffres et des tirets")]
+    return {theme["slug"]: theme for theme in themes}, vocabulary_problems(themes, shown, lines)
 
 
 def vocabulary_problems(themes, shown, lines):

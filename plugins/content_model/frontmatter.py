@@ -122,6 +122,7 @@ def read_yaml_header(lines):
                           "ajoutez une ligne « --- » seule après le dernier champ")
     header_lines = lines[1:end]
     source = "\n".join(header_lines)
+    refuse_aliases(source)
     try:
         values = parse_yaml(source)
     except yaml.YAMLError as error:
@@ -146,6 +147,21 @@ def read_yaml_header(lines):
                     body_line=end + 2, lines=header_lines)
     index_keys(header, TOP_LEVEL_KEY)
     return header
+
+
+def refuse_aliases(source):
+    """YAML anchors and aliases (& and *) are no use in a header, and nested aliases can
+    stand for billions of values ("billion laughs"): refused before any value is built."""
+    if "&" not in source and "*" not in source:
+        return
+    try:
+        for token in yaml.scan(source, Loader=SafeLoader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                raise HeaderError(token.start_mark.line + 2, "les ancres et alias YAML (« & » et « * » "
+                                  "devant un nom) ne sont pas acceptés",
+                                  "écrivez chaque valeur en entier, ou mettez le texte entre guillemets")
+    except yaml.YAMLError:
+        pass        # parse_yaml reports it, with its line
 
 
 def read_native_header(lines):

@@ -40,12 +40,21 @@ class ImageLimits:
 
 
 def folder_files(content_path):
-    """Every file of content/images/ (all published), sorted, hidden files excepted."""
+    """Every file of content/images/ (all published), sorted, hidden files and links
+    (folder_links) excepted."""
     found = []
     for root, dirs, files in os.walk(os.path.join(content_path, "images")):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [os.path.join(root, name) for name in sorted(files) if not name.startswith(".")]
+        found += [os.path.join(root, name) for name in sorted(files)
+                  if not name.startswith(".") and not os.path.islink(os.path.join(root, name))]
     return found
+
+
+def folder_links(content_path):
+    """Symbolic links in content/images/, to files or folders: refused (they may point anywhere)."""
+    return sorted(path for path in (os.path.join(root, name) for root, dirs, files in
+                                    os.walk(os.path.join(content_path, "images")) for name in dirs + files)
+                  if os.path.islink(path))
 
 
 def is_image_name(name):

@@ -79,11 +79,17 @@ def slug_from_title(title):
 
 # --- Field parsers --------------------------------------------------------
 
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+
+
 def text(max_length=200):
     def parse(value, ctx):
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise Invalid("doit être un texte", "écrivez le texte sur une ligne, entre guillemets")
-        value = str(value).strip()
+        value = " ".join(str(value).split())      # one line: a line break could forge a field
+        if CONTROL_CHARACTER.search(value):
+            raise Invalid("contient un caractère de contrôle invisible",
+                          "retapez le texte sans le copier-coller depuis un autre logiciel")
         if not value:
             raise Invalid("est vide", "écrivez une valeur ou supprimez la ligne")
         if len(value) > max_length:

@@ -7,6 +7,7 @@ same content write the same bytes.
 """
 
 import datetime as dt
+import html
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -179,7 +180,8 @@ class FeedsGenerator(Generator):
                 entry.author({"name": name})
             for category in data["categories"]:
                 entry.category(category)
-            entry.summary(data["summary"])
+            # Plain text, escaped: RSS readers take a description as HTML.
+            entry.summary(html.escape(data["summary"], quote=False), type="html")
             entry.content(data["content"], type="html")
             if data["image"]:
                 url, length, mime = data["image"]
@@ -190,6 +192,7 @@ class FeedsGenerator(Generator):
         atom = generator.atom_str(pretty=True)
         for entry, image in enclosures:
             entry.enclosure(*image)
+        generator.subtitle(html.escape(feed.description, quote=False))     # RSS: HTML, as above
         generator.link([{"href": page, "rel": "alternate"},
                         {"href": f"{self.domain}/{feed.rss_url}", "rel": "self"}], replace=True)
         return atom, generator.rss_str(pretty=True)

@@ -161,7 +161,7 @@ class BuildState:
         return stale
 
     def save(self):
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
         temporary = self.path + ".tmp"
         with open(temporary, "w", encoding="utf-8") as out:
             json.dump({"key": self.key, "snapshot": self.snapshot, "outputs": self.current,

@@ -1,6 +1,7 @@
 """Writes the search index, the browser libraries it needs and the search page."""
 
 import hashlib
+import importlib
 import json
 import multiprocessing
 import os
@@ -90,7 +91,7 @@ def library_files(node_modules):
 
 def import_index():
     """Worker, first task: lunr takes seconds to import, while the site is being read."""
-    from . import index     # noqa: F401
+    importlib.import_module(".index", __package__)
 
 
 def build_index(documents, settings, node_modules, types, themes, inputs_key):

@@ -149,10 +149,10 @@ def index_files(documents, settings, make_terms, types, themes, inputs_key=None)
     """
     fields = settings["SEARCH_FIELDS"]
     field_names = [name for name, _ in fields]
-    index = build_lunr_index(documents, fields, make_terms)
+    # lunr divides by the number of documents: a site with none searchable has no terms.
+    postings = postings_by_term(build_lunr_index(documents, fields, make_terms), field_names) if documents else {}
     files, shard_list = {}, []
-    for first_term, terms in shards(postings_by_term(index, field_names),
-                                    settings["SEARCH_SHARD_BYTES"]):
+    for first_term, terms in shards(postings, settings["SEARCH_SHARD_BYTES"]):
         text = compact_json({"terms": terms})
         name = hashed_name("t", text)
         files[name] = text

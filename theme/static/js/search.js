@@ -136,6 +136,7 @@
   }
 
   function find(clauses) {
+    if (!manifest.shards.length) return Promise.resolve([]);    // nothing searchable on the site
     var positions = [];
     clauses.forEach(function (clause) {
       shardPositions(clause).forEach(function (p) { if (positions.indexOf(p) < 0) positions.push(p); });
