@@ -90,6 +90,10 @@ def test_broken_links_anchors_and_lost_files_are_each_reported_and_fail(broken_s
     shutil.rmtree(event_page.parent)
     css = next((output / "theme" / "css").glob("*.css"))
     css.write_text(css.read_text(encoding="utf-8") + "\n@font-face{src:url(../fonts/absente.woff2)}\n")
+    about = output / "a-propos" / "index.html"
+    about.write_text(about.read_text(encoding="utf-8").replace("</body>", (
+        '<div style="background: url(../images/absente.png)"></div>'
+        '<style>\n.x { background: url("/images/absente-2.png") }</style></body>')), encoding="utf-8")
     assert main([str(output), "--site-url", SITE_URL]) == 1
     report = capsys.readouterr().out
     article = "actualites/des-liens/index.html"
@@ -101,6 +105,8 @@ def test_broken_links_anchors_and_lost_files_are_each_reported_and_fail(broken_s
     assert re.search(r"^agenda\.ics:\d+: lien cassé : evenements/atelier-du-samedi/index.html", report, re.M)
     assert re.search(r"^atom\.xml:\d+: lien cassé : evenements/atelier-du-samedi/", report, re.M)
     assert re.search(rf"^theme/css/{css.name}:\d+: lien cassé : theme/fonts/absente.woff2", report, re.M)
+    assert re.search(r"^a-propos/index.html:\d+: lien cassé : images/absente.png", report, re.M)
+    assert re.search(r"^a-propos/index.html:\d+: lien cassé : images/absente-2.png", report, re.M)
     assert "liens externes vers 1 sites (non vérifiés" in report
 
 

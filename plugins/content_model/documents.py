@@ -8,7 +8,6 @@ functions, so they can never disagree.
 
 import difflib
 import os
-import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -16,13 +15,15 @@ import yaml
 from .frontmatter import HeaderError, SafeLoader, normalise_text, read_header, refuse_aliases
 from .image_files import (REMOTE, ImageLimits, body_images, folder_files, folder_links, inspect,
                           is_image_name, publishable)
-from .model import RESERVED_SLUGS, SLUG, TYPES, TYPES_BY_FOLDER, FieldContext, Invalid, slug_from_title
+from .model import (CONTROL_CHARACTER, RESERVED_SLUGS, SLUG, TYPES, TYPES_BY_FOLDER, FieldContext, Invalid,
+                    slug_from_title)
 from .vocabulary import tag_entries
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 MAX_FILE_BYTES = 2_000_000
 THEMES_FILE = "themes.yaml"
-FILE_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")   # not in XML 1.0
+SYMBOLIC_LINK = ("c'est un lien symbolique : le site ne publie que les fichiers du dépôt, pas ce vers "
+                 "quoi un lien pointe", "remplacez le lien par le fichier lui-même")
 
 
 @dataclass
@@ -107,9 +108,7 @@ def read_document(path, ctype, content_path, image_limits=None):
     source_path = os.path.relpath(path, content_path).replace(os.sep, "/")
     document = Document(ctype, path, source_path, display_path(path))
     if os.path.islink(path):
-        document.problem("(fichier)", "c'est un lien symbolique : le site ne publie que les fichiers "
-                         "du dépôt, pas ce vers quoi un lien pointe", "remplacez le lien par le fichier "
-                         "lui-même", line=1)
+        document.problem("(fichier)", *SYMBOLIC_LINK, line=1)
         return document
     if ctype is None:
         folders = ", ".join(f"content/{t.folder}/" for t in TYPES)
@@ -123,7 +122,7 @@ def read_document(path, ctype, content_path, image_limits=None):
         document.problem("(fichier)", "le fichier est vide", "écrivez l'en-tête et le texte (voir les "
                          "modèles de CONTRIBUTING.md) ou supprimez le fichier", line=1)
         return document
-    control = FILE_CONTROL_CHARACTER.search(text)
+    control = CONTROL_CHARACTER.search(text)
     if control:
         document.problem("(fichier)", f"le fichier contient un caractère de contrôle invisible "
                          f"(U+{ord(control.group()):04X}), que les flux et les pages ne peuvent pas porter",
@@ -222,8 +221,7 @@ def image_folder_problems(content_path, image_limits=None):
     """Every image of content/images/ is published: each must be fit to."""
     problems = []
     for path in folder_links(content_path):
-        problems.append(Problem(display_path(path), None, "(image)", "c'est un lien symbolique : le site "
-                                "ne publie que les fichiers du dépôt", "remplacez le lien par le fichier lui-même"))
+        problems.append(Problem(display_path(path), None, "(image)", *SYMBOLIC_LINK))
     for path in filter(is_image_name, folder_files(content_path)):
         try:
             inspect(path, image_limits or ImageLimits())

@@ -79,7 +79,8 @@ def slug_from_title(title):
 
 # --- Field parsers --------------------------------------------------------
 
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+# Not allowed in XML 1.0 (feeds, pages): tab, line feed and carriage return are.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def text(max_length=200):

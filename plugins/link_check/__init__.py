@@ -2,9 +2,9 @@
 anchor must lead to a file of the output, and an anchor to an element of its page.
 
 Read: every HTML page (a/link/img/script/source/… attributes, srcset, URLs in
-<meta> such as og:image, JSON-LD, inline CSS),
-every CSS file (url(), @import), and the site's own absolute URLs (site_url) in
-feeds, sitemap, .ics, JSON, CSV and text files. A link to a folder leads to its
+<meta> such as og:image, JSON-LD, inline CSS), every CSS file (url(), @import),
+and the site's own absolute URLs (site_url) in feeds, sitemap, .ics, JSON, CSV
+and text files. A link to a folder leads to its
 index.html, as static servers do. External links are listed, never failing the
 check; online=True asks each of them (HEAD, then GET) and reports those that fail.
 
@@ -58,12 +58,12 @@ class Page:
             if element.tag in SRCSET_TAGS and element.get("srcset"):
                 self.links += [(element.sourceline, url) for url in srcset_urls(element.get("srcset"))]
             if element.get("style"):
-                self.links += [(element.sourceline, url) for url in css_urls(element.get("style"))]
+                self.links += [(element.sourceline, url) for _, url in css_urls(element.get("style"))]
             if element.tag == "script" and element.get("type") == "application/ld+json" and site_url:
                 self.links += [(element.sourceline + line - 1, url)
                                for line, url in site_urls_by_line(element.text or "", site_url)]
             if element.tag == "style" and element.text:
-                self.links += [(element.sourceline + line, url) for line, url in css_urls_by_line(element.text)]
+                self.links += [(element.sourceline + line, url) for line, url in css_urls(element.text)]
 
 
 def srcset_urls(srcset):
@@ -71,10 +71,7 @@ def srcset_urls(srcset):
 
 
 def css_urls(css):
-    return [match.group(2) if match.group(2) is not None else match.group(4) for match in CSS_URL.finditer(css)]
-
-
-def css_urls_by_line(css):
+    """[(line offset, URL)] of url() and @import in CSS text."""
     return [(css.count("\n", 0, match.start()), match.group(2) if match.group(2) is not None else match.group(4))
             for match in CSS_URL.finditer(css)]
 
@@ -150,7 +147,7 @@ def check_site(output, site_url=""):
                 follow(name, line, link)
         elif suffix == ".css":
             text = (output / name).read_text(encoding="utf-8")
-            for line, link in css_urls_by_line(text):
+            for line, link in css_urls(text):
                 follow(name, line + 1, link)
         elif suffix in DATA_SUFFIXES and site_url:
             text = (output / name).read_text(encoding="utf-8", errors="replace")
