@@ -20,7 +20,7 @@ AXE_PAGES = ["", "actualites/fete-de-la-science-2026-180-000-visiteurs-en-occita
              "auteurs/", "auteurs/camille-martin/", "agenda/departements/34/", "agenda/archives/",
              "agenda/types/", "agenda/embed/", "thematiques/", "thematiques/biologie/", "tags/",
              "tags/climat/", "territoires/", "territoires/herault-34/", "flux/",
-             "recherche/?q=sciences", "recherche/?q=introuvablexyz"]
+             "recherche/?q=sciences", "recherche/?q=introuvablexyz", "carte/", "carte/?montrer=actor"]
 
 
 def test_every_page_passes_the_nu_html_checker(seed_site):
@@ -45,10 +45,13 @@ def served_seed_site(seed_site):
 @pytest.mark.parametrize("url", AXE_PAGES)
 def test_axe_finds_no_accessibility_violation(chromium_browser, served_seed_site, url):
     browser_page = chromium_browser.new_page()
+    browser_page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())    # offline
     response = browser_page.goto(served_seed_site + url)
     assert response.status == 200
     if "?q=" in url:                            # search results, facets or "aucun résultat"
         browser_page.wait_for_selector("[data-search-status]:not(:empty)")
+    if url.startswith("carte/"):
+        browser_page.wait_for_selector("[data-map][data-ready]")
     browser_page.add_script_tag(path=str(AXE))
     results = browser_page.evaluate("""async () => {
         const results = await axe.run(document);

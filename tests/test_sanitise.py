@@ -125,7 +125,7 @@ ACCEPTED_URL_VECTORS = ["https://evil.example/\"onmouseover=\"alert('u11')\"", "
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "xlink:href", "poster", "background", "dynsrc")
 DANGEROUS_TAGS = ("script", "iframe", "object", "embed", "base", "frame", "frameset", "applet", "style", "link")
 DANGEROUS_SCHEME = re.compile(r"^(javascript|data|vbscript):", re.I)
-SITE_STYLESHEET = re.compile(r"(\.\.?/|https://[^/]+/)*/?theme/css/site\.css")
+SITE_STYLESHEET = re.compile(r"(\.\.?/|https://[^/]+/)*/?(theme/css/site|carte/lib/leaflet-[0-9.]+/leaflet)\.css")
 FEED_HTML = {"content", "summary", "description", "subtitle", "rights", "title"}
 
 
@@ -139,7 +139,7 @@ def yaml_text(value):
 
 
 def is_site_own(tag):
-    """The theme's own scripts and stylesheet, the search's libraries and the web form's
+    """The theme's own scripts and stylesheet, the search's and the map's libraries, the web form's
     Decap CMS (copied from node_modules), JSON-LD that is pure JSON, and <base> that only
     sets a target."""
     if tag.name == "script" and tag.get("type") == "application/ld+json":
@@ -151,7 +151,8 @@ def is_site_own(tag):
     if tag.name == "script":
         return (set(tag.attrs) <= {"src", "defer"} and not (tag.string or "").strip()
                 and re.fullmatch(r"(\.\.?/|https://[^/]+/)*/?(theme/js/[a-z]+\.js"
-                                 r"|recherche/lib/[a-z.]+-[0-9.]+\.min\.js)|decap-cms\.js", tag.get("src", ""))
+                                 r"|recherche/lib/[a-z.]+-[0-9.]+\.min\.js|carte/lib/leaflet-[0-9.]+/leaflet\.js)"
+                                 r"|decap-cms\.js", tag.get("src", ""))
                 is not None)
     if tag.name == "link":
         return tag.get("rel") != ["import"] and (

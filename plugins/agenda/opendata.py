@@ -82,12 +82,15 @@ def events_json(records, about):
     return json_text({**about, "total": len(records), "events": records})
 
 
+def point_feature(uid, latitude, longitude, properties):
+    """A GeoJSON feature; without coordinates, its geometry is null (RFC 7946, 3.2)."""
+    return {"type": "Feature", "id": uid,
+            "geometry": {"type": "Point", "coordinates": [longitude, latitude]} if latitude is not None else None,
+            "properties": properties}
+
+
 def events_geojson(records, about):
-    features = [{"type": "Feature", "id": record["uid"],
-                 "geometry": ({"type": "Point", "coordinates": [record["longitude"], record["latitude"]]}
-                              if record["latitude"] is not None else None),
-                 "properties": record}
-                for record in records]
+    features = [point_feature(record["uid"], record["latitude"], record["longitude"], record) for record in records]
     return json_text({"type": "FeatureCollection", **about, "features": features})
 
 

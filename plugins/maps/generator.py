@@ -1,0 +1,150 @@
+"""The map's generator: /carte/, its GeoJSON, Leaflet's files, and what event and
+actor pages need for their small map (context["map"]).
+
+Runs after the agenda's generator: reads `upcoming_events`, `actors`, `themes`.
+"""
+
+import json
+import os
+from collections import defaultdict
+from functools import partial
+
+from pelican.generators import Generator
+
+from agenda.facets import FACETS
+from agenda.opendata import event_record, json_text, point_feature
+from content_model.items import place_text
+from content_model.model import fold, slug_from_title
+from content_model.territories import departement_label
+
+# The agenda's filters the map offers (not the city: the map shows where things are).
+MAP_FACETS = ("departement", "theme", "public", "type")
+ACTOR_TYPE_PREFIX = "acteur-"     # keeps "musée" the structure apart from any event type
+LEAFLET_DIST = os.path.join("leaflet", "dist")
+# What the pages load; the images leaflet.css points to are copied too (leaflet_files).
+LEAFLET_FILES = ("leaflet.js", "leaflet.css")
+
+
+class MapSetupError(Exception):
+    pass
+
+
+def leaflet_files(node_modules):
+    """(version, [(source path, name under the versioned folder)])."""
+    try:
+        with open(os.path.join(node_modules, "leaflet", "package.json"), encoding="utf-8") as handle:
+            version = json.load(handle)["version"]
+    except OSError:
+        raise MapSetupError(
+            f"Carte : Leaflet est introuvable dans {node_modules}. Lancez `invoke setup` (npm ci) pour "
+            "l'installer, ou désactivez la carte (MAP_ENABLED = False).") from None
+    dist = os.path.join(node_modules, LEAFLET_DIST)
+    images = sorted(os.listdir(os.path.join(dist, "images")))
+    return version, [(os.path.join(dist, name), name) for name in LEAFLET_FILES] + [
+        (os.path.join(dist, "images", name), f"images/{name}") for name in images]
+
+
+def is_located(item):
+    return "lat" in (getattr(item, "location", None) or {})
+
+
+def item_filters(item, themes):
+    """{facet key: [(slug, label)]} of an event or actor: the agenda's filters; an actor's
+    type is its kind of structure."""
+    filters = {facet.key: list(facet.values_of(item, themes)) for facet in FACETS if facet.key in MAP_FACETS}
+    if item.ctype.name == "actor":
+        filters["type"] = [(ACTOR_TYPE_PREFIX + slug_from_title(item.actor_type), item.actor_type.capitalize())]
+    return filters
+
+
+def filter_options(items):
+    """{facet key: [(slug, label, count)] by label}: the choices of the map's filters."""
+    found = {key: {} for key in MAP_FACETS}
+    for item in items:
+        for key, values in item.map_filters.items():
+            for slug, label in values:
+                _, _, count = found[key].get(slug, (slug, label, 0))
+                found[key][slug] = (slug, label, count + 1)
+    return {key: sorted(values.values(), key=lambda option: (fold(option[1]), option[0]))
+            for key, values in found.items()}
+
+
+def by_departement(items):
+    """[(heading, events, actors)] by département name; places without one come last."""
+    groups = defaultdict(lambda: ([], []))
+    for item in items:
+        code = item.location.get("departement")
+        groups[code][item.ctype.name == "actor"].append(item)
+    named = sorted((code for code in groups if code), key=lambda code: fold(departement_label(code)))
+    return [(departement_label(code) if code else "Autres lieux", *groups[code])
+            for code in named + ([None] if None in groups else [])]
+
+
+def event_feature(event, settings, themes):
+    record = event_record(event, settings, themes)
+    return point_feature(record["uid"], record["latitude"], record["longitude"], {
+        **record, "kind": "event", "page": event.url, "when": event.when_text, "place": event.place_text,
+        "expires": event.ends_at.isoformat(), "filters": map_filter_slugs(event)})
+
+
+def actor_feature(actor, settings, themes):
+    place, url = actor.location, f"{settings['PUBLIC_SITEURL']}/{actor.url}"
+    return point_feature(url, place["lat"], place["lon"], {
+        "kind": "actor", "title": actor.title, "url": url, "page": actor.url,
+        "actor_type": actor.actor_type, "place": place_text(place),
+        "departement": place.get("departement"),
+        "themes": [themes[slug]["label"] for slug in actor.theme_slugs],
+        "filters": map_filter_slugs(actor)})
+
+
+def map_filter_slugs(item):
+    return {key: [slug for slug, _ in values] for key, values in item.map_filters.items()}
+
+
+class MapGenerator(Generator):
+
+    def generate_context(self):
+        settings, context = self.settings, self.context
+        if not settings["MAP_ENABLED"]:
+            context["map"] = None
+            return
+        version, self.leaflet = leaflet_files(settings["MAP_NODE_MODULES"])
+        themes, base = context["themes"], settings["MAP_URL"]
+        events = context["upcoming_events"]
+        actors = sorted(context["actors"], key=lambda actor: (fold(actor.title), actor.slug))
+        for item in events + actors:
+            item.map_filters = item_filters(item, themes)
+        self.located = [item for item in events + actors if is_located(item)]
+        self.unlocated_events = [event for event in events if not is_located(event)]
+        self.library = f"{base}lib/leaflet-{version}/"
+        context["map"] = {
+            "url": base, "data_url": f"{base}lieux.geojson",
+            "leaflet_css": self.library + "leaflet.css", "leaflet_js": self.library + "leaflet.js",
+            "tiles": settings["MAP_TILE_URL"], "attribution": settings["MAP_TILE_ATTRIBUTION"],
+            "max_zoom": settings["MAP_MAX_ZOOM"], "place_zoom": settings["MAP_PLACE_ZOOM"],
+        }
+        context.setdefault("index_urls", []).append(base)
+
+    def generate_output(self, writer):
+        if not self.settings["MAP_ENABLED"]:
+            return
+        settings, context = self.settings, self.context
+        themes, map_context = context["themes"], context["map"]
+        for source, name in self.leaflet:
+            writer.copy_file(source, self.library + name)
+        about = {"title": f"Carte de {settings['SITENAME']}", "source": settings["PUBLIC_SITEURL"] + "/",
+                 "license": settings["AGENDA_DATA_LICENSE"]}
+        writer.write_data(map_context["data_url"], partial(self.geojson, about), self.located, themes, about)
+        writer.write_file(
+            map_context["url"] + "index.html", self.get_template("map"), context,
+            relative_urls=settings["RELATIVE_URLS"], page_url=map_context["url"], section="map",
+            map_places=self.located, map_unlocated=self.unlocated_events,
+            map_departements=by_departement(self.located),
+            map_options=filter_options(self.located + self.unlocated_events),
+            map_empty_view=list(settings["MAP_EMPTY_VIEW"]))
+
+    def geojson(self, about):
+        settings, themes = self.settings, self.context["themes"]
+        features = [(event_feature if item.ctype.name == "event" else actor_feature)(item, settings, themes)
+                    for item in self.located]
+        return json_text({"type": "FeatureCollection", **about, "features": features})

@@ -1,0 +1,208 @@
+"""The map (/carte/, plugins/maps): its GeoJSON, its page with and without
+JavaScript, the small map of each located event and actor, and Leaflet in a real
+browser. "Now" is fixed at Sunday 22 November 2026, noon.
+"""
+
+import json
+
+import pytest
+
+from conftest import ROOT, build, page, serve, write_content
+
+PUBLIC = "https://sciences-en-partage.example.org"
+TOULOUSE = '{name: "Muséum", postcode: "31000", city: "Toulouse", lat: 43.594, lon: 1.449}'
+MONTPELLIER = '{name: "Planétarium", postcode: "34000", city: "Montpellier", lat: 43.608, lon: 3.879}'
+CAHORS = '{name: "Médiathèque", postcode: "46000", city: "Cahors"}'      # no coordinates
+
+
+def doc(title, **fields):
+    lines = [f'title: "{title}"', "date: 2026-10-01"] + [f"{key}: {value}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\nTexte.\n"
+
+
+FILES = {
+    "themes.yaml": """\
+        - slug: univers
+          label: Sciences de l'Univers, astronomie
+          tags: [astronomie]
+        - slug: biologie
+          label: Biologie et sciences du vivant
+          tags: [insectes]
+        """,
+    "actors/museum.md": doc("Muséum de Toulouse", actor_type="musée", location=TOULOUSE, tags="[insectes]"),
+    "actors/planetarium.md": doc("Planétarium de Montpellier", actor_type="centre de sciences",
+                                 location=MONTPELLIER, tags="[astronomie]"),
+    "actors/mediatheque.md": doc("Médiathèque de Cahors", actor_type="médiathèque", location=CAHORS),
+    "events/insectes.md": doc("Atelier insectes", start="2026-12-05 14:00", end="2026-12-05 16:00",
+                              location=TOULOUSE, event_type="atelier", audience="[familles]", tags="[insectes]"),
+    "events/etoiles.md": doc("Nuit des étoiles", start="2026-12-12 21:00", location=MONTPELLIER,
+                             event_type="visite", audience="[tout-public]", tags="[astronomie]"),
+    "events/annulee.md": doc("Conférence annulée", start="2026-12-01 18:00", location=MONTPELLIER,
+                             event_type="conférence", status="cancelled"),
+    "events/passe.md": doc("Atelier passé", start="2026-10-10 14:00", location=TOULOUSE, event_type="atelier"),
+    "events/cahors.md": doc("Lecture à Cahors", start="2026-12-03 18:00", location=CAHORS),
+    "events/en-ligne.md": doc("Webinaire", start="2026-12-08 18:00", online="https://exemple.fr/direct"),
+}
+LOCATED = {"Atelier insectes", "Nuit des étoiles", "Conférence annulée", "Muséum de Toulouse",
+           "Planétarium de Montpellier"}
+UNLOCATED_EVENTS = {"Lecture à Cahors", "Webinaire"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    content = write_content(tmp_path_factory.mktemp("map-content"), FILES)
+    return build(content, tmp_path_factory.mktemp("map-output"))
+
+
+def features(output):
+    data = json.loads((output / "carte" / "lieux.geojson").read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection" and data["license"]
+    return data["features"]
+
+
+def test_geojson_has_one_feature_per_located_upcoming_event_and_actor(site):
+    found = features(site)
+    assert sorted(feature["properties"]["title"] for feature in found) == sorted(LOCATED)
+    by_title = {feature["properties"]["title"]: feature for feature in found}
+    workshop = by_title["Atelier insectes"]
+    assert workshop["geometry"] == {"type": "Point", "coordinates": [1.449, 43.594]}
+    assert workshop["id"] == "atelier-insectes@sciences-en-partage.example.org"
+    properties = workshop["properties"]
+    assert properties["kind"] == "event" and properties["page"] == "evenements/atelier-insectes/"
+    assert properties["url"] == f"{PUBLIC}/evenements/atelier-insectes/"          # the agenda's record
+    assert properties["start"] == "2026-12-05T14:00:00+01:00" and properties["event_type"] == "atelier"
+    assert properties["when"] == "samedi 5 décembre 2026, 14 h – 16 h"
+    assert properties["place"] == "Muséum, Toulouse (31)"
+    assert properties["filters"] == {"departement": ["31"], "theme": ["biologie"], "public": ["familles"],
+                                     "type": ["atelier"]}
+    assert by_title["Conférence annulée"]["properties"]["status"] == "cancelled"
+    museum = by_title["Muséum de Toulouse"]
+    assert museum["geometry"]["coordinates"] == [1.449, 43.594]
+    assert museum["properties"]["kind"] == "actor" and museum["properties"]["page"] == "acteurs/museum-de-toulouse/"
+    assert museum["properties"]["actor_type"] == "musée"
+    assert museum["properties"]["filters"]["type"] == ["acteur-musee"]
+    assert museum["properties"]["filters"]["theme"] == ["biologie"]
+
+
+def test_page_lists_unlocated_events_and_every_place_by_departement(site):
+    soup = page(site, "carte/")
+    unlocated = soup.find(id="sans-coordonnees").find_parent("section")
+    assert {link.get_text() for link in unlocated.select("li a")} == UNLOCATED_EVENTS
+    by_departement = soup.find(id="par-departement").find_parent("section")
+    groups = {group.h3.get_text(): {link.get_text() for link in group.select("li a")}
+              for group in by_departement.select("section.map-group")}
+    assert groups == {"Haute-Garonne (31)": {"Atelier insectes", "Muséum de Toulouse"},
+                      "Hérault (34)": {"Nuit des étoiles", "Conférence annulée", "Planétarium de Montpellier"}}
+    # Without JavaScript the form and the map stay hidden; the lists carry what the filter reads.
+    assert soup.select_one("[data-map-filter]").has_attr("hidden") and soup.select_one("[data-map]").has_attr("hidden")
+    item = by_departement.find("a", string="Atelier insectes").find_parent("li")
+    assert item["data-kind"] == "event" and item["data-public"] == "familles" and item["data-type"] == "atelier"
+    options = [option["value"] for option in soup.select("#carte-type option")]
+    assert options == ["", "atelier", "conference", "visite", "acteur-centre-de-sciences", "acteur-musee"]
+
+
+def test_page_loads_leaflet_from_the_site_and_tiles_are_settings(tmp_path):
+    content = write_content(tmp_path / "content", FILES)
+    output = build(content, tmp_path / "out", MAP_TILE_URL="https://tuiles.example.org/{z}/{x}/{y}.png",
+                   MAP_TILE_ATTRIBUTION="© Tuiles d'exemple")
+    soup = page(output, "carte/")
+    container = soup.select_one("[data-map]")
+    assert container["data-tiles"] == "https://tuiles.example.org/{z}/{x}/{y}.png"
+    assert container["data-attribution"] == "© Tuiles d'exemple"
+    scripts = [script["src"] for script in soup.select("script[src]")]
+    assert "../carte/lib/leaflet-1.9.4/leaflet.js" in scripts
+    assert all(not src.startswith(("http:", "https:", "//")) for src in scripts)
+    library = output / "carte" / "lib" / "leaflet-1.9.4"
+    assert (library / "leaflet.js").read_bytes() == (ROOT / "node_modules/leaflet/dist/leaflet.js").read_bytes()
+    assert (library / "images" / "marker-icon.png").exists()      # leaflet.css points to its images
+
+
+def test_located_event_and_actor_pages_have_a_small_map_the_others_a_no(site):
+    event = page(site, "evenements/atelier-insectes/")
+    place = event.select_one("[data-place-map]")
+    assert (place["data-lat"], place["data-lon"], place["data-label"]) == ("43.594", "1.449", "Muséum")
+    assert event.find("a", string="Voir le lieu sur OpenStreetMap")["href"] == \
+        "https://www.openstreetmap.org/?mlat=43.594&mlon=1.449#map=15/43.594/1.449"
+    assert page(site, "acteurs/planetarium-de-montpellier/").select_one("[data-place-map]")
+    for url in ("evenements/lecture-a-cahors/", "evenements/webinaire/", "acteurs/mediatheque-de-cahors/"):
+        soup = page(site, url)
+        assert not soup.select("[data-place-map]") and "leaflet" not in str(soup), url
+
+
+def test_map_can_be_turned_off_and_its_missing_library_named(tmp_path):
+    content = write_content(tmp_path / "content", FILES)
+    output = build(content, tmp_path / "off", MAP_ENABLED=False)
+    assert not (output / "carte").exists()
+    assert not page(output, "evenements/atelier-insectes/").select("[data-place-map]")
+    assert "Carte" not in [link.get_text() for link in page(output, "").select(".site-nav a")]
+    with pytest.raises(Exception) as error:
+        build(content, tmp_path / "sans-npm", MAP_NODE_MODULES=str(tmp_path / "absent"))
+    assert "invoke setup" in str(error.value) and "Leaflet" in str(error.value)
+
+
+# --- In the browser -------------------------------------------------------------
+
+def open_map(browser, root, query=""):
+    browser_page = browser.new_page()
+    errors = []
+    browser_page.on("pageerror", lambda error: errors.append(str(error)))
+    browser_page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())    # offline tiles
+    browser_page.goto(root + "carte/" + query)
+    browser_page.wait_for_selector("[data-map][data-ready]")
+    return browser_page, errors
+
+
+def markers(browser_page):
+    return browser_page.locator(".leaflet-marker-icon")
+
+
+def test_browser_shows_a_marker_per_feature_and_filters_change_them(chromium_browser, site):
+    with serve(site) as root:
+        browser_page, errors = open_map(chromium_browser, root)
+        assert markers(browser_page).count() == len(features(site)) == 5
+        assert browser_page.locator("[data-map-count]").inner_text() == "5 lieux sur la carte."
+        browser_page.select_option("#carte-montrer", "actor")
+        assert markers(browser_page).count() == 2
+        browser_page.select_option("#carte-montrer", "")
+        browser_page.select_option("#carte-departement", "34")
+        assert markers(browser_page).count() == 3
+        assert "departement=34" in browser_page.url
+        # The lists follow: Toulouse's group and the places outside Hérault are hidden.
+        assert browser_page.get_by_role("heading", name="Haute-Garonne (31)").is_hidden()
+        assert browser_page.get_by_role("link", name="Nuit des étoiles").is_visible()
+        browser_page.select_option("#carte-public", "familles")
+        assert markers(browser_page).count() == 0
+        assert browser_page.locator("[data-map-count]").inner_text() == "Aucun lieu ne correspond à votre choix."
+        assert errors == []
+
+
+def test_browser_marker_opens_a_popup_with_title_dates_place_and_link(chromium_browser, site):
+    with serve(site) as root:
+        browser_page, errors = open_map(chromium_browser, root, "?type=atelier")
+        assert markers(browser_page).count() == 1
+        marker = markers(browser_page).first
+        assert marker.get_attribute("aria-label") == "Atelier insectes"
+        marker.focus()
+        browser_page.keyboard.press("Enter")                     # markers work from the keyboard
+        popup = browser_page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert "samedi 5 décembre 2026, 14 h – 16 h" in popup.inner_text()
+        assert "Muséum, Toulouse (31)" in popup.inner_text()
+        popup.get_by_role("link", name="Atelier insectes").click()
+        browser_page.wait_for_url("**/evenements/atelier-insectes/")
+        browser_page.wait_for_selector("[data-place-map][data-ready]")
+        assert markers(browser_page).count() == 1               # the page's small map
+        assert errors == []
+
+
+def test_browser_an_event_over_since_the_build_leaves_the_map(chromium_browser, site):
+    with serve(site) as root:
+        browser_page = chromium_browser.new_page()
+        browser_page.clock.install(time="2026-12-06T12:00:00+01:00")      # 5 and 1 December are over
+        browser_page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+        browser_page.goto(root + "carte/")
+        browser_page.wait_for_selector("[data-map][data-ready]")
+        assert markers(browser_page).count() == 3
+        for title in ("Atelier insectes", "Conférence annulée"):
+            assert browser_page.get_by_role("link", name=title).is_hidden()
+        assert browser_page.get_by_role("link", name="Nuit des étoiles").is_visible()

@@ -1,0 +1,146 @@
+/* The maps, drawn with Leaflet (copied from node_modules by the maps plugin).
+ *
+ * [data-map] (/carte/): the places of lieux.geojson as markers, an event's
+ * marker leaving once the event is over; the filter form narrows the markers
+ * and the lists of places below the map alike, and the address keeps the choice.
+ * [data-place-map] (event and actor pages): one marker on the place.
+ * Popups are built as DOM nodes: no text of the content is read as HTML.
+ */
+(function () {
+  "use strict";
+  var KEYS = ["departement", "theme", "public", "type"];
+
+  function tiles(container) {
+    return L.tileLayer(container.dataset.tiles, {
+      attribution: container.dataset.attribution, maxZoom: Number(container.dataset.maxZoom)
+    });
+  }
+
+  function marker(latitude, longitude, kind, label) {
+    var result = L.marker([latitude, longitude], {
+      title: label, keyboard: true,
+      icon: L.divIcon({ className: "map-marker map-marker--" + kind, iconSize: [18, 18] })
+    });
+    // A screen reader names the marker, as it would a button.
+    result.on("add", function () { result.getElement().setAttribute("aria-label", label); });
+    return result;
+  }
+
+  function popup(properties, root) {
+    var box = document.createElement("div");
+    var title = document.createElement("a");
+    title.href = root + "/" + properties.page;
+    title.textContent = properties.title;
+    var heading = document.createElement("strong");
+    heading.append(title);
+    box.append(heading);
+    var lines = properties.kind === "event"
+      ? [properties.when, properties.status !== "scheduled" ? properties.status_label : "", properties.place]
+      : [properties.actor_type.charAt(0).toUpperCase() + properties.actor_type.slice(1), properties.place];
+    lines.filter(Boolean).forEach(function (text) {
+      var line = document.createElement("p");
+      line.textContent = text;
+      box.append(line);
+    });
+    return box;
+  }
+
+  function isOver(expires, now) {
+    return Boolean(expires) && now >= Date.parse(expires);
+  }
+
+  function matches(kind, filters, choice) {
+    if (choice.montrer && kind !== choice.montrer) return false;
+    return KEYS.every(function (key) {
+      return !choice[key] || (filters[key] || []).indexOf(choice[key]) >= 0;
+    });
+  }
+
+  function listFilters(element) {
+    var filters = {};
+    KEYS.forEach(function (key) { filters[key] = (element.dataset[key] || "").split(" ").filter(Boolean); });
+    return filters;
+  }
+
+  function setUpMap(container) {
+    var form = document.querySelector("[data-map-filter]");
+    var count = form.querySelector("[data-map-count]");
+    var root = container.dataset.root;
+    container.hidden = false;
+    document.querySelector("[data-map-legend]").hidden = false;
+    form.hidden = false;
+    var map = L.map(container, { scrollWheelZoom: false });
+    tiles(container).addTo(map);
+    var shown = L.featureGroup().addTo(map);
+    var view = container.dataset.emptyView.split(" ").map(Number);
+    map.setView([view[0], view[1]], view[2]);
+
+    fetch(container.dataset.source).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    }).then(function (data) {
+      var now = Date.now();
+      var markers = data.features.filter(function (feature) {
+        return feature.geometry && !isOver(feature.properties.expires, now);
+      }).map(function (feature) {
+        var properties = feature.properties, point = feature.geometry.coordinates;
+        var result = marker(point[1], point[0], properties.kind, properties.title);
+        result.bindPopup(popup(properties, root));
+        result.properties = properties;
+        return result;
+      });
+
+      function apply(moveMap) {
+        var choice = {}, query = new URLSearchParams();
+        form.querySelectorAll("select").forEach(function (select) {
+          choice[select.name] = select.value;
+          if (select.value) query.set(select.name, select.value);
+        });
+        history.replaceState(null, "", query.toString() ? "?" + query : location.pathname);
+        shown.clearLayers();
+        markers.forEach(function (item) {
+          if (matches(item.properties.kind, item.properties.filters, choice)) shown.addLayer(item);
+        });
+        var stamp = Date.now();
+        document.querySelectorAll("[data-map-item]").forEach(function (item) {
+          var live = item.querySelector("[data-expires]");
+          item.hidden = !matches(item.dataset.kind, listFilters(item), choice)
+            || (live !== null && isOver(live.dataset.expires, stamp));
+        });
+        document.querySelectorAll(".map-group").forEach(function (group) {
+          var list = group.querySelector(".map-list");
+          if (list) group.hidden = !list.querySelector("li:not([hidden])");
+        });
+        var total = shown.getLayers().length;
+        count.textContent = total
+          ? total + (total > 1 ? " lieux sur la carte." : " lieu sur la carte.")
+          : "Aucun lieu ne correspond à votre choix.";
+        if (total && moveMap) map.fitBounds(shown.getBounds(), { padding: [24, 24], maxZoom: 13 });
+      }
+
+      var initial = new URLSearchParams(location.search);
+      form.querySelectorAll("select").forEach(function (select) {
+        if (initial.has(select.name)) select.value = initial.get(select.name);
+      });
+      form.addEventListener("change", function () { apply(true); });
+      form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
+      apply(true);
+      container.dataset.ready = "";
+    }).catch(function () {
+      count.textContent = "La carte n'a pas pu charger les lieux : la liste par département, plus bas, les donne tous.";
+    });
+  }
+
+  function setUpPlaceMap(container) {
+    var latitude = Number(container.dataset.lat), longitude = Number(container.dataset.lon);
+    container.hidden = false;
+    var map = L.map(container, { scrollWheelZoom: false }).setView([latitude, longitude], Number(container.dataset.zoom));
+    tiles(container).addTo(map);
+    marker(latitude, longitude, "place", container.dataset.label).addTo(map);
+    container.dataset.ready = "";
+  }
+
+  if (typeof L === "undefined") return;      // Leaflet did not load: the lists and links stay
+  document.querySelectorAll("[data-map]").forEach(setUpMap);
+  document.querySelectorAll("[data-place-map]").forEach(setUpPlaceMap);
+})();
