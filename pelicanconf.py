@@ -19,8 +19,8 @@ TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_model", "images", "agenda", "maps", "themes", "territories", "related", "feeds", "search", "admin",
-           "seo", "incremental"]
+PLUGINS = ["content_model", "images", "agenda", "maps", "themes", "territories", "related", "digest", "feeds",
+           "search", "admin", "seo", "incremental"]
 
 # Every type is read by the content_model plugin, not by Pelican's own generators.
 ARTICLE_PATHS = []

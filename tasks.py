@@ -7,6 +7,7 @@
   invoke serve               serve output/ at http://localhost:8000
   invoke livereload          rebuild on every change and reload the browser
   invoke publish             check, then build with publishconf.py (absolute URLs)
+  invoke digest [--week AAAA-SS]  build, then write that week's digest as an e-mail (.eml)
   invoke linkcheck [--online] build, then check every internal link, image and anchor of output/
   invoke clean               delete output/ and the cache
   invoke test                run the whole test suite
@@ -109,6 +110,18 @@ def linkcheck(c, online=False):
     code = main(args + (["--online"] if online else []))
     if code:
         raise Exit(code=code)
+
+
+@task(pre=[build], help={"week": "la semaine, AAAA-SS (par défaut : celle d'AGENDA_NOW, sinon la semaine en cours)"})
+def digest(c, week=None):
+    """Build, then write the week's digest as an e-mail (.eml: HTML and plain text) ready to send."""
+    from digest.mail import week_of, write_email
+    try:
+        path = write_email(os.path.join(ROOT, CONFIG["deploy_path"]), SETTINGS.get("DIGEST_URL", "lettre/"),
+                           week or week_of(SETTINGS.get("AGENDA_NOW")))
+    except FileNotFoundError as error:
+        raise Exit(f"invoke digest : {error}", code=1) from None
+    print(f"Lettre prête à envoyer : {os.path.relpath(path)} (et email.html, email.txt à côté)")
 
 
 @task

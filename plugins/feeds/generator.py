@@ -101,6 +101,10 @@ class FeedsGenerator(Generator):
             Feed(settings["RESOURCE_LIST_URL"], "", f"{site} — Ressources",
                  "Les dernières ressources.", context["resources"]),
         ]
+        if context.get("digest_issues"):         # from the digest plugin, newest first
+            feeds.append(Feed(context["digest"]["url"], "", context["digest"]["feed_title"],
+                              "La lettre de chaque semaine : publications et événements à venir.",
+                              context["digest_issues"]))
         for theme in context.get("theme_pages", {}).values():
             feeds.append(Feed(theme.url, "", f"{site} — {theme.label}", theme.description or theme.label,
                               newest_first(item for item in theme.all_items if item.ctype.name != "actor"),

@@ -1,0 +1,15 @@
+"""The weekly digest, "La lettre": for each ISO week with articles or resources
+(and the current week, from AGENDA_NOW), a page DIGEST_URL/AAAA-SS/ with what was
+published that week and the events of the weeks after it, grouped by theme; the
+index of digests; their Atom and RSS feed (written by the feeds plugin); and an
+e-mail version of each (email.html: inline styles, tables, absolute URLs;
+email.txt: the plain-text alternative) that `invoke digest` packs into a .eml
+a mailing tool sends as is. Settings and their defaults: settings.py.
+"""
+
+from content_model.plugin import generator_plugin
+
+from .generator import DigestGenerator
+from .settings import apply_defaults
+
+register = generator_plugin(DigestGenerator, apply_defaults)
