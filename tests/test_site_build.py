@@ -283,8 +283,10 @@ def test_drafts_and_future_items_are_built_apart_and_listed_nowhere(site):
 def test_every_page_has_canonical_open_graph_and_twitter_meta(site):
     public = "https://sciences-en-partage.example.org"
     for path in site.rglob("*.html"):
-        # Drafts, the 404, the agenda's iframe pages and the web form are kept out of search engines.
-        if "drafts" in path.parts or path.name == "404.html" or {"embed", "admin"} & set(path.parts):
+        # Drafts, the 404, the agenda's iframe pages, the web form and the digests' e-mail
+        # versions are kept out of search engines.
+        if ("drafts" in path.parts or path.name in ("404.html", "email.html")
+                or {"embed", "admin"} & set(path.parts)):
             continue
         soup = page(site, str(path.relative_to(site)))
         canonical = soup.select_one("link[rel=canonical]")["href"]
