@@ -37,6 +37,23 @@ def write_content(content_dir, files):
     return Path(content_dir)
 
 
+# Two themes whose tags the small test sites use.
+TWO_THEMES = """\
+- slug: univers
+  label: Sciences de l'Univers, astronomie
+  tags: [astronomie]
+- slug: biologie
+  label: Biologie et sciences du vivant
+  tags: [insectes]
+"""
+
+
+def contribution(title, date, body="Texte.", **fields):
+    """A Markdown contribution: title, date, then `fields` as YAML lines, in that order."""
+    lines = [f'title: "{title}"', f"date: {date}"] + [f"{key}: {value}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + f"\n---\n{body}\n"
+
+
 def image_bytes(width=8, height=6, format="PNG", color=(30, 120, 90), **save):
     """A real image file's bytes, made with Pillow."""
     import io

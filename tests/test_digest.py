@@ -8,26 +8,17 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build, image_bytes, page, write_content
+from conftest import TWO_THEMES, build, contribution, image_bytes, page, write_content
 
 PUBLIC = "https://sciences-en-partage.example.org"
 PLACE = '{name: "Muséum", postcode: "31000", city: "Toulouse", lat: 43.59, lon: 1.45}'
 
 
-def doc(title, date, **fields):
-    lines = [f'title: "{title}"', f"date: {date}"] + [f"{key}: {value}" for key, value in fields.items()]
-    return "---\n" + "\n".join(lines) + "\n---\nTexte.\n"
+doc = contribution
 
 
 FILES = {
-    "themes.yaml": """\
-        - slug: univers
-          label: Sciences de l'Univers, astronomie
-          tags: [astronomie]
-        - slug: biologie
-          label: Biologie et sciences du vivant
-          tags: [insectes]
-        """,
+    "themes.yaml": TWO_THEMES,
     "images/photo.png": image_bytes(1200, 800),
     # Week 47 (16–22 November): two articles, a resource.
     "articles/lundi.md": doc("Les abeilles de la ville", "2026-11-16 09:00", authors="[Ada]", tags="[insectes]",

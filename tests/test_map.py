@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, build, page, serve, write_content
+from conftest import ROOT, TWO_THEMES, build, contribution, page, serve, write_content
 
 PUBLIC = "https://sciences-en-partage.example.org"
 TOULOUSE = '{name: "Muséum", postcode: "31000", city: "Toulouse", lat: 43.594, lon: 1.449}'
@@ -16,19 +16,11 @@ CAHORS = '{name: "Médiathèque", postcode: "46000", city: "Cahors"}'      # no 
 
 
 def doc(title, **fields):
-    lines = [f'title: "{title}"', "date: 2026-10-01"] + [f"{key}: {value}" for key, value in fields.items()]
-    return "---\n" + "\n".join(lines) + "\n---\nTexte.\n"
+    return contribution(title, "2026-10-01", **fields)
 
 
 FILES = {
-    "themes.yaml": """\
-        - slug: univers
-          label: Sciences de l'Univers, astronomie
-          tags: [astronomie]
-        - slug: biologie
-          label: Biologie et sciences du vivant
-          tags: [insectes]
-        """,
+    "themes.yaml": TWO_THEMES,
     "actors/museum.md": doc("Muséum de Toulouse", actor_type="musée", location=TOULOUSE, tags="[insectes]"),
     "actors/planetarium.md": doc("Planétarium de Montpellier", actor_type="centre de sciences",
                                  location=MONTPELLIER, tags="[astronomie]"),
