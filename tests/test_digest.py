@@ -62,6 +62,9 @@ def test_index_lists_every_week_with_content_newest_first(site):
     assert not (site / "lettre" / "2026-48").exists()        # the future is not written yet
     earlier = [title.get_text(strip=True) for title in page(site, "lettre/2026-46/").select(".card__title")]
     assert sorted(earlier) == ["Déjà passé", "La semaine d'avant", "Nuit des étoiles"]
+    # Readers find the digest from any page's footer.
+    footer = page(site, "lettre/2026-46/").select_one(".site-footer").find("a", string="La lettre de la semaine")
+    assert footer["href"] == "../../lettre/"
 
 
 def test_digest_feed_parses_with_one_entry_per_week(site):
