@@ -72,7 +72,7 @@ def check(c, content=None, changed_only=None, github=False):
         raise Exit(code=code)
 
 
-@task(help={"kind": "article, evenement, ressource, acteur ou page", "title": "le titre, entre guillemets",
+@task(help={"kind": "article, evenement, ressource, annonce, dossier, acteur ou page", "title": "le titre, entre guillemets",
             "content": "dossier des contenus (content/ par défaut)"})
 def new(c, kind, title, content=None):
     """Write a new contribution with every field of its type, ready to fill in."""

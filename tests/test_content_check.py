@@ -47,6 +47,15 @@ def resource(**fields):
                         fields)
 
 
+def call(**fields):
+    return contribution({"title": '"Une annonce"', "date": "2024-10-12", "call_type": "appel à projets",
+                         "deadline": "2024-11-30"}, fields)
+
+
+def dossier(**fields):
+    return contribution({"title": '"Un dossier"', "date": "2024-10-12", "items": "[un-article]"}, fields)
+
+
 def run_check(tmp_path, capsys, files):
     write_content(tmp_path / "content", {"actors/museum-test.md": ACTOR, "themes.yaml": THEMES, **files})
     with working_directory(tmp_path):
@@ -119,6 +128,27 @@ CASES = {
                               "content/resources/r.md:1: resource_type:", "champ obligatoire manquant"),
     "unknown resource type": ({"resources/r.md": resource(resource_type="livre")},
                               "content/resources/r.md:4: resource_type:", "kit pédagogique"),
+    "call without deadline": ({"calls/c.md": call(deadline=None)},
+                              "content/calls/c.md:1: deadline:", "champ obligatoire manquant"),
+    "call deadline not a date": ({"calls/c.md": call(deadline='"fin novembre"')},
+                                 "content/calls/c.md:5: deadline:", "n'est pas une date reconnue"),
+    "call deadline that does not exist": ({"calls/c.md": call(deadline='"2024-11-31"')},
+                                          "content/calls/c.md:5: deadline:", "n'est pas une date qui existe"),
+    "call deadline before its date": ({"calls/c.md": call(deadline="2024-10-11")},
+                                      "content/calls/c.md:5: deadline:", "avant la date de publication"),
+    "call deadline an hour before its date": (
+        {"calls/c.md": call(date="2024-10-12 10:00", deadline="2024-10-12 09:00")},
+        "content/calls/c.md:5: deadline:", "avant la date de publication"),
+    "call without type": ({"calls/c.md": call(call_type=None)},
+                          "content/calls/c.md:1: call_type:", "champ obligatoire manquant"),
+    "unknown call type": ({"calls/c.md": call(call_type="subvention")},
+                          "content/calls/c.md:4: call_type:", "appel à projets, AMI, emploi, stage"),
+    "dossier without items": ({"dossiers/d.md": dossier(items=None)},
+                              "content/dossiers/d.md:1: items:", "champ obligatoire manquant"),
+    "dossier item unknown": ({"articles/a.md": article(), "dossiers/d.md": dossier(items="[un-article, un-articel]")},
+                             "content/dossiers/d.md:4: items[2]:", "aucune contribution n'a le slug « un-articel »"),
+    "dossier listing itself": ({"articles/a.md": article(), "dossiers/d.md": dossier(items="[un-article, un-dossier]")},
+                               "content/dossiers/d.md:4: items[2]:", "ne peut pas se lister lui-même"),
     "actor without type": ({"actors/a.md": "---\ntitle: Asso\n---\nTexte.\n"},
                            "content/actors/a.md:1: actor_type:", "champ obligatoire manquant"),
     "actor website not a URL": (
@@ -165,10 +195,16 @@ def test_valid_files_pass(tmp_path, capsys):
         "events/e.md": event(organizer="museum-test", status="annulé", audience="[Tout public]"),
         "events/online.md": event(title="En ligne", location=None, online="https://exemple.fr/direct"),
         "resources/r.md": resource(provider="museum-test", loan="oui"),
+        # Closing the day it is published, at the end of that day: allowed.
+        "calls/c.md": call(call_type="ami", deadline="2024-10-12", organizer="museum-test"),
+        "calls/job.md": call(title='"Un emploi"', call_type="Offre d'emploi", deadline='"2024-12-01 12:00"'),
+        # Any type, in any order, even another dossier.
+        "dossiers/d.md": dossier(items="[une-annonce, un-article, museum-test, un-evenement, autre]"),
+        "dossiers/autre.md": dossier(title="Autre", items="[un-dossier]"),
         "pages/p.md": "Title: Une page native\nDate: 2024-10-12 10:00\n\nTexte.\n",
     })
     assert code == 0, out
-    assert "Tout est en ordre" in out and "6 fichiers vérifiés" in out
+    assert "Tout est en ordre" in out and "10 fichiers vérifiés" in out
 
 
 def test_unknown_field_is_a_warning_not_an_error(tmp_path, capsys):

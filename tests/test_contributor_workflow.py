@@ -22,7 +22,12 @@ NEW = {
                    "location:": 'location: {name: "Planétarium", city: "Toulouse"}'}),
     "ressource": (["resource_type: champ obligatoire vide"], {"resource_type:": "resource_type: vidéo"}),
     "acteur": (["actor_type: champ obligatoire vide"], {"actor_type:": "actor_type: musée"}),
+    "annonce": (["call_type: champ obligatoire vide", "deadline: champ obligatoire vide"],
+                {"call_type:": "call_type: concours", "deadline:": "deadline: 2099-03-01"}),
+    "dossier": (["items: champ obligatoire vide"], {"items:": "items: [le-ciel-d-hiver]"}),
 }
+# Files already there, that a new contribution may name.
+OTHERS = {"articles/le-ciel-d-hiver.md": '---\ntitle: "Le ciel d\'hiver"\ndate: 2026-01-05\nauthors: [Ada]\n---\nTexte.\n'}
 
 
 def invoke(*args, cwd=ROOT):
@@ -32,9 +37,10 @@ def invoke(*args, cwd=ROOT):
 @pytest.mark.parametrize("kind", NEW)
 def test_invoke_new_writes_a_file_the_check_guides_until_filled(tmp_path, capsys, kind):
     expected, filling = NEW[kind]
+    write_content(tmp_path, OTHERS)
     result = invoke("new", kind, "Nuit des étoiles à Toulouse", "--content", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    [path] = tmp_path.rglob("*.md")
+    [path] = tmp_path.rglob("nuit-des-etoiles-a-toulouse.md")
     assert path.name == "nuit-des-etoiles-a-toulouse.md" and path.parent.name in result.stdout
     text = path.read_text(encoding="utf-8")
     assert 'title: "Nuit des étoiles à Toulouse"' in text and "# summary:" in text   # optional: commented
@@ -52,7 +58,7 @@ def test_invoke_new_writes_a_file_the_check_guides_until_filled(tmp_path, capsys
 
 def test_invoke_new_names_the_types_it_knows(tmp_path):
     result = invoke("new", "podcast", "Titre", "--content", str(tmp_path))
-    assert result.returncode == 1 and "article, evenement, ressource, acteur ou page" in result.stderr
+    assert result.returncode == 1 and "article, evenement, ressource, annonce, dossier, acteur ou page" in result.stderr
 
 
 def test_annotations_follow_github_workflow_command_syntax():
@@ -131,6 +137,11 @@ def test_decap_form_has_the_model_s_collections_fields_and_required_flags(admin)
     assert resources["resource_type"]["options"] == list(model.RESOURCE_TYPES)
     actors = {field["name"]: field for field in collections["actors"]["fields"]}
     assert actors["actor_type"]["options"] == list(model.ACTOR_TYPES)
+    calls = {field["name"]: field for field in collections["calls"]["fields"]}
+    assert calls["call_type"]["options"] == list(model.CALL_TYPES) and calls["deadline"]["widget"] == "datetime"
+    assert calls["deadline"]["required"] and calls["url"]["pattern"][0] == "^(http|https|mailto):"
+    dossiers = {field["name"]: field for field in collections["dossiers"]["fields"]}
+    assert dossiers["items"]["widget"] == "list" and dossiers["items"]["required"]
     assert (output / "admin" / "decap-cms.js").stat().st_size > 1_000_000
     assert 'src="decap-cms.js"' in (output / "admin" / "index.html").read_text(encoding="utf-8")
 

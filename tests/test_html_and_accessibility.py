@@ -11,7 +11,7 @@ from conftest import ROOT, serve
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-# One page per template: home, article, event (several states), resource, actor, page, lists.
+# One page per template: home, article, event (several states), resource, actor, call, dossier, page, lists.
 AXE_PAGES = ["", "actualites/fete-de-la-science-2026-180-000-visiteurs-en-occitanie/",
              "evenements/cycle-de-conferences-oceans-en-mouvement/",
              "evenements/conference-les-volcans-du-massif-central-se-reveilleront-ils/",
@@ -20,7 +20,9 @@ AXE_PAGES = ["", "actualites/fete-de-la-science-2026-180-000-visiteurs-en-occita
              "auteurs/", "auteurs/camille-martin/", "agenda/departements/34/", "agenda/archives/",
              "agenda/types/", "agenda/embed/", "thematiques/", "thematiques/biologie/", "tags/",
              "tags/climat/", "territoires/", "territoires/herault-34/", "flux/",
-             "recherche/?q=sciences", "recherche/?q=introuvablexyz", "carte/", "carte/?montrer=actor"]
+             "recherche/?q=sciences", "recherche/?q=introuvablexyz", "carte/", "carte/?montrer=actor",
+             "annonces/", "annonces/archives/", "annonces/appel-a-projets-sciences-participatives-2027/",
+             "dossiers/", "dossiers/l-astronomie-pour-tous/", "lettre/"]
 
 
 def test_every_page_passes_the_nu_html_checker(seed_site):

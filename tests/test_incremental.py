@@ -35,6 +35,10 @@ def event(title, start, organizer="lpo"):
             f"organizer: {organizer}\n---\nJumelles fournies.\n")
 
 
+def dossier(items):
+    return f'---\ntitle: "Les oiseaux"\ndate: 2026-10-20\nitems: [{items}]\n---\nUn dossier.\n'
+
+
 def actor(title):
     return f'---\ntitle: "{title}"\nslug: lpo\nactor_type: association\nlocation: {TOULOUSE}\n---\nTexte.\n'
 
@@ -80,6 +84,13 @@ STEPS = [
         }),
         (content / "resources" / "guide.md").unlink(),
         rename(content, "articles/a-renommer.md", "articles/martinets.md"))),
+    # A dossier's cards and its items' back-links; a call's organizer and the calls' lists.
+    ("a call and a dossier added", lambda content: write_content(content, {
+        "calls/benevoles.md": ('---\ntitle: "Bénévoles pour le comptage"\ndate: 2026-10-01\ncall_type: bénévolat\n'
+                               "deadline: 2026-12-20\norganizer: lpo\ntags: [oiseaux]\n---\nVenez compter.\n"),
+        "dossiers/oiseaux.md": dossier("sortie-ornithologique, le-heron-cendre-revient")})),
+    ("a dossier reordered, an item dropped for another", lambda content: write_content(content, {
+        "dossiers/oiseaux.md": dossier("le-heron-cendre-revient, compter-les-mesanges-bleues")})),
     # The organizer's name shows on its events' pages, in the agenda and the calendars.
     ("an organizer renamed", lambda content: write_content(content, {"actors/lpo.md": actor("LPO Occitanie")})),
     # A tag's only item loses it: its tag page and feeds go.
@@ -131,6 +142,10 @@ def test_every_incremental_build_equals_a_full_build(site, tmp_path):
     assert "tags/lichens/index.html" in first and "tags/lichens/index.html" not in incremental
     assert "LPO Occitanie" in incremental["evenements/sortie-ornithologique/index.html"].decode()
     assert "Sciences du vivant" in incremental["actualites/le-heron-cendre-revient/index.html"].decode()
+    dossier_page = incremental["dossiers/les-oiseaux/index.html"].decode()
+    assert dossier_page.index("Le héron cendré revient") < dossier_page.index("Compter les mésanges bleues")
+    assert "Les oiseaux" not in incremental["evenements/sortie-ornithologique/index.html"].decode()
+    assert "LPO Occitanie" in incremental["annonces/benevoles-pour-le-comptage/index.html"].decode()
 
 
 def test_a_rebuild_rewrites_only_the_pages_that_changed(site):

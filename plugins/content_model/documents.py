@@ -298,7 +298,7 @@ def vocabulary_problems(themes, shown, lines):
 
 
 def check_references(documents, themes):
-    """Rules that span files: unique slugs, known actors and themes."""
+    """Rules that span files: unique slugs, known actors, themes and dossier items."""
     owners = {}
     for document in documents:
         slug = document.slug
@@ -324,6 +324,19 @@ def check_references(documents, themes):
             if theme not in themes:
                 document.problem(f"themes[{index}]", f"la thématique « {theme} » n'existe pas",
                                  suggestion(theme, themes, "content/themes.yaml"))
+        if document.ctype and document.ctype.name == "dossier":
+            dossier_items_problems(document, owners)
+
+
+def dossier_items_problems(dossier, owners):
+    """A dossier lists contributions that exist, and not itself."""
+    for index, slug in enumerate(dossier.fields.get("items", ()), start=1):
+        if slug == dossier.slug:
+            dossier.problem(f"items[{index}]", "un dossier ne peut pas se lister lui-même",
+                            f"retirez « {slug} » de items")
+        elif slug not in owners:
+            dossier.problem(f"items[{index}]", f"aucune contribution n'a le slug « {slug} »",
+                            suggestion(slug, owners, "content/"))
 
 
 def suggestion(value, known, where):

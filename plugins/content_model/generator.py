@@ -15,7 +15,7 @@ from functools import partial
 from pelican.generators import Generator
 from pelican.urlwrappers import Author
 
-from .documents import check_references, image_folder_problems, load_themes, read_site
+from .documents import check_references, display_path, image_folder_problems, load_themes, read_site
 from .frontmatter import load_yaml_cache, save_yaml_cache
 from .image_files import ImageLimits
 from .items import make_item, parse_now
@@ -25,13 +25,14 @@ from .vocabulary import Vocabulary, most_used
 
 logger = logging.getLogger(__name__)
 
-HOME_COUNTS = {"articles": 6, "events": 6, "resources": 4}
+HOME_COUNTS = {"articles": 6, "events": 6, "resources": 4, "open_calls": 3}
 # Paginated lists: (settings prefix, context key, title, nav section, text when empty).
 LISTS = (
     ("ARTICLE_LIST", "articles", "Actualités", "article", "Aucune actualité pour le moment."),
     ("RESOURCE_LIST", "resources", "Ressources", "resource", "Aucune ressource pour le moment."),
     ("ACTOR_LIST", "actors", "Acteurs de la culture scientifique", "actor",
      "Aucun acteur pour le moment."),
+    ("DOSSIER_LIST", "dossiers", "Dossiers", "dossier", "Aucun dossier pour le moment."),
 )
 
 
@@ -46,6 +47,10 @@ def newest_first(items):
 
 def by_start(items):
     return sorted(items, key=lambda item: (item.start, item.slug))
+
+
+def by_deadline(calls):
+    return sorted(calls, key=lambda call: (call.deadline_at, call.slug))
 
 
 def by_title(items):
@@ -100,6 +105,10 @@ class SiteGenerator(Generator):
                                    key=lambda event: (event.next_start, event.slug)),
             past_events=[event for event in reversed(events) if event.is_past],
             resources=newest_first(by_type["resource"]),
+            # Open calls by deadline, closed ones the most recently closed first.
+            open_calls=[call for call in by_deadline(by_type["call"]) if not call.is_closed],
+            closed_calls=[call for call in reversed(by_deadline(by_type["call"])) if call.is_closed],
+            dossiers=newest_first(by_type["dossier"]),
             actors=by_title(by_type["actor"]),
             pages=by_title(by_type["page"]),
             drafts=self.drafts,
@@ -107,11 +116,12 @@ class SiteGenerator(Generator):
         self.context["vocabulary"] = vocabulary
         self.context["authors"] = authors_index(self.context, self.settings)
         link_actors(self.items, self.context)
+        link_dossiers(published, self.context["dossiers"])
         self.lists = self.list_pages()
         self.context.setdefault("index_urls", []).extend(
             ["", self.settings["AUTHORS_URL"]] + [page["url"] for page in self.lists])
         logger.info("Contenus : %s", ", ".join(
-            f"{len(by_type[name])} {name}" for name in ("article", "event", "resource", "actor", "page"))
+            f"{len(by_type[name])} {name}" for name in ("article", "event", "resource", "call", "dossier", "actor", "page"))
             + f", {len(self.drafts)} brouillon(s) ou à paraître")
 
     def read_checked_documents(self):
@@ -195,17 +205,39 @@ def authors_index(context, settings):
                   key=lambda pair: fold(pair[0].name))
 
 
+# What an actor's page lists: its related items of each kind, from the context.
+ACTOR_RELATED = {"events": "events", "articles": "articles", "resources": "resources", "calls": "open_calls"}
+
+
 def link_actors(items, context):
     """Resolve actor slugs to actor items, and give each actor its related items."""
     actors = {actor.slug: actor for actor in context["actors"]}
     for actor in actors.values():
-        actor.related = {"events": [], "articles": [], "resources": []}
+        actor.related = {key: [] for key in ACTOR_RELATED}
     for item in items:
         item.linked_actors = [actors[slug] for slug in getattr(item, "actors", ()) if slug in actors]
         item.organizer_actor = actors.get(getattr(item, "organizer", None))
         item.provider_actor = actors.get(getattr(item, "provider", None))
-    for key in ("events", "articles", "resources"):
-        for item in context[key]:
+    for key, context_key in ACTOR_RELATED.items():
+        for item in context[context_key]:
             related = set(item.linked_actors) | {item.organizer_actor, item.provider_actor}
             for actor in sorted(filter(None, related), key=lambda actor: actor.slug):
                 actor.related[key].append(item)
+
+
+def link_dossiers(published, dossiers):
+    """Each dossier's items in its order, and each item's dossiers. The check made sure
+    every slug exists; one not published yet (draft, future date) waits, and says so."""
+    by_slug = {item.slug: item for item in published}
+    for item in published:
+        item.in_dossiers = []
+    for dossier in dossiers:
+        dossier.dossier_items = []
+        for slug in dossier.item_slugs:
+            if slug in by_slug:
+                dossier.dossier_items.append(by_slug[slug])
+                by_slug[slug].in_dossiers.append(dossier)
+            else:
+                logger.warning("%s: items: « %s » n'est pas encore publié, le dossier le montrera "
+                               "quand il le sera", display_path(dossier.source_path), slug)
+        dossier.item_count = len(dossier.dossier_items)

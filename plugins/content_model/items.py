@@ -14,15 +14,18 @@ from pelican.urlwrappers import Author
 
 from . import french_dates
 from .markup import first_paragraph_text
-from .model import AUDIENCE_LABELS, EVENT_STATUS_LABELS, PARIS, price_is_free, start_of_day
+from .model import (AUDIENCE_LABELS, EVENT_STATUS_LABELS, PARIS, deadline_instant, price_is_free,
+                    start_of_day)
 
 
 # Fields whose names Pelican gives another meaning (its `status` is published/draft,
-# its `url` is the page's own address) get their own attribute names on items.
-RENAMED = {"status": "event_status", "url": "resource_url"}
+# its `url` is the page's own address) or that read badly in templates (`items`, also a
+# method of dicts) get their own attribute names on items.
+RENAMED = {"status": "event_status", "url": "external_url", "items": "item_slugs"}
 # Links to other items that only an item's own page shows (as cards): set by the related
 # plugin and link_actors. An incremental build counts them for that page alone.
-PAGE_ONLY_LINKS = frozenset({"related_items", "previous_item", "next_item", "related"})
+PAGE_ONLY_LINKS = frozenset({"related_items", "previous_item", "next_item", "related",
+                             "dossier_items", "in_dossiers"})
 
 
 class Item(Page):
@@ -96,6 +99,8 @@ def make_item(document, settings, context, now, first_commits):
     item.audience_labels = [AUDIENCE_LABELS[audience] for audience in fields.get("audience", ())]
     if document.ctype.name == "event":
         describe_event(item, now)
+    elif document.ctype.name == "call":
+        describe_call(item, now, dt.timedelta(days=settings["CALL_CLOSING_SOON_DAYS"]))
     # Cached now rather than at first use: an attribute appearing midway through the
     # build would change the item's fingerprint (plugins/incremental).
     item.url, item.save_as
@@ -145,3 +150,13 @@ def describe_event(item, now):
     occurrence = item.next_session or {"start": item.start, "ends_at": item.ends_at}
     item.next_start, item.next_end = occurrence["start"], occurrence["ends_at"]
     item.is_ongoing = item.next_start <= now < item.next_end
+
+
+def describe_call(item, now, closing_soon):
+    item.call_type_label = item.call_type[:1].upper() + item.call_type[1:]     # "AMI" stays
+    item.deadline_at = deadline_instant(item.deadline)
+    item.closing_soon_at = item.deadline_at - closing_soon
+    item.is_closed = item.deadline_at <= now
+    item.is_closing_soon = item.closing_soon_at <= now < item.deadline_at
+    all_day = not isinstance(item.deadline, dt.datetime)
+    item.deadline_text = french_dates.event_when(start_of_day(item.deadline), None, all_day)

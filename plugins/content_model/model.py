@@ -340,6 +340,12 @@ EVENT_TYPES = ("atelier", "conférence", "exposition", "visite", "festival", "sp
                "portes ouvertes", "café des sciences", "projection")
 RESOURCE_TYPES = ("vidéo", "podcast", "exposition", "kit pédagogique", "jeu", "guide",
                   "site web", "autre")
+CALL_TYPES = ("appel à projets", "AMI", "emploi", "stage", "bénévolat", "concours", "formation",
+              "autre")
+CALL_TYPE_ALIASES = {"appel à manifestation d'intérêt": "AMI", "offre d'emploi": "emploi",
+                     "volontariat": "bénévolat"}
+# schema.org types of a call: job offers are read by job search engines.
+JOB_CALL_TYPES = ("emploi", "stage")
 ACTOR_TYPES = ("musée", "centre de sciences", "association", "laboratoire", "université",
                "collectivité", "entreprise", "médiathèque", "autre")
 
@@ -382,6 +388,19 @@ def event_dates(fields, ctx):
                                "pour toute la journée)")
         return
     fields.update(span)
+
+
+def deadline_instant(deadline):
+    """The instant a call closes: a date alone means at the end of that day, in Paris."""
+    if isinstance(deadline, dt.datetime):
+        return deadline
+    return start_of_day(deadline + dt.timedelta(days=1))
+
+
+def call_deadline(fields, ctx):
+    if "deadline" in fields and "date" in fields and deadline_instant(fields["deadline"]) <= fields["date"]:
+        yield "deadline", Invalid("la date limite est avant la date de publication",
+                                  "corrigez la date limite (deadline) ou la date de publication (date)")
 
 
 def event_place(fields, ctx):
@@ -455,10 +474,23 @@ ACTOR = ContentType("actor", "actors", "acteur", "Acteurs", fields_of(
     LOCATION,
     Field("website", url(), "Site web", "website: https://exemple.fr"),
     required=("actor_type",)), rules=(image_needs_alt,))
+CALL = ContentType("call", "calls", "annonce", "Annonces", fields_of(
+    *COMMON_FIELDS,
+    Field("call_type", choice(CALL_TYPES, CALL_TYPE_ALIASES), "Type d'annonce", "call_type: appel à projets"),
+    Field("deadline", moment, "Date limite", "deadline: 2024-11-30 12:00"),
+    Field("organizer", text(200), "Proposée par", "organizer: museum-de-toulouse"),
+    Field("url", url(), "Pour candidater", "url: https://exemple.fr/candidater"),
+    AUDIENCE,
+    required=("date", "call_type", "deadline")), rules=(image_needs_alt, call_deadline))
+DOSSIER = ContentType("dossier", "dossiers", "dossier", "Dossiers", fields_of(
+    *COMMON_FIELDS,
+    Field("items", text_list(slug), "Contenus du dossier, dans l'ordre",
+          "items: [nuit-des-etoiles-2024, le-ciel-a-l-oeil-nu]"),
+    required=("date", "items")), rules=(image_needs_alt,))
 PAGE = ContentType("page", "pages", "page", "Pages", fields_of(*COMMON_FIELDS),
                    rules=(image_needs_alt,))
 
-TYPES = (ARTICLE, EVENT, RESOURCE, ACTOR, PAGE)
+TYPES = (ARTICLE, EVENT, RESOURCE, CALL, DOSSIER, ACTOR, PAGE)
 TYPES_BY_FOLDER = {ctype.folder: ctype for ctype in TYPES}
 TYPES_BY_NAME = {ctype.name: ctype for ctype in TYPES}
 

@@ -49,7 +49,7 @@ def new_contribution(content_path, type_name, title, today=None):
     ctype = TYPE_NAMES.get(slug_from_title(type_name))
     if ctype is None:
         raise ValueError(f"type « {type_name} » inconnu : choisissez article, evenement, ressource, "
-                         "acteur ou page")
+                         "annonce, dossier, acteur ou page")
     slug = slug_from_title(title)
     if not slug:
         raise ValueError("le titre doit contenir au moins une lettre ou un chiffre")

@@ -9,16 +9,20 @@ from functools import partial
 DEFAULT_SETTINGS = {
     # Where each type's pages go; Pelican derives the names from the type (EVENT_URL…).
     **{f"{kind}_{suffix}": pattern
-       for kind, folder in (("EVENT", "evenements"), ("RESOURCE", "ressources"), ("ACTOR", "acteurs"))
+       for kind, folder in (("EVENT", "evenements"), ("RESOURCE", "ressources"), ("CALL", "annonces"),
+                            ("DOSSIER", "dossiers"), ("ACTOR", "acteurs"))
        for suffix, pattern in (("URL", f"{folder}/{{slug}}/"),
                                ("SAVE_AS", f"{folder}/{{slug}}/index.html"),
                                ("LANG_URL", f"{folder}/{{slug}}/"),
                                ("LANG_SAVE_AS", f"{folder}/{{slug}}/index.html"))},
-    # The paginated list of each type (the agenda plugin writes the events' lists).
+    # The paginated list of each type (the agenda and calls plugins write theirs).
     "ARTICLE_LIST_URL": "actualites/", "ARTICLE_LIST_SAVE_AS": "actualites/index.html",
     "RESOURCE_LIST_URL": "ressources/", "RESOURCE_LIST_SAVE_AS": "ressources/index.html",
     "ACTOR_LIST_URL": "acteurs/", "ACTOR_LIST_SAVE_AS": "acteurs/index.html",
+    "DOSSIER_LIST_URL": "dossiers/", "DOSSIER_LIST_SAVE_AS": "dossiers/index.html",
     "AUTHORS_URL": "auteurs/",
+    # A call whose deadline is this many days away or fewer is marked "Clôture bientôt".
+    "CALL_CLOSING_SOON_DAYS": 7,
     # The moment the site treats as "now" (upcoming events, future-dated items):
     # None means the build's clock; set a date for reproducible builds and tests.
     "AGENDA_NOW": None,

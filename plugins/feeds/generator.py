@@ -87,7 +87,8 @@ class FeedsGenerator(Generator):
     def site_feeds(self):
         context, settings = self.context, self.settings
         site = settings["SITENAME"]
-        news = context["articles"] + context["events"] + context["resources"]
+        calls = context["open_calls"] + context["closed_calls"]
+        news = context["articles"] + context["events"] + context["resources"] + calls + context["dossiers"]
         feeds = [
             Feed("", "", site, settings["SITEDESCRIPTION"], newest_first(news)),
             Feed(settings["ARTICLE_LIST_URL"], "", f"{site} — Actualités",
@@ -101,6 +102,12 @@ class FeedsGenerator(Generator):
             Feed(settings["RESOURCE_LIST_URL"], "", f"{site} — Ressources",
                  "Les dernières ressources.", context["resources"]),
         ]
+        if context.get("calls_urls"):          # from the calls plugin
+            feeds.append(Feed(context["calls_urls"]["open"], "", f"{site} — Annonces",
+                              "Appels à projets, emplois, stages, concours : les annonces, dans l'ordre "
+                              "où elles ont été publiées.", newest_first(calls)))
+        feeds.append(Feed(settings["DOSSIER_LIST_URL"], "", f"{site} — Dossiers",
+                          "Les dossiers thématiques, du plus récent au plus ancien.", context["dossiers"]))
         if context.get("digest_issues"):         # from the digest plugin, newest first
             feeds.append(Feed(context["digest"]["url"], "", context["digest"]["feed_title"],
                               "La lettre de chaque semaine : publications et événements à venir.",
@@ -119,7 +126,7 @@ class FeedsGenerator(Generator):
                               newest_first(territory.events + territory.past_events + territory.resources),
                               "Par territoire"))
         for actor in context["actors"]:
-            related = [item for key in ("events", "articles", "resources") for item in actor.related[key]]
+            related = [item for items in actor.related.values() for item in items]
             feeds.append(Feed(actor.url, "", f"{site} — {actor.title}",
                               f"Événements et actualités de {actor.title}.", newest_first(related),
                               "Par acteur"))
@@ -134,6 +141,8 @@ class FeedsGenerator(Generator):
         if item.ctype.name == "event":
             title = item.status_title
             summary = f"{event_lead(item)} {summary}"
+        elif item.ctype.name == "call":
+            summary = f"{item.call_type_label}, date limite : {item.deadline_text}. {summary}"
         themes = self.context.get("theme_links", {})
         categories = [{"term": slug, "label": themes[slug]["label"],
                        "scheme": f"{self.domain}/{themes[slug]['url']}"}

@@ -38,7 +38,7 @@ def words(text, count):
 def details(item):
     """What else a reader may type to find an item: people, places, kinds."""
     found = [author.name for author in getattr(item, "authors", ())]
-    for attribute in ("event_type", "resource_type", "actor_type"):
+    for attribute in ("event_type", "resource_type", "actor_type", "call_type"):
         found.append(getattr(item, attribute, None))
     for attribute in ("organizer_actor", "provider_actor"):
         actor = getattr(item, attribute, None)
@@ -55,6 +55,8 @@ def shown_meta(item):
     if item.ctype.name == "actor":
         city = (getattr(item, "location", None) or {}).get("city")
         return " · ".join(filter(None, (item.actor_type.capitalize(), city)))
+    if item.ctype.name == "call":
+        return f"{item.call_type_label} · date limite : {item.deadline_text}"
     if item.ctype.name == "page":
         return ""
     return item.date_text or ""

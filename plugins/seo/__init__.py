@@ -1,43 +1,13 @@
 """What search engines read: `sitemap.xml` (every published page, with its last
-change) and `robots.txt` (which points to it and keeps drafts out).
+change), `robots.txt` (which points to it and keeps drafts out), and the
+schema.org JSON-LD of calls (JobPosting or CreativeWork) and dossiers
+(CollectionPage); the agenda plugin writes the events' own.
 
 Canonical URLs, Open Graph and Twitter-card tags are in the theme's base template.
 """
 
-import xml.etree.ElementTree as ET
-
-from pelican.generators import Generator
-
 from content_model.plugin import generator_plugin
 
-SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-
-
-class SeoGenerator(Generator):
-    """Runs after the content generators: reads what they listed in the context."""
-
-    def generate_context(self):
-        pass
-
-    def generate_output(self, writer):
-        public = self.settings["PUBLIC_SITEURL"]
-        entries = {url: None for url in self.context.get("index_urls", [])}
-        for item in self.context.get("published_items", []):
-            entries[item.url] = getattr(item, "updated", None) or getattr(item, "date", None)
-        writer.write_data("sitemap.xml", lambda: sitemap(public, entries), public, entries)
-        writer.write_data("robots.txt", lambda: f"User-agent: *\nDisallow: /drafts/\nSitemap: {public}/sitemap.xml\n",
-                          public)
-
-
-def sitemap(public_siteurl, entries):
-    ET.register_namespace("", SITEMAP_NS)
-    urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-    for url in sorted(entries):
-        node = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
-        ET.SubElement(node, f"{{{SITEMAP_NS}}}loc").text = f"{public_siteurl}/{url}"
-        if entries[url] is not None:
-            ET.SubElement(node, f"{{{SITEMAP_NS}}}lastmod").text = entries[url].isoformat()
-    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
-
+from .generator import SeoGenerator
 
 register = generator_plugin(SeoGenerator)

@@ -20,6 +20,8 @@ SECTIONS = (
     ("articles", "actualites", "Actualités", "Dernières actualités"),
     ("upcoming_events", "agenda", "Agenda", "Prochains événements"),
     ("resources", "ressources", "Ressources", "Ressources"),
+    ("open_calls", "annonces", "Annonces", "Annonces ouvertes"),
+    ("dossiers", "dossiers", "Dossiers", "Dossiers"),
     ("actors", "acteurs", "Acteurs", "Acteurs"),
 )
 
@@ -48,11 +50,12 @@ def newest_then_undated(items):
 
 def gather(subjects, context, keys_of):
     """Fill each subject with the published items `keys_of(item)` names, per type."""
-    for key in ("articles", "upcoming_events", "resources", "actors"):
+    for key, *_ in SECTIONS:
         for item in context[key]:
             for slug in keys_of(item):
                 subjects[slug].items[key].append(item)
-    for item in context["articles"] + context["events"] + context["resources"] + context["actors"]:
+    for item in (context["articles"] + context["events"] + context["resources"] + context["open_calls"]
+                 + context["closed_calls"] + context["dossiers"] + context["actors"]):
         for slug in dict.fromkeys(keys_of(item)):
             subjects[slug].all_items.append(item)
 

@@ -1,8 +1,10 @@
-/* Keeps agenda pages true between daily builds, and filters /agenda/ without reloading.
+/* Keeps agenda and calls pages true between daily builds, and filters /agenda/ without reloading.
  *
  * Every event element carries data-start/data-end (its next occurrence) and
- * data-expires (when it is over): ended events are hidden from lists of what
- * is to come, and "En cours" labels follow the reader's clock.
+ * data-expires (when it is over); every call, data-expires (its deadline) and
+ * data-soon (from when it closes soon). Ended events and closed calls are hidden
+ * from lists of what is to come, and "En cours", "Clôture bientôt" and "Clôturée"
+ * labels follow the reader's clock.
  * The filter loads the upcoming events (a-venir.json) once, on first use.
  */
 (function () {
@@ -20,21 +22,26 @@
     root.querySelectorAll("[data-expires]").forEach(function (event) {
       var expired = now >= Date.parse(event.dataset.expires);
       var ongoing = !expired && Date.parse(event.dataset.start) <= now && now < Date.parse(event.dataset.end);
+      var closingSoon = !expired && now >= Date.parse(event.dataset.soon);
       var item = event.closest("li");
       if (expired && item && event.closest("[data-hide-ended]")) item.hidden = true;
       var slot = event.querySelector("[data-live-badge]");
       if (!slot) return;
       slot.replaceChildren();
+      var endedLabel = event.dataset.endedLabel;     // calls say so in lists too
       if (ongoing) slot.append(badge("badge--ongoing", "En cours"));
-      else if (expired && slot.dataset.liveBadge === "page") slot.append(badge("badge--past", "Terminé", "span"));
+      else if (closingSoon) slot.append(badge("badge--soon", "Clôture bientôt"));
+      else if (expired && (endedLabel || slot.dataset.liveBadge === "page")) {
+        slot.append(badge("badge--past", endedLabel || "Terminé", "span"));
+      }
     });
     root.querySelectorAll(".agenda-day").forEach(function (day) {
       day.hidden = !day.querySelector("li:not([hidden])");
     });
     root.querySelectorAll("[data-agenda-list]").forEach(function (list) {
-      var days = list.querySelectorAll(".agenda-day");
+      var items = list.querySelectorAll("[data-hide-ended] > li");
       var empty = list.querySelector("[data-agenda-empty]");
-      if (empty) empty.hidden = !days.length || !!list.querySelector(".agenda-day:not([hidden])");
+      if (empty) empty.hidden = !items.length || !!list.querySelector("[data-hide-ended] > li:not([hidden])");
     });
   }
 
