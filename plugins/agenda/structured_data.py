@@ -35,6 +35,16 @@ def place(event):
     return data
 
 
+def organization(item, public_siteurl):
+    """Who organises an event or offers a call: an actor of the site, or a name."""
+    actor = item.organizer_actor
+    if actor is not None:
+        return {"@type": "Organization", "name": actor.title, "url": f"{public_siteurl}/{actor.url}"}
+    if getattr(item, "organizer", None):
+        return {"@type": "Organization", "name": item.organizer}
+    return None
+
+
 def attendance_mode(event):
     online, offline = bool(getattr(event, "online", None)), bool(getattr(event, "location", None))
     mode = "Mixed" if online and offline else "Online" if online else "Offline"
@@ -77,12 +87,7 @@ def event_json_ld(event, public_siteurl, image_url=None):
         {"@type": "VirtualLocation", "url": event.online} if getattr(event, "online", None) else None,
     ) if location]
     data["location"] = locations[0] if len(locations) == 1 else locations
-    organizer = event.organizer_actor
-    if organizer is not None:
-        data["organizer"] = {"@type": "Organization", "name": organizer.title,
-                             "url": f"{public_siteurl}/{organizer.url}"}
-    elif getattr(event, "organizer", None):
-        data["organizer"] = {"@type": "Organization", "name": event.organizer}
+    data["organizer"] = organization(event, public_siteurl)
     data["offers"] = offer(event, url)
     data["image"] = image_url
     if getattr(event, "audience", None):

@@ -20,7 +20,7 @@ from .frontmatter import load_yaml_cache, save_yaml_cache
 from .image_files import ImageLimits
 from .items import make_item, parse_now
 from .markup import CachedRenderer
-from .model import PARIS, fold
+from .model import PARIS, TYPES, fold
 from .vocabulary import Vocabulary, most_used
 
 logger = logging.getLogger(__name__)
@@ -47,10 +47,6 @@ def newest_first(items):
 
 def by_start(items):
     return sorted(items, key=lambda item: (item.start, item.slug))
-
-
-def by_deadline(calls):
-    return sorted(calls, key=lambda call: (call.deadline_at, call.slug))
 
 
 def by_title(items):
@@ -95,6 +91,7 @@ class SiteGenerator(Generator):
         for item in published:
             by_type[item.ctype.name].append(item)
         events = by_start(by_type["event"])
+        calls = sorted(by_type["call"], key=lambda call: (call.deadline_at, call.slug))
         self.context.update(
             now=now,
             published_items=published,
@@ -105,9 +102,10 @@ class SiteGenerator(Generator):
                                    key=lambda event: (event.next_start, event.slug)),
             past_events=[event for event in reversed(events) if event.is_past],
             resources=newest_first(by_type["resource"]),
-            # Open calls by deadline, closed ones the most recently closed first.
-            open_calls=[call for call in by_deadline(by_type["call"]) if not call.is_closed],
-            closed_calls=[call for call in reversed(by_deadline(by_type["call"])) if call.is_closed],
+            # By deadline; open ones by deadline, closed ones the most recently closed first.
+            calls=calls,
+            open_calls=[call for call in calls if not call.is_closed],
+            closed_calls=[call for call in reversed(calls) if call.is_closed],
             dossiers=newest_first(by_type["dossier"]),
             actors=by_title(by_type["actor"]),
             pages=by_title(by_type["page"]),
@@ -120,9 +118,8 @@ class SiteGenerator(Generator):
         self.lists = self.list_pages()
         self.context.setdefault("index_urls", []).extend(
             ["", self.settings["AUTHORS_URL"]] + [page["url"] for page in self.lists])
-        logger.info("Contenus : %s", ", ".join(
-            f"{len(by_type[name])} {name}" for name in ("article", "event", "resource", "call", "dossier", "actor", "page"))
-            + f", {len(self.drafts)} brouillon(s) ou à paraître")
+        logger.info("Contenus : %s", ", ".join(f"{len(by_type[ctype.name])} {ctype.name}" for ctype in TYPES)
+                    + f", {len(self.drafts)} brouillon(s) ou à paraître")
 
     def read_checked_documents(self):
         image_limits = ImageLimits.from_settings(self.settings)

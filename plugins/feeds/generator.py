@@ -87,8 +87,8 @@ class FeedsGenerator(Generator):
     def site_feeds(self):
         context, settings = self.context, self.settings
         site = settings["SITENAME"]
-        calls = context["open_calls"] + context["closed_calls"]
-        news = context["articles"] + context["events"] + context["resources"] + calls + context["dossiers"]
+        news = (context["articles"] + context["events"] + context["resources"] + context["calls"]
+                + context["dossiers"])
         feeds = [
             Feed("", "", site, settings["SITEDESCRIPTION"], newest_first(news)),
             Feed(settings["ARTICLE_LIST_URL"], "", f"{site} — Actualités",
@@ -105,7 +105,7 @@ class FeedsGenerator(Generator):
         if context.get("calls_urls"):          # from the calls plugin
             feeds.append(Feed(context["calls_urls"]["open"], "", f"{site} — Annonces",
                               "Appels à projets, emplois, stages, concours : les annonces, dans l'ordre "
-                              "où elles ont été publiées.", newest_first(calls)))
+                              "où elles ont été publiées.", newest_first(context["calls"])))
         feeds.append(Feed(settings["DOSSIER_LIST_URL"], "", f"{site} — Dossiers",
                           "Les dossiers thématiques, du plus récent au plus ancien.", context["dossiers"]))
         if context.get("digest_issues"):         # from the digest plugin, newest first

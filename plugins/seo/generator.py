@@ -17,7 +17,7 @@ class SeoGenerator(Generator):
 
     def generate_context(self):
         public = self.settings["PUBLIC_SITEURL"]
-        for call in self.context["open_calls"] + self.context["closed_calls"]:
+        for call in self.context["calls"]:
             call.json_ld = json_ld_script_body(call_json_ld(call, public))
         for dossier in self.context["dossiers"]:
             dossier.json_ld = json_ld_script_body(dossier_json_ld(dossier, public))

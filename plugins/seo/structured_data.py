@@ -1,20 +1,11 @@
 """schema.org data of calls and dossiers, as search engines read them."""
 
 from agenda.opendata import image_url
-from agenda.structured_data import place
+from agenda.structured_data import organization, place
 from content_model.model import JOB_CALL_TYPES
 
 # Google's employmentType for the call types that say it.
 EMPLOYMENT_TYPES = {"stage": "INTERN"}
-
-
-def organization(item, public_siteurl):
-    actor = item.organizer_actor
-    if actor is not None:
-        return {"@type": "Organization", "name": actor.title, "url": f"{public_siteurl}/{actor.url}"}
-    if getattr(item, "organizer", None):
-        return {"@type": "Organization", "name": item.organizer}
-    return None
 
 
 def common(item, public_siteurl, schema_type):

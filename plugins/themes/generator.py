@@ -54,8 +54,8 @@ def gather(subjects, context, keys_of):
         for item in context[key]:
             for slug in keys_of(item):
                 subjects[slug].items[key].append(item)
-    for item in (context["articles"] + context["events"] + context["resources"] + context["open_calls"]
-                 + context["closed_calls"] + context["dossiers"] + context["actors"]):
+    for item in (context["articles"] + context["events"] + context["resources"] + context["calls"]
+                 + context["dossiers"] + context["actors"]):
         for slug in dict.fromkeys(keys_of(item)):
             subjects[slug].all_items.append(item)
 
