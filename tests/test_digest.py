@@ -25,6 +25,10 @@ FILES = {
                              image="photo.png", image_alt='"Une abeille"'),
     "articles/dimanche.md": doc("Une comète visible", "2026-11-22 08:00", authors="[Ada]", tags="[astronomie]"),
     "resources/kit.md": doc("Kit sans thème", "2026-11-18", resource_type="kit pédagogique"),
+    # and a call, a dossier.
+    "calls/concours.md": doc("Concours photo", "2026-11-19", call_type="concours", deadline="2027-01-10",
+                             tags="[insectes]"),
+    "dossiers/ciel.md": doc("Dossier ciel", "2026-11-20", items="[une-comete-visible]", themes="[univers]"),
     # Week 46 and next week: not in week 47's digest.
     "articles/avant.md": doc("La semaine d'avant", "2026-11-15 23:30", authors="[Ada]"),
     # Events: in the two weeks after week 47 (23 Nov – 6 Dec), and outside them.
@@ -49,8 +53,8 @@ def test_fixture_week_holds_exactly_its_publications_and_the_next_two_weeks_even
     sections = {section.h2.get_text(): [title.get_text(strip=True) for title in section.select(".card__title")]
                 for section in soup.select(".digest-section")}
     assert sections == {
-        "Sciences de l'Univers, astronomie": ["Une comète visible", "Nuit des étoiles"],
-        "Biologie et sciences du vivant": ["Les abeilles de la ville", "Atelier insectes"],
+        "Sciences de l'Univers, astronomie": ["Dossier ciel", "Une comète visible", "Nuit des étoiles"],
+        "Biologie et sciences du vivant": ["Les abeilles de la ville", "Concours photo", "Atelier insectes"],
         "Autres sujets": ["Kit sans thème"],
     }
     assert list(sections) == ["Sciences de l'Univers, astronomie", "Biologie et sciences du vivant", "Autres sujets"]
@@ -86,8 +90,9 @@ def test_email_version_is_inline_styled_absolute_and_scriptless(site):
     image = soup.find("img")
     assert image["alt"] == "Une abeille" and (image["width"], image["height"]) == ("560", "373")
     titles = [title.get_text() for title in soup.find_all("h3")]
-    assert titles == ["Une comète visible", "Nuit des étoiles", "Les abeilles de la ville", "Atelier insectes",
-                      "Kit sans thème"]
+    assert titles == ["Dossier ciel", "Une comète visible", "Nuit des étoiles", "Les abeilles de la ville",
+                      "Concours photo", "Atelier insectes", "Kit sans thème"]
+    assert "Concours, date limite : dimanche 10 janvier 2027" in soup.get_text()
     assert "Annulé" in soup.get_text()
 
 
@@ -96,7 +101,8 @@ def test_plain_text_alternative_names_every_item_and_its_address(site):
     assert text.startswith("La lettre de la semaine du lundi 16 au dimanche 22 novembre 2026\n")
     for title, url in (("Une comète visible", "actualites/une-comete-visible/"),
                        ("Nuit des étoiles", "evenements/nuit-des-etoiles/"),
-                       ("Kit sans thème", "ressources/kit-sans-theme/")):
+                       ("Kit sans thème", "ressources/kit-sans-theme/"),
+                       ("Concours photo", "annonces/concours-photo/"), ("Dossier ciel", "dossiers/dossier-ciel/")):
         assert f"* {title}\n" in text and f"{PUBLIC}/{url}\n" in text
     assert "Trop tard" not in text and "Déjà passé" not in text and "<" not in text
 

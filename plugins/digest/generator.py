@@ -23,7 +23,7 @@ class Issue:
     """One week's digest. It also answers what the feeds plugin asks of an item."""
     monday: dt.date
     url: str
-    published: list          # articles and resources dated in the week, oldest first
+    published: list          # articles, resources, calls and dossiers dated in the week, oldest first
     events: list             # events with an occurrence in the weeks after, by start
     sections: list = field(default_factory=list)   # [(theme label, [items])]
     ctype = DIGEST_TYPE
@@ -61,6 +61,15 @@ class Issue:
         return (f"{len(self.published)} publication(s) cette semaine et {len(self.events)} événement(s) "
                 "dans les semaines qui viennent.")
 
+    @staticmethod
+    def detail(item):
+        """The line under an item's title: when and where, the deadline, or the date."""
+        if item.ctype.name == "event":
+            return f"{item.when_text} — {item.place_text}"
+        if item.ctype.name == "call":
+            return f"{item.call_type_label}, date limite : {item.deadline_text}"
+        return item.date_text
+
     def get_content(self, siteurl):
         return self.render_body(issue=self, SITEURL=siteurl)
 
@@ -93,8 +102,9 @@ def events_between(events, first_day, last_day):
 
 
 def weekly_issues(context, base, event_weeks):
-    """[Issue] newest first: every week with articles or resources, and the current week."""
-    published = sorted(context["articles"] + context["resources"], key=lambda item: (item.date, item.slug))
+    """[Issue] newest first: every week with publications, and the current week."""
+    published = sorted(context["articles"] + context["resources"] + context["calls"] + context["dossiers"],
+                       key=lambda item: (item.date, item.slug))
     by_week = {}
     for item in published:
         by_week.setdefault(week_monday(item.date), []).append(item)
@@ -117,8 +127,8 @@ def plain_text(issue, siteurl):
     for label, items in issue.sections:
         lines += [label, "-" * len(label), ""]
         for item in items:
-            detail = f"{item.when_text} — {item.place_text}" if item.ctype.name == "event" else item.date_text
-            lines += [f"* {item.title}", f"  {item.ctype.label.capitalize()} · {detail}", f"  {siteurl}/{item.url}", ""]
+            lines += [f"* {item.title}", f"  {item.ctype.label.capitalize()} · {issue.detail(item)}",
+                      f"  {siteurl}/{item.url}", ""]
     return "\n".join(lines)
 
 
