@@ -36,6 +36,10 @@ FILES = {
                                       tags="[astronomie]"),
     "events/dernier-jour.md": doc("Atelier insectes", "2026-10-01", start="2026-12-06 10:00", location=PLACE,
                                   tags="[insectes]", status="cancelled"),
+    # A series: only its two sessions in those weeks are announced.
+    "events/cycle.md": doc("Cycle océans", "2026-10-01", location=PLACE, sessions=(
+        "[{start: 2026-10-15 18:00}, {start: 2026-11-30 18:00}, {start: 2026-12-03 18:00}, "
+        "{start: 2027-01-10 18:00}]")),
     "events/trop-tard.md": doc("Trop tard", "2026-10-01", start="2026-12-07 10:00", location=PLACE),
     "events/cette-semaine.md": doc("Déjà passé", "2026-10-01", start="2026-11-20 10:00", location=PLACE),
 }
@@ -55,7 +59,7 @@ def test_fixture_week_holds_exactly_its_publications_and_the_next_two_weeks_even
     assert sections == {
         "Sciences de l'Univers, astronomie": ["Dossier ciel", "Une comète visible", "Nuit des étoiles"],
         "Biologie et sciences du vivant": ["Les abeilles de la ville", "Concours photo", "Atelier insectes"],
-        "Autres sujets": ["Kit sans thème"],
+        "Autres sujets": ["Kit sans thème", "Cycle océans"],
     }
     assert list(sections) == ["Sciences de l'Univers, astronomie", "Biologie et sciences du vivant", "Autres sujets"]
 
@@ -91,7 +95,7 @@ def test_email_version_is_inline_styled_absolute_and_scriptless(site):
     assert image["alt"] == "Une abeille" and (image["width"], image["height"]) == ("560", "373")
     titles = [title.get_text() for title in soup.find_all("h3")]
     assert titles == ["Dossier ciel", "Une comète visible", "Nuit des étoiles", "Les abeilles de la ville",
-                      "Concours photo", "Atelier insectes", "Kit sans thème"]
+                      "Concours photo", "Atelier insectes", "Kit sans thème", "Cycle océans"]
     assert "Concours, date limite : dimanche 10 janvier 2027" in soup.get_text()
     assert "Annulé" in soup.get_text()
 
@@ -104,6 +108,8 @@ def test_plain_text_alternative_names_every_item_and_its_address(site):
                        ("Kit sans thème", "ressources/kit-sans-theme/"),
                        ("Concours photo", "annonces/concours-photo/"), ("Dossier ciel", "dossiers/dossier-ciel/")):
         assert f"* {title}\n" in text and f"{PUBLIC}/{url}\n" in text
+    assert ("Événement · Séances : lundi 30 novembre 2026, 18 h ; jeudi 3 décembre 2026, 18 h — "
+            "Muséum, Toulouse (31)\n") in text
     assert "Trop tard" not in text and "Déjà passé" not in text and "<" not in text
 
 

@@ -26,6 +26,7 @@ class Issue:
     published: list          # articles, resources, calls and dossiers dated in the week, oldest first
     events: list             # events with an occurrence in the weeks after, by start
     sections: list = field(default_factory=list)   # [(theme label, [items])]
+    session_texts: dict = field(default_factory=dict)   # series' slug -> their sessions in these weeks
     ctype = DIGEST_TYPE
     theme_slugs = ()
     tag_list = ()
@@ -61,11 +62,10 @@ class Issue:
         return (f"{len(self.published)} publication(s) cette semaine et {len(self.events)} événement(s) "
                 "dans les semaines qui viennent.")
 
-    @staticmethod
-    def detail(item):
+    def detail(self, item):
         """The line under an item's title: when and where, the deadline, or the date."""
         if item.ctype.name == "event":
-            return f"{item.when_text} — {item.place_text}"
+            return f"{self.session_texts.get(item.slug, item.when_text)} — {item.place_text}"
         if item.ctype.name == "call":
             return f"{item.call_type_label}, date limite : {item.deadline_text}"
         return item.date_text
@@ -92,13 +92,18 @@ def sections(items, themes):
 
 
 def events_between(events, first_day, last_day):
-    """Events with an occurrence starting from first_day to last_day (included), by that start."""
-    found = []
+    """Events with an occurrence starting from first_day to last_day (included), by that start;
+    and {slug: what to say of the sessions in those days} for series."""
+    found, session_texts = [], {}
     for event in events:
-        starts = [span["start"] for span in occurrences(event) if first_day <= span["start"].date() <= last_day]
-        if starts:
-            found.append((min(starts), event.slug, event))
-    return [event for _, _, event in sorted(found, key=lambda entry: entry[:2])]
+        spans = [span for span in occurrences(event) if first_day <= span["start"].date() <= last_day]
+        if spans:
+            found.append((spans[0]["start"], event.slug, event))
+        if spans and event.session_list:
+            # A series runs for months: the reader wants the sessions of these weeks.
+            label = "Séance" if len(spans) == 1 else "Séances"
+            session_texts[event.slug] = f"{label} : " + " ; ".join(span["when_text"] for span in spans)
+    return [event for _, _, event in sorted(found, key=lambda entry: entry[:2])], session_texts
 
 
 def weekly_issues(context, base, event_weeks):
@@ -112,11 +117,12 @@ def weekly_issues(context, base, event_weeks):
     issues = []
     for monday, items in sorted(by_week.items(), reverse=True):
         next_monday = monday + dt.timedelta(days=7)
-        events = events_between(context["events"], next_monday, next_monday + dt.timedelta(days=7 * event_weeks - 1))
+        events, session_texts = events_between(context["events"], next_monday,
+                                               next_monday + dt.timedelta(days=7 * event_weeks - 1))
         if items or events:
             year, week, _ = monday.isocalendar()
             issues.append(Issue(monday, f"{base}{year}-{week:02d}/", items, events,
-                                sections(items + events, context["themes"])))
+                                sections(items + events, context["themes"]), session_texts))
     return issues
 
 
