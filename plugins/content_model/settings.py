@@ -6,6 +6,8 @@ Pelican's own settings (ARTICLE_URL, PAGINATION_PATTERNS…) stay in pelicanconf
 import os
 from functools import partial
 
+from jinja2 import FileSystemBytecodeCache
+
 DEFAULT_SETTINGS = {
     # Where each type's pages go; Pelican derives the names from the type (EVENT_URL…).
     **{f"{kind}_{suffix}": pattern
@@ -43,6 +45,13 @@ def apply_defaults(settings):
         settings.setdefault(key, value)
     if settings["CONTENT_CACHE_PATH"] == "":
         settings["CONTENT_CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], "contenus")
+    if settings["CONTENT_CACHE_PATH"] and "bytecode_cache" not in settings["JINJA_ENVIRONMENT"]:
+        # Every generator has its own Jinja environment and compiles the templates again:
+        # compiled once, kept by the hash of their source.
+        folder = os.path.join(settings["CONTENT_CACHE_PATH"], "gabarits")
+        os.makedirs(folder, exist_ok=True)
+        settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
+                                         "bytecode_cache": FileSystemBytecodeCache(folder)}
     public = (settings["PUBLIC_SITEURL"] or settings.get("SITEURL") or "").rstrip("/")
     settings["PUBLIC_SITEURL"] = public
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}),

@@ -5,8 +5,10 @@ Reads the content model's context: `articles`, `resources`, `events`, `themes`, 
 """
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import partial
+from operator import itemgetter
 from types import SimpleNamespace
 
 from pelican.generators import Generator
@@ -91,19 +93,28 @@ def sections(items, themes):
     return [(label, grouped[label]) for label in order if label in grouped]
 
 
-def events_between(events, first_day, last_day):
-    """Events with an occurrence starting from first_day to last_day (included), by that start;
-    and {slug: what to say of the sessions in those days} for series."""
-    found, session_texts = [], {}
-    for event in events:
-        spans = [span for span in occurrences(event) if first_day <= span["start"].date() <= last_day]
-        if spans:
-            found.append((spans[0]["start"], event.slug, event))
-        if spans and event.session_list:
+def occurrence_index(events):
+    """Every occurrence of every event as (day, start, slug, event, span), sorted: each
+    week's digest then takes its days with a bisection, not a pass over all events."""
+    return sorted(((span["start"].date(), span["start"], event.slug, event, span)
+                   for event in events for span in occurrences(event)), key=lambda entry: entry[:3])
+
+
+def events_between(index, first_day, last_day):
+    """Events with an occurrence starting from first_day to last_day (included), by their first
+    such start; and {slug: what to say of the sessions in those days} for series."""
+    first = bisect_left(index, first_day, key=itemgetter(0))
+    last = bisect_right(index, last_day, lo=first, key=itemgetter(0))
+    spans_of = {}
+    for _, _, slug, event, span in index[first:last]:
+        spans_of.setdefault(slug, (event, []))[1].append(span)
+    session_texts = {}
+    for slug, (event, spans) in spans_of.items():
+        if event.session_list:
             # A series runs for months: the reader wants the sessions of these weeks.
             label = "Séance" if len(spans) == 1 else "Séances"
-            session_texts[event.slug] = f"{label} : " + " ; ".join(span["when_text"] for span in spans)
-    return [event for _, _, event in sorted(found, key=lambda entry: entry[:2])], session_texts
+            session_texts[slug] = f"{label} : " + " ; ".join(span["when_text"] for span in spans)
+    return [event for event, _ in spans_of.values()], session_texts
 
 
 def weekly_issues(context, base, event_weeks):
@@ -114,10 +125,11 @@ def weekly_issues(context, base, event_weeks):
     for item in published:
         by_week.setdefault(week_monday(item.date), []).append(item)
     by_week.setdefault(week_monday(context["now"]), [])
+    index = occurrence_index(context["events"])
     issues = []
     for monday, items in sorted(by_week.items(), reverse=True):
         next_monday = monday + dt.timedelta(days=7)
-        events, session_texts = events_between(context["events"], next_monday,
+        events, session_texts = events_between(index, next_monday,
                                                next_monday + dt.timedelta(days=7 * event_weeks - 1))
         if items or events:
             year, week, _ = monday.isocalendar()
