@@ -42,7 +42,7 @@ FILES = {
     "articles/ciel.md": contribution("Le ciel d'hiver", "2026-11-10", authors="[Ada]", themes="[univers]"),
     "articles/prochain.md": contribution("Pas encore paru", "2026-12-24", authors="[Ada]"),
     "events/atelier.md": contribution("Atelier étoiles", "2026-10-01", start='"2026-12-05 14:00"',
-                                      location=PLACE, status="annulé"),
+                                      location=PLACE, status="annulé", organizer="planetarium-hypatie"),
     "resources/kit.md": contribution("Kit Lune", "2026-10-01", resource_type="kit pédagogique"),
     "dossiers/astronomie.md": contribution(
         "L'astronomie pour tous", "2026-11-20", body="Une **introduction** au dossier.",
@@ -148,6 +148,9 @@ def test_theme_tag_and_actor_pages_list_calls(site):
     assert "Dernier jour" in titles(page(site, "tags/astronomie/"))
     actor = page(site, "acteurs/planetarium-hypatie/")
     assert titles(actor.select_one("#ses-annonces").find_parent("section")) == ["Dans trois jours"]
+    # The script that closes calls in the browser, once (the actor's calendar link is in <head>).
+    assert actor.find("link", attrs={"type": "text/calendar"})
+    assert len(actor.select('script[src$="theme/js/agenda.js"]')) == 1
 
 
 def test_calls_and_dossiers_are_in_the_sitemap_and_navigation(site):

@@ -104,10 +104,15 @@ def event_json_ld(event, public_siteurl, image_url=None):
     return {key: value for key, value in data.items() if value is not None}
 
 
+def item_list(public_siteurl, items, first_position=1):
+    """An ItemList of items, in order; `first_position` counts earlier pages."""
+    return {"@type": "ItemList",
+            "itemListElement": [{"@type": "ListItem", "position": position,
+                                 "url": f"{public_siteurl}/{item.url}", "name": item.title}
+                                for position, item in enumerate(items, start=first_position)]}
+
+
 def item_list_script(public_siteurl, items, first_position=1):
-    """The ItemList of a list page's items; `first_position` counts earlier pages."""
-    return json_ld_script_body({
-        "@context": "https://schema.org", "@type": "ItemList",
-        "itemListElement": [{"@type": "ListItem", "position": position,
-                             "url": f"{public_siteurl}/{item.url}", "name": item.title}
-                            for position, item in enumerate(items, start=first_position)]})
+    """The ItemList of a list page's items."""
+    return json_ld_script_body({"@context": "https://schema.org",
+                                **item_list(public_siteurl, items, first_position)})

@@ -1,7 +1,7 @@
 """schema.org data of calls and dossiers, as search engines read them."""
 
 from agenda.opendata import image_url
-from agenda.structured_data import organization, place
+from agenda.structured_data import item_list, organization, place
 from content_model.model import JOB_CALL_TYPES
 
 # Google's employmentType for the call types that say it.
@@ -40,9 +40,6 @@ def call_json_ld(call, public_siteurl):
 def dossier_json_ld(dossier, public_siteurl):
     """A CollectionPage whose main entity is the ordered list of its items."""
     data = common(dossier, public_siteurl, "CollectionPage")
-    data.update({"mainEntity": {
-        "@type": "ItemList", "numberOfItems": dossier.item_count,
-        "itemListElement": [{"@type": "ListItem", "position": position, "name": item.title,
-                             "url": f"{public_siteurl}/{item.url}"}
-                            for position, item in enumerate(dossier.dossier_items, start=1)]}})
+    data["mainEntity"] = {**item_list(public_siteurl, dossier.dossier_items),
+                          "numberOfItems": dossier.item_count}
     return {key: value for key, value in data.items() if value is not None}
