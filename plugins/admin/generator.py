@@ -7,6 +7,8 @@ from pelican.generators import Generator
 
 from .decap import config
 
+# libyaml's writer when there is one: ten times faster than the pure-Python one.
+SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 DECAP_DIST = os.path.join("decap-cms", "dist")
 
 
@@ -20,8 +22,8 @@ class AdminGenerator(Generator):
             return
         folder = self.settings["ADMIN_URL"]
         decap_config = config(self.settings, self.context.get("themes", {}))
-        writer.write_data(os.path.join(folder, "config.yml"), lambda: yaml.safe_dump(
-            decap_config, allow_unicode=True, sort_keys=False), decap_config)
+        writer.write_data(os.path.join(folder, "config.yml"), lambda: yaml.dump(
+            decap_config, Dumper=SafeDumper, allow_unicode=True, sort_keys=False), decap_config)
         dist = os.path.join(self.settings["ADMIN_NODE_MODULES"], DECAP_DIST)
         # The bundle and the chunks it loads beside it; no source maps.
         for name in sorted(os.listdir(dist)):

@@ -9,12 +9,24 @@ import io
 import json
 import math
 import os
+import struct
 
 from PIL import Image, ImageCms, ImageOps, ImageSequence
 
 ORIENTATION = 0x0112
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
-SRGB_BYTES = SRGB.tobytes()
+
+
+def undated(profile):
+    """An ICC profile's bytes dated 1 January 2000: LittleCMS stamps the profiles it makes with
+    the time, and two builds of the same image would differ by it. (Its profile ID, a digest
+    of the whole, is left unset by LittleCMS.)"""
+    data = bytearray(profile.tobytes())
+    data[24:36] = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)      # ICC header: dateTimeNumber
+    return bytes(data)
+
+
+SRGB_BYTES = undated(SRGB)
 # Pillow format -> (file extension, save options) of the fallback next to WebP.
 FALLBACKS = {"JPEG": ("jpg", {"optimize": True, "progressive": True}), "PNG": ("png", {})}
 INFO = "info.json"

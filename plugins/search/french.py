@@ -6,13 +6,20 @@ index. Both sides run the same steps: lower-case, split on spaces, hyphens and
 apostrophes ("l'écologie" is "l" + "écologie"), trim what is not a letter or a
 digit, drop French stop words, fold accents, Snowball French stemmer.
 The stop words and letters are read from the lunr-languages file the browser
-loads, so the two lists cannot drift apart.
+loads, so the two lists cannot drift apart. The stemmer is the Snowball
+project's own Python port (snowballstemmer), the algorithm lunr-languages
+ports to JavaScript.
 """
 
 import codecs
 import functools
 import os
 import re
+import sys
+
+# lunr.py imports nltk, where it is installed, for the languages it would stem itself: two
+# seconds (nltk imports scipy) for what this index never asks of it.
+sys.modules.setdefault("nltk", None)
 
 LUNR_FR = os.path.join("lunr-languages", "lunr.fr.js")
 STOP_WORDS = re.compile(r"lunr\.fr\.stopWordFilter = lunr\.generateStopWordFilter\('([^']*)'")
@@ -53,13 +60,11 @@ def read_lunr_french(node_modules):
 
 def french_pipeline(stop_words, word_characters):
     """A lunr.py pipeline: trim, stop words, accent folding, stemmer (lunr-languages' order)."""
-    # Imported here: lunr's languages import nltk (and scipy), 2 s that only the
-    # index worker pays, and only when the index has to be made again.
-    from lunr.languages.stemmer import get_language_stemmer
+    import snowballstemmer
     from lunr.pipeline import Pipeline
     leading = re.compile(f"^[^{word_characters}]+")
     trailing = re.compile(f"[^{word_characters}]+$")
-    stemmer = get_language_stemmer("fr")
+    stemmer = snowballstemmer.stemmer("french")
 
     def trimmer(token, i=None, tokens=None):
         token.update(lambda word, metadata: trailing.sub("", leading.sub("", word)))
@@ -72,7 +77,7 @@ def french_pipeline(stop_words, word_characters):
         return token.update(lambda word, metadata: word.translate(ACCENT_FOLD))
 
     def stem(token, i=None, tokens=None):
-        return token.update(lambda word, metadata: stemmer.stem(word))
+        return token.update(lambda word, metadata: stemmer.stemWord(word))
 
     pipeline = Pipeline()
     for function, label in ((trimmer, "trimmer-fr"), (stop_word_filter, "stopWordFilter-fr"),

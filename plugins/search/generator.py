@@ -1,13 +1,13 @@
 """Writes the search index, the browser libraries it needs and the search page."""
 
 import hashlib
-import importlib
 import json
 import multiprocessing
 import os
 import site
 import re
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 
 from pelican.generators import Generator
 
@@ -19,6 +19,9 @@ from .french import read_lunr_french, term_maker
 PLUGINS_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HEADING = re.compile(r"<h[2-6][^>]*>(.*?)</h[2-6]>", re.S)
 SHOWN_SUMMARY_LENGTH = 180
+# Fewer documents than this are indexed in the build's own process: starting a worker
+# would take longer than indexing them.
+WORKER_MIN_DOCUMENTS = 500
 # (package, file under node_modules/package): what search.js needs, in loading order.
 BROWSER_LIBRARIES = (
     ("lunr", "lunr.min.js"),
@@ -91,13 +94,8 @@ def library_files(node_modules):
     return files
 
 
-def import_index():
-    """Worker, first task: lunr takes seconds to import, while the site is being read."""
-    importlib.import_module(".index", __package__)
-
-
 def build_index(documents, settings, node_modules, types, themes, inputs_key):
-    """Worker: the index files (index.py); runs while the other generators write pages."""
+    """The index files (index.py)."""
     from .index import index_files
     return index_files(documents, settings, term_maker(node_modules), types, themes, inputs_key)
 
@@ -125,17 +123,18 @@ def write_index(folder, files):
                 out.write(text)
 
 
-class SearchGenerator(Generator):
+def index_in_worker(job):
+    """A function that returns the index files made by a worker process started now, which
+    works while the other generators write pages. A new process, not a fork: a fork would
+    start with the whole site in memory. It finds this plugin where Pelican found it."""
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=site.addsitedir, initargs=(PLUGINS_FOLDER,))
+    future = pool.submit(build_index, *job)
+    pool.shutdown(wait=False)        # the process ends once the index is made
+    return future.result
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.pool = None
-        if self.settings["SEARCH_ENABLED"]:
-            # A new process, not a fork: a fork would start with the whole site in memory.
-            # It finds this plugin where Pelican found it, and imports lunr at once.
-            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=site.addsitedir, initargs=(PLUGINS_FOLDER,))
-            self.pool.submit(import_index)
+
+class SearchGenerator(Generator):
 
     def generate_context(self):
         if not self.settings["SEARCH_ENABLED"]:
@@ -158,9 +157,9 @@ class SearchGenerator(Generator):
         # The same inputs as the index already in the output (whose code and libraries
         # are part of the incremental build's key): nothing to do.
         if built_from(os.path.join(self.folder, "index", "manifest.json")) != inputs_key:
-            self.index = self.pool.submit(build_index, *inputs[:2], node_modules, *inputs[2:], inputs_key)
-        else:
-            self.pool.shutdown(wait=False)
+            job = (*inputs[:2], node_modules, *inputs[2:], inputs_key)
+            self.index = (index_in_worker(job) if len(documents) >= WORKER_MIN_DOCUMENTS
+                          else partial(build_index, *job))
 
     def generate_output(self, writer):
         if not self.settings["SEARCH_ENABLED"]:
@@ -177,6 +176,4 @@ class SearchGenerator(Generator):
             search_manifest=f"{search_url}index/manifest.json")
 
     def write_index(self):
-        files = self.index.result()
-        self.pool.shutdown()
-        write_index(os.path.join(self.folder, "index"), files)
+        write_index(os.path.join(self.folder, "index"), self.index())
