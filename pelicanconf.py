@@ -4,6 +4,15 @@ Pelican's own settings are here; each plugin's settings have their defaults in
 plugins/NAME/settings.py and can be overridden here (see README, "Réglages").
 """
 
+import os
+import sys
+
+# The plugins import the engine and the content model: their folder is importable
+# whatever the order Pelican loads them in.
+plugins_folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins")
+if plugins_folder not in sys.path:
+    sys.path.insert(0, plugins_folder)
+
 SITENAME = "Sciences en partage"
 SITESUBTITLE = "Le média participatif de la culture scientifique en Occitanie"
 SITEDESCRIPTION = ("Actualités, agenda, ressources et acteurs de la culture scientifique "
@@ -18,7 +27,7 @@ THEME = "theme"
 TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
 
-PLUGIN_PATHS = ["plugins"]
+PLUGIN_PATHS = [plugins_folder]
 PLUGINS = ["content_model", "images", "agenda", "calls", "maps", "themes", "territories", "related", "digest", "feeds",
            "search", "admin", "seo", "incremental"]
 

@@ -69,9 +69,16 @@ def site_settings(content, output, **override):
         "PLUGIN_PATHS": [str(ROOT / "plugins")], "AGENDA_NOW": FIXED_NOW,
         # Beside the output, not in the repository's cache/ (plugins/incremental).
         "INCREMENTAL_STATE_PATH": f"{output}.build-state.json",
+        # Every plugin must add only what its PLUGIN declares (plugins/engine).
+        "PLUGIN_CONTRACT_CHECK": True,
     }
     settings.update(override)
     return read_settings(str(ROOT / "pelicanconf.py"), override=settings)
+
+
+def plugins_without(*names):
+    """The site's PLUGINS but `names`: a plugin is turned off by leaving it out."""
+    return [name for name in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"] if name not in names]
 
 
 def build(content, output, **override):

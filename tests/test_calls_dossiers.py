@@ -180,7 +180,7 @@ def test_dossier_shows_its_introduction_then_its_items_in_order(site, caplog):
     assert [card.select_one(".card__title").get_text(strip=True) for card in cards] == [
         "Kit Lune", "Atelier étoiles", "Dans deux mois", "Le ciel d'hiver", "Planétarium Hypatie"]
     assert [card.select_one(".card__type").get_text() for card in cards] == [
-        "Ressource", "Événement", "Annonce", "Article", "Acteur"]
+        "Ressource", "Événement", "Annonce", "Actualité", "Acteur"]
     event = cards[1]
     assert "samedi 5 décembre 2026, 14 h" in event.select_one(".card__meta").get_text()
     assert "card--cancelled" in event["class"] and event.select_one(".badge--cancelled").get_text() == "Annulé"

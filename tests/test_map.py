@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, TWO_THEMES, build, contribution, page, serve, write_content
+from conftest import ROOT, TWO_THEMES, build, contribution, page, plugins_without, serve, write_content
 
 PUBLIC = "https://sciences-en-partage.example.org"
 TOULOUSE = '{name: "Muséum", postcode: "31000", city: "Toulouse", lat: 43.594, lon: 1.449}'
@@ -123,7 +123,7 @@ def test_located_event_and_actor_pages_have_a_small_map_the_others_a_no(site):
 
 def test_map_can_be_turned_off_and_its_missing_library_named(tmp_path):
     content = write_content(tmp_path / "content", FILES)
-    output = build(content, tmp_path / "off", MAP_ENABLED=False)
+    output = build(content, tmp_path / "off", PLUGINS=plugins_without("maps"))
     assert not (output / "carte").exists()
     assert not page(output, "evenements/atelier-insectes/").select("[data-place-map]")
     assert "Carte" not in [link.get_text() for link in page(output, "").select(".site-nav a")]

@@ -9,7 +9,7 @@ import pytest
 from lunr.builder import Builder
 from lunr.index import Index
 
-from conftest import ROOT, SHARED, build, page, serve, write_content
+from conftest import ROOT, SHARED, build, page, plugins_without, serve, write_content
 from search.french import french_pipeline, read_lunr_french, term_maker
 from search.index import TermsBuilder, lunr_index_data
 
@@ -182,7 +182,7 @@ def test_every_page_has_the_search_box_in_its_header(site):
 
 
 def test_search_can_be_turned_off(tmp_path):
-    output = build(write_content(tmp_path / "content", FILES), tmp_path / "out", SEARCH_ENABLED=False)
+    output = build(write_content(tmp_path / "content", FILES), tmp_path / "out", PLUGINS=plugins_without("search"))
     assert not (output / "recherche").exists()
     assert not page(output, "").select("form[role=search]")
 

@@ -4,9 +4,12 @@ backend and the editorial workflow, each submission becomes a pull request that 
 checks like any other. Settings: settings.py.
 """
 
-from content_model.plugin import generator_plugin
+from engine import Keys, Plugin
 
 from .generator import AdminGenerator
-from .settings import apply_defaults
+from .settings import DEFAULT_SETTINGS
 
-register = generator_plugin(AdminGenerator, apply_defaults)
+PLUGIN = Plugin(
+    "admin", AdminGenerator, settings=DEFAULT_SETTINGS, requires=("content_model",),
+    needs=Keys(context=("themes",), settings=("PUBLIC_SITEURL",)))
+register = PLUGIN.register

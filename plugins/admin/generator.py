@@ -18,8 +18,6 @@ class AdminGenerator(Generator):
         pass
 
     def generate_output(self, writer):
-        if not self.settings["ADMIN_ENABLED"]:
-            return
         folder = self.settings["ADMIN_URL"]
         decap_config = config(self.settings, self.context.get("themes", {}))
         writer.write_data(os.path.join(folder, "config.yml"), lambda: yaml.dump(

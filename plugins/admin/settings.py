@@ -5,8 +5,6 @@ import os
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 DEFAULT_SETTINGS = {
-    # False: no /admin/.
-    "ADMIN_ENABLED": True,
     "ADMIN_URL": "admin/",
     # The GitHub repository the form opens pull requests on, and its branch.
     "ADMIN_REPO": "sciences-en-partage/site",
@@ -17,8 +15,3 @@ DEFAULT_SETTINGS = {
     # Where `npm ci` put decap-cms (see package.json).
     "ADMIN_NODE_MODULES": os.path.join(REPOSITORY, "node_modules"),
 }
-
-
-def apply_defaults(settings):
-    for key, value in DEFAULT_SETTINGS.items():
-        settings.setdefault(key, value)

@@ -9,15 +9,15 @@ organizer, each event), schema.org JSON-LD, and open-data exports
 
 from functools import partial
 
-from content_model.plugin import generator_plugin
+from engine import Keys, Plugin
 
 from .generator import AgendaGenerator, group_by_day
-from .settings import apply_defaults
+from .settings import DEFAULT_SETTINGS, derive_settings
 from .structured_data import item_list_script
 
 
 def configure(settings):
-    apply_defaults(settings)
+    derive_settings(settings)
     settings["JINJA_FILTERS"] = {
         **settings.get("JINJA_FILTERS", {}),
         "agenda_days": group_by_day,
@@ -25,4 +25,13 @@ def configure(settings):
     }
 
 
-register = generator_plugin(AgendaGenerator, configure)
+PLUGIN = Plugin(
+    "agenda", AgendaGenerator, settings=DEFAULT_SETTINGS, configure=configure, requires=("content_model",),
+    needs=Keys(context=("events", "upcoming_events", "past_events", "actors", "themes", "now"),
+               settings=("PUBLIC_SITEURL", "SITENAME", "DATA_LICENSE"),
+               attributes=("organizer_actor", "next_start", "next_end", "session_list", "theme_slugs", "location")),
+    uses=Keys(attributes=("picture",)),
+    provides=Keys(context=("agenda", "index_urls"),
+                  attributes=("agenda_day", "ics_url", "json_ld", "agenda_links", "agenda_ics_url"),
+                  filters=("agenda_days", "item_list_json_ld")))
+register = PLUGIN.register

@@ -185,7 +185,7 @@ class AgendaGenerator(Generator):
         context, settings = self.context, self.settings
         themes, events = context["themes"], context["events"]
         about = {"title": f"Agenda de {settings['SITENAME']}", "source": settings["PUBLIC_SITEURL"] + "/",
-                 "license": settings["AGENDA_DATA_LICENSE"]}
+                 "license": settings["DATA_LICENSE"]}
         records = lru_cache(lambda: [event_record(event, settings, themes) for event in events])
         exports = context["agenda"]["exports"]
         writer.write_data(exports["json"], lambda: events_json(records(), about), "json", events, themes, about)

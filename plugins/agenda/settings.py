@@ -15,14 +15,10 @@ DEFAULT_SETTINGS = {
     "AGENDA_EMBED_COUNT": 20,
     # The name of every calendar, before the filter's name.
     "AGENDA_CALENDAR_NAME": None,   # None: SITENAME
-    # The licence the open-data exports are published under.
-    "AGENDA_DATA_LICENSE": "Licence Ouverte / Open Licence 2.0 (Etalab)",
 }
 
 
-def apply_defaults(settings):
-    for key, value in DEFAULT_SETTINGS.items():
-        settings.setdefault(key, value)
+def derive_settings(settings):
     settings["AGENDA_CALENDAR_NAME"] = settings["AGENDA_CALENDAR_NAME"] or settings["SITENAME"]
     settings["PAGINATED_TEMPLATES"] = {**settings.get("PAGINATED_TEMPLATES", {}),
                                        "agenda": settings["AGENDA_PAGINATION"]}

@@ -5,9 +5,13 @@ build time; theme/js/agenda.js keeps the pages true in the browser between build
 Settings and their defaults: settings.py.
 """
 
-from content_model.plugin import generator_plugin
+from engine import Keys, Plugin
 
 from .generator import CallsGenerator
-from .settings import apply_defaults
+from .settings import DEFAULT_SETTINGS
 
-register = generator_plugin(CallsGenerator, apply_defaults)
+PLUGIN = Plugin(
+    "calls", CallsGenerator, settings=DEFAULT_SETTINGS, requires=("content_model",),
+    needs=Keys(context=("open_calls", "closed_calls")),
+    provides=Keys(context=("calls_urls", "index_urls")))
+register = PLUGIN.register

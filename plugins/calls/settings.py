@@ -7,8 +7,3 @@ DEFAULT_SETTINGS = {
     # The closed calls.
     "CALLS_ARCHIVES_URL": "annonces/archives/",
 }
-
-
-def apply_defaults(settings):
-    for key, value in DEFAULT_SETTINGS.items():
-        settings.setdefault(key, value)

@@ -1,30 +1,21 @@
 """The content model of the site: types, fields, validation, reading, and the
 generator that writes every contribution's page and the lists of each type.
 
-Other plugins import the model from here (`from content_model import model`).
+Every other plugin needs it; they import the model from here
+(`from content_model import model`).
 """
 
-import logging
+from engine import Keys, Plugin
 
-from .generator import ContentError, SiteGenerator
-from .plugin import generator_plugin
-from .settings import apply_defaults
+from .generator import CONTEXT_KEYS, ContentError, SiteGenerator
+from .items import ITEM_ATTRIBUTES, PAGE_LINKS
+from .settings import DEFAULT_SETTINGS, configure
 
-__all__ = ["ContentError", "SiteGenerator", "register"]
-
-
-def without_traceback(record):
-    """Pelican logs a failed build with its traceback; broken contributions are no bug:
-    their French list of problems is the whole message."""
-    error = record.exc_info[1] if record.exc_info else None
-    if isinstance(error, ContentError):
-        record.msg, record.args, record.exc_info, record.exc_text = "%s", (str(error),), None, None
-    return True
+__all__ = ["ContentError", "PLUGIN", "SiteGenerator", "register"]
 
 
-register_generator = generator_plugin(SiteGenerator, apply_defaults)
-
-
-def register():
-    logging.getLogger("pelican").addFilter(without_traceback)
-    register_generator()
+PLUGIN = Plugin(
+    "content_model", SiteGenerator, settings=DEFAULT_SETTINGS, configure=configure,
+    provides=Keys(context=CONTEXT_KEYS, attributes=ITEM_ATTRIBUTES, filters=("absolute_url",)),
+    page_links=PAGE_LINKS)
+register = PLUGIN.register

@@ -6,6 +6,7 @@ paginated list per type, author pages, the home page and the 404 page.
 """
 
 import datetime as dt
+import html
 import logging
 import os
 import subprocess
@@ -15,9 +16,11 @@ from functools import partial
 from pelican.generators import Generator
 from pelican.urlwrappers import Author
 
+from engine import SiteError
+
 from .documents import check_references, display_path, image_folder_problems, load_themes, read_site
 from .frontmatter import load_yaml_cache, save_yaml_cache
-from .image_files import ImageLimits
+from .image_files import HTML_IMAGE, ImageLimits, image_attributes
 from .items import make_item, parse_now
 from .markup import CachedRenderer
 from .model import PARIS, TYPES, fold
@@ -36,9 +39,19 @@ LISTS = (
 )
 
 
-class ContentError(Exception):
+# What this generator adds to the context, for the other plugins and the templates.
+CONTEXT_KEYS = ("now", "published_items", "articles", "events", "upcoming_events", "past_events", "resources",
+                "calls", "open_calls", "closed_calls", "dossiers", "actors", "pages", "drafts", "themes",
+                "vocabulary", "authors", "index_urls")
+
+
+class ContentError(SiteError):
     """Contributions break the model; the message lists every problem."""
-    exitcode = 1
+
+
+def counted(count, singular, plural):
+    """"0 événement", "1 événement", "2 événements": French takes the singular below 2."""
+    return f"{count} {singular if count < 2 else plural}"
 
 
 def newest_first(items):
@@ -85,6 +98,8 @@ class SiteGenerator(Generator):
             item.tag_list = vocabulary.item_tags(document.fields.get("tags", ()), tags)
             self.add_source_path(item)
             self.add_static_links(item)
+        if not self.site_build.provides("attributes", "picture"):
+            leave_out_body_images(self.items)
         published = [item for item in self.items if item.status == "published"]
         self.drafts = [item for item in self.items if item.status == "draft"]
         by_type = defaultdict(list)
@@ -118,8 +133,8 @@ class SiteGenerator(Generator):
         self.lists = self.list_pages()
         self.context.setdefault("index_urls", []).extend(
             ["", self.settings["AUTHORS_URL"]] + [page["url"] for page in self.lists])
-        logger.info("Contenus : %s", ", ".join(f"{len(by_type[ctype.name])} {ctype.name}" for ctype in TYPES)
-                    + f", {len(self.drafts)} brouillon(s) ou à paraître")
+        self.site_build.report(", ".join(counted(len(by_type[ctype.name]), ctype.label, ctype.plural) for ctype in TYPES)
+                               + f", {counted(len(self.drafts), 'brouillon', 'brouillons')} ou à paraître")
 
     def read_checked_documents(self):
         image_limits = ImageLimits.from_settings(self.settings)
@@ -172,6 +187,26 @@ class SiteGenerator(Generator):
         # Served for any missing path, so its links cannot be relative.
         writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False,
                           noindex=True)
+
+
+def leave_out_body_images(items):
+    """Without a plugin that publishes images (images), the images of bodies would be broken
+    links: they are left out, and the build says how many."""
+    count = 0
+
+    def unless_published(match):
+        nonlocal count
+        if html.unescape(image_attributes(match.group(0)).get("src", "")) not in item.body_images:
+            return match.group(0)
+        count += 1
+        return ""
+
+    for item in items:
+        if item.body_images:
+            item._content = HTML_IMAGE.sub(unless_published, item._content)
+    if count:
+        logger.warning("Images : aucune extension ne publie les images (« images » n'est pas dans PLUGINS) : "
+                       "%d image(s) du texte laissée(s) de côté", count)
 
 
 def write_list(write, template, page):

@@ -14,7 +14,7 @@ from pelican.urlwrappers import Author
 
 from . import french_dates
 from .markup import first_paragraph_text
-from .model import (AUDIENCE_LABELS, EVENT_STATUS_LABELS, PARIS, deadline_instant, price_is_free,
+from .model import (AUDIENCE_LABELS, EVENT_STATUS_LABELS, PARIS, TYPES, deadline_instant, price_is_free,
                     start_of_day)
 
 
@@ -22,10 +22,19 @@ from .model import (AUDIENCE_LABELS, EVENT_STATUS_LABELS, PARIS, deadline_instan
 # its `url` is the page's own address) or that read badly in templates (`items`, also a
 # method of dicts) get their own attribute names on items.
 RENAMED = {"status": "event_status", "url": "external_url", "items": "item_slugs"}
-# Links to other items that only an item's own page shows (as cards): set by the related
-# plugin and link_actors. An incremental build counts them for that page alone.
-PAGE_ONLY_LINKS = frozenset({"related_items", "previous_item", "next_item", "related",
-                             "dossier_items", "in_dossiers"})
+# Links to other items that only an item's own page shows (as cards): an incremental build
+# counts them for that page alone (an actor's `related`, a dossier's items and back).
+PAGE_LINKS = ("related", "dossier_items", "in_dossiers")
+# What items get besides their fields: computed here once, and by the generator.
+DESCRIBED = (
+    "ctype", "summary_text", "body_images", "lead", "updated_text", "is_future", "date_text",
+    "audience_labels", "status_label", "status_title", "is_free", "place_text", "ends_at", "is_past",
+    "when_text", "session_list", "next_session", "next_start", "next_end", "is_ongoing", "call_type_label",
+    "deadline_at", "closing_soon_at", "is_closed", "is_closing_soon", "deadline_text", "url", "save_as",
+    "theme_slugs", "tag_list", "linked_actors", "organizer_actor", "provider_actor", "item_count",
+    "content", *PAGE_LINKS)
+ITEM_ATTRIBUTES = tuple(dict.fromkeys(
+    [RENAMED.get(name, name) for ctype in TYPES for name in ctype.fields] + ["event_status", *DESCRIBED]))
 
 
 class Item(Page):

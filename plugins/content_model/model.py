@@ -43,6 +43,7 @@ class ContentType:
     name: str              # "event": also the Pelican content class's setting prefix
     folder: str            # folder under content/
     label: str             # French singular, lower case
+    plural: str            # French plural, lower case
     section: str           # French name of its section on the site
     fields: dict
     rules: tuple = ()      # whole-item rules: (fields, ctx) -> [(field, Invalid)]
@@ -441,10 +442,10 @@ COMMON_FIELDS = (
 AUDIENCE = Field("audience", text_list(choice(AUDIENCES)), "Public", "audience: [tout-public, familles]")
 LOCATION = Field("location", location, "Lieu", LOCATION_EXAMPLE)
 
-ARTICLE = ContentType("article", "articles", "article", "Actualités",
+ARTICLE = ContentType("article", "articles", "actualité", "actualités", "Actualités",
                       fields_of(*COMMON_FIELDS, required=("date", "authors")),
                       rules=(image_needs_alt,))
-EVENT = ContentType("event", "events", "événement", "Agenda", fields_of(
+EVENT = ContentType("event", "events", "événement", "événements", "Agenda", fields_of(
     *COMMON_FIELDS,
     Field("start", moment, "Début", "start: 2024-10-12 14:00"),
     Field("end", moment, "Fin", "end: 2024-10-12 17:00"),
@@ -459,7 +460,7 @@ EVENT = ContentType("event", "events", "événement", "Agenda", fields_of(
     Field("status", choice(EVENT_STATUSES, EVENT_STATUS_ALIASES), "Statut", "status: scheduled"),
     Field("accessibility", text(500), "Accessibilité", 'accessibility: "Accessible en fauteuil roulant"'),
 ), rules=(image_needs_alt, event_dates, event_place))
-RESOURCE = ContentType("resource", "resources", "ressource", "Ressources", fields_of(
+RESOURCE = ContentType("resource", "resources", "ressource", "ressources", "Ressources", fields_of(
     *COMMON_FIELDS,
     Field("resource_type", choice(RESOURCE_TYPES), "Type de ressource", "resource_type: vidéo"),
     Field("url", url(), "Lien vers la ressource", "url: https://exemple.fr/ressource"),
@@ -468,13 +469,13 @@ RESOURCE = ContentType("resource", "resources", "ressource", "Ressources", field
     Field("provider", text(200), "Fournie par", "provider: museum-de-toulouse"),
     Field("loan", boolean, "Peut être empruntée", "loan: true"),
     required=("date", "resource_type")), rules=(image_needs_alt,))
-ACTOR = ContentType("actor", "actors", "acteur", "Acteurs", fields_of(
+ACTOR = ContentType("actor", "actors", "acteur", "acteurs", "Acteurs", fields_of(
     *COMMON_FIELDS,
     Field("actor_type", choice(ACTOR_TYPES), "Type de structure", "actor_type: musée"),
     LOCATION,
     Field("website", url(), "Site web", "website: https://exemple.fr"),
     required=("actor_type",)), rules=(image_needs_alt,))
-CALL = ContentType("call", "calls", "annonce", "Annonces", fields_of(
+CALL = ContentType("call", "calls", "annonce", "annonces", "Annonces", fields_of(
     *COMMON_FIELDS,
     Field("call_type", choice(CALL_TYPES, CALL_TYPE_ALIASES), "Type d'annonce", "call_type: appel à projets"),
     Field("deadline", moment, "Date limite", "deadline: 2024-11-30 12:00"),
@@ -482,12 +483,12 @@ CALL = ContentType("call", "calls", "annonce", "Annonces", fields_of(
     Field("url", url(), "Pour candidater", "url: https://exemple.fr/candidater"),
     AUDIENCE,
     required=("date", "call_type", "deadline")), rules=(image_needs_alt, call_deadline))
-DOSSIER = ContentType("dossier", "dossiers", "dossier", "Dossiers", fields_of(
+DOSSIER = ContentType("dossier", "dossiers", "dossier", "dossiers", "Dossiers", fields_of(
     *COMMON_FIELDS,
     Field("items", text_list(slug), "Contenus du dossier, dans l'ordre",
           "items: [nuit-des-etoiles-2024, le-ciel-a-l-oeil-nu]"),
     required=("date", "items")), rules=(image_needs_alt,))
-PAGE = ContentType("page", "pages", "page", "Pages", fields_of(*COMMON_FIELDS),
+PAGE = ContentType("page", "pages", "page", "pages", "Pages", fields_of(*COMMON_FIELDS),
                    rules=(image_needs_alt,))
 
 TYPES = (ARTICLE, EVENT, RESOURCE, CALL, DOSSIER, ACTOR, PAGE)

@@ -37,12 +37,12 @@ DEFAULT_SETTINGS = {
     # Absolute address of the public site, for canonical URLs, Open Graph and the
     # sitemap; development builds keep relative links and still name the public site.
     "PUBLIC_SITEURL": "",
+    # The licence the site's open data (agenda exports, the map's places) is published under.
+    "DATA_LICENSE": "Licence Ouverte / Open Licence 2.0 (Etalab)",
 }
 
 
-def apply_defaults(settings):
-    for key, value in DEFAULT_SETTINGS.items():
-        settings.setdefault(key, value)
+def configure(settings):
     if settings["CONTENT_CACHE_PATH"] == "":
         settings["CONTENT_CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], "contenus")
     if settings["CONTENT_CACHE_PATH"] and "bytecode_cache" not in settings["JINJA_ENVIRONMENT"]:

@@ -7,9 +7,14 @@ email.txt: the plain-text alternative) that `invoke digest` packs into a .eml
 a mailing tool sends as is. Settings and their defaults: settings.py.
 """
 
-from content_model.plugin import generator_plugin
+from engine import Keys, Plugin
 
 from .generator import DigestGenerator
-from .settings import apply_defaults
+from .settings import DEFAULT_SETTINGS
 
-register = generator_plugin(DigestGenerator, apply_defaults)
+PLUGIN = Plugin(
+    "digest", DigestGenerator, settings=DEFAULT_SETTINGS, requires=("content_model",),
+    needs=Keys(context=("articles", "resources", "calls", "dossiers", "events", "themes", "now"),
+               settings=("PUBLIC_SITEURL", "SITENAME")),
+    provides=Keys(context=("digest", "digest_issues", "index_urls")))
+register = PLUGIN.register

@@ -154,9 +154,6 @@ class DigestGenerator(Generator):
 
     def generate_context(self):
         settings, context = self.settings, self.context
-        if not settings["DIGEST_ENABLED"]:
-            context["digest_issues"] = []
-            return
         base = settings["DIGEST_URL"]
         self.issues = weekly_issues(context, base, settings["DIGEST_EVENT_WEEKS"])
         body = self.get_template("partials/digest_body")
@@ -168,8 +165,6 @@ class DigestGenerator(Generator):
 
     def generate_output(self, writer):
         settings = self.settings
-        if not settings["DIGEST_ENABLED"]:
-            return
         write = partial(writer.write_file, context=self.context, section="digest")
         public = settings["PUBLIC_SITEURL"]
         for issue in self.issues:

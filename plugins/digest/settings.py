@@ -1,8 +1,6 @@
 """Settings of the digest plugin, with their defaults; pelicanconf.py may override any."""
 
 DEFAULT_SETTINGS = {
-    # False: no /lettre/ pages, feed or e-mail versions.
-    "DIGEST_ENABLED": True,
     # The index of digests; each week's digest is DIGEST_URL + "AAAA-SS/".
     "DIGEST_URL": "lettre/",
     # Weeks of events a digest announces, from the Monday after its week.
@@ -10,8 +8,3 @@ DEFAULT_SETTINGS = {
     # The width of images in the e-mail version (pixels; the e-mail is 600 wide).
     "DIGEST_EMAIL_IMAGE_WIDTH": 560,
 }
-
-
-def apply_defaults(settings):
-    for key, value in DEFAULT_SETTINGS.items():
-        settings.setdefault(key, value)

@@ -7,10 +7,20 @@ beside `/thematiques/biologie/`), so that page announces it with
 Pelican's own feed writer is off (pelicanconf.py). Settings: settings.py.
 """
 
-from content_model.plugin import generator_plugin
+from engine import Keys, Plugin
 
 from .generator import FeedsGenerator
-from .settings import apply_defaults
+from .settings import DEFAULT_SETTINGS, configure
 
-
-register = generator_plugin(FeedsGenerator, apply_defaults)
+PLUGIN = Plugin(
+    "feeds", FeedsGenerator, settings=DEFAULT_SETTINGS, configure=configure, requires=("content_model",),
+    needs=Keys(context=("published_items", "articles", "events", "upcoming_events", "resources", "calls",
+                        "dossiers", "actors"),
+               settings=("PUBLIC_SITEURL", "SITENAME", "SITEDESCRIPTION", "ARTICLE_LIST_URL",
+                         "RESOURCE_LIST_URL", "DOSSIER_LIST_URL"),
+               attributes=("theme_slugs", "tag_list", "status_title", "summary_text", "related")),
+    uses=Keys(context=("agenda", "calls_urls", "digest", "digest_issues", "theme_pages", "theme_links",
+                       "tag_pages", "territory_pages"),
+              attributes=("picture", "content"), settings=("TAGS_URL",)),
+    provides=Keys(context=("feed_links", "feed_groups", "index_urls")))
+register = PLUGIN.register

@@ -69,7 +69,8 @@ def event_lead(event):
 
 class FeedsGenerator(Generator):
 
-    def generate_context(self):
+    def gather_context(self):
+        """Once every other generator has made its context: the feeds of their pages."""
         context, settings = self.context, self.settings
         self.domain = settings["FEED_DOMAIN"]
         # An empty feed is as old as the newest content, so its date never follows the clock.
@@ -93,15 +94,17 @@ class FeedsGenerator(Generator):
             Feed("", "", site, settings["SITEDESCRIPTION"], newest_first(news)),
             Feed(settings["ARTICLE_LIST_URL"], "", f"{site} — Actualités",
                  "Les dernières actualités.", context["articles"]),
-            Feed(settings["AGENDA_URL"], "", f"{site} — Agenda : prochains événements",
-                 "Les événements en cours et à venir, dans l'ordre où ils commencent.",
-                 context["upcoming_events"]),
-            Feed(settings["AGENDA_URL"], "nouveaux-", f"{site} — Nouveaux événements annoncés",
-                 "Les événements, dans l'ordre où ils ont été annoncés.",
-                 newest_first(context["events"])),
             Feed(settings["RESOURCE_LIST_URL"], "", f"{site} — Ressources",
                  "Les dernières ressources.", context["resources"]),
         ]
+        if context.get("agenda"):            # from the agenda plugin: its feeds follow its page
+            feeds[2:2] = [
+                Feed(context["agenda"]["url"], "", f"{site} — Agenda : prochains événements",
+                     "Les événements en cours et à venir, dans l'ordre où ils commencent.",
+                     context["upcoming_events"]),
+                Feed(context["agenda"]["url"], "nouveaux-", f"{site} — Nouveaux événements annoncés",
+                     "Les événements, dans l'ordre où ils ont été annoncés.",
+                     newest_first(context["events"]))]
         if context.get("calls_urls"):          # from the calls plugin
             feeds.append(Feed(context["calls_urls"]["open"], "", f"{site} — Annonces",
                               "Appels à projets, emplois, stages, concours : les annonces, dans l'ordre "
@@ -147,8 +150,10 @@ class FeedsGenerator(Generator):
         categories = [{"term": slug, "label": themes[slug]["label"],
                        "scheme": f"{self.domain}/{themes[slug]['url']}"}
                       for slug in item.theme_slugs if slug in themes]
+        tags_url = self.settings.get("TAGS_URL")       # from the themes plugin
         categories += [{"term": tag.slug, "label": tag.label,
-                        "scheme": f"{self.domain}/{self.settings['TAGS_URL']}"} for tag in item.tag_list]
+                        **({"scheme": f"{self.domain}/{tags_url}"} if tags_url else {})}
+                       for tag in item.tag_list]
         image = None
         picture = getattr(item, "picture", None)      # from the images plugin
         if picture:

@@ -12,7 +12,5 @@ DEFAULT_SETTINGS = {
 }
 
 
-def apply_defaults(settings):
-    for key, value in DEFAULT_SETTINGS.items():
-        settings.setdefault(key, value)
+def configure(settings):
     settings["FEED_DOMAIN"] = (settings["FEED_DOMAIN"] or settings["PUBLIC_SITEURL"]).rstrip("/")

@@ -9,10 +9,13 @@ content hash (IMAGE_CACHE_PATH): an unchanged image is never encoded twice.
 Settings: settings.py.
 """
 
-from content_model.plugin import generator_plugin
+from engine import Keys, Plugin
 
 from .generator import ImagesGenerator
-from .settings import apply_defaults
+from .settings import DEFAULT_SETTINGS, configure
 
-
-register = generator_plugin(ImagesGenerator, apply_defaults)
+PLUGIN = Plugin(
+    "images", ImagesGenerator, settings=DEFAULT_SETTINGS, configure=configure, requires=("content_model",),
+    needs=Keys(context=("published_items", "drafts"), attributes=("image", "body_images", "url")),
+    provides=Keys(context=("pictures", "image_report"), attributes=("picture", "content")))
+register = PLUGIN.register

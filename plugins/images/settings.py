@@ -22,8 +22,6 @@ DEFAULT_SETTINGS = {
 }
 
 
-def apply_defaults(settings):
-    for key, value in DEFAULT_SETTINGS.items():
-        settings.setdefault(key, value)
+def configure(settings):
     if settings["IMAGE_CACHE_PATH"] is None:
         settings["IMAGE_CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], "images")

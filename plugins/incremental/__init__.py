@@ -15,57 +15,52 @@ Settings: settings.py.
 import functools
 import logging
 
-from pelican import signals
-
 from content_model.items import parse_now
+from engine import Keys, Plugin
 
-from .settings import apply_defaults
+from .settings import DEFAULT_SETTINGS, configure
 from .state import BuildState, content_snapshot, next_change, site_key
 from .writer import IncrementalWriter
 
 logger = logging.getLogger(__name__)
-BUILDS = {}     # output path -> BuildState of the build running into it
 
 
-def start(pelican):
+def start(build):
     """Reads the last build's record; keeps the output if it can be built upon."""
-    settings = pelican.settings
-    apply_defaults(settings)
+    pelican, settings = build.pelican, build.settings
     enabled = settings["INCREMENTAL_BUILDS"]
-    state = pelican.build_state = BUILDS[pelican.output_path] = BuildState(
+    state = build.incremental = BuildState(
         settings["INCREMENTAL_STATE_PATH"], pelican.output_path,
         site_key(settings) if enabled else None, content_snapshot(pelican.path) if enabled else None)
     if state.previous:
         pelican.delete_outputdir = False
     if enabled and state.nothing_changed(parse_now(settings.get("AGENDA_NOW"))):
         state.keep_all()
-        pelican.run = functools.partial(finish, pelican)
+        pelican.run = functools.partial(finish, build)
 
 
-def remember_next_change(generators):
-    context = generators[0].context
-    state = BUILDS.get(generators[0].output_path)
-    if state is not None:
-        state.valid_until = next_change(context["published_items"] + context["drafts"], context["now"])
+def remember_next_change(build):
+    context = build.context
+    build.incremental.valid_until = next_change(context["published_items"] + context["drafts"], context["now"])
 
 
-def writer_class(pelican):
-    return type("SiteWriter", (IncrementalWriter,), {"state": pelican.build_state})
-
-
-def finish(pelican):
-    state = BUILDS.pop(pelican.output_path)
-    if state.writer is not None:
-        state.writer.finish()
+def finish(build):
+    state = build.incremental
     stale = state.remove_stale()
-    if pelican.settings["INCREMENTAL_BUILDS"]:
+    if build.settings["INCREMENTAL_BUILDS"]:
         state.save()
-    logger.info("Fichiers : %d écrits, %d inchangés, %d supprimés",
-                len(state.current) - state.kept, state.kept, len(stale))
+    written = len(state.current) - state.kept
+    build.report(f"{plural(len(state.current), 'fichier')} dans le site, {written} écrit{'s' if written > 1 else ''}, "
+                 f"{state.kept} inchangé{'s' if state.kept > 1 else ''}, "
+                 f"{len(stale)} supprimé{'s' if len(stale) > 1 else ''}")
 
 
-def register():
-    signals.initialized.connect(start)
-    signals.all_generators_finalized.connect(remember_next_change)
-    signals.get_writer.connect(writer_class)
-    signals.finalized.connect(finish)
+def plural(count, word):
+    return f"{count} {word}{'s' if count > 1 else ''}"
+
+
+PLUGIN = Plugin(
+    "incremental", settings=DEFAULT_SETTINGS, configure=configure, requires=("content_model",),
+    needs=Keys(context=("published_items", "drafts", "now")), writer=IncrementalWriter,
+    initialized=start, context_ready=remember_next_change, finalized=finish)
+register = PLUGIN.register

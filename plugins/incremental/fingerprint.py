@@ -9,8 +9,8 @@ objects) link to each other, and are summed up by what each page shows of them:
   of each item it links to;
 - an item anywhere else (lists, feeds, calendars): all its attributes, and the face of
   the items it links to by fact (organizer, provider, actors), not of those it links to
-  for navigation (related items, previous and next: PAGE_ONLY_LINKS), which only its
-  own page shows;
+  for navigation (related items, previous and next: the attributes plugins declare as
+  `page_links`), which only its own page shows;
 - a card: the face of the item (its attributes but its body) and of its fact links.
 
 So no template may show the body of an item it reaches through a link, or the
@@ -26,8 +26,6 @@ import types
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
-
-from content_model.items import PAGE_ONLY_LINKS
 
 # What an object's attributes may hold that is not what it shows: the whole context, the
 # settings (part of the build's own key), Pelican's copy of the metadata (also attributes).
@@ -46,7 +44,8 @@ def callable_name(value):
 class Fingerprints:
     """The fingerprints of one build's values; each contribution is summed up once."""
 
-    def __init__(self):
+    def __init__(self, page_links=frozenset()):
+        self.page_links = page_links    # attributes only an item's own page shows
         self.parts = {}      # id(item) -> (face, whole, fact links, navigation links)
         self.memo = {}       # (kind, id(item)) -> digest
         self.shared = {}     # id(value) -> digest, for the context's values
@@ -91,7 +90,7 @@ class Fingerprints:
 
             attributes, page_only = {}, {}
             for name, value in vars(item).items():
-                if name in PAGE_ONLY_LINKS:
+                if name in self.page_links:
                     page_only[name] = value
                 elif name not in SKIPPED_ATTRIBUTES and name != BODY:
                     attributes[name] = value

@@ -15,9 +15,7 @@ DEFAULT_SETTINGS = {
 }
 
 
-def apply_defaults(settings):
-    for key, value in DEFAULT_SETTINGS.items():
-        settings.setdefault(key, value)
+def configure(settings):
     if not settings["INCREMENTAL_STATE_PATH"]:
         folders = f"{os.path.abspath(settings['PATH'])}\0{os.path.abspath(settings['OUTPUT_PATH'])}"
         name = hashlib.sha1(folders.encode("utf-8", "surrogateescape")).hexdigest()[:16]

@@ -106,7 +106,6 @@ class BuildState:
         self.current = {}
         self.kept = 0
         self.valid_until = None
-        self.writer = None      # the build's writer, which renders its queued pages at the end
 
     def load(self):
         """The last build's record, if it ended well, with the same key, and output is there."""

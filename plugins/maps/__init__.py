@@ -8,9 +8,15 @@ département, and events without coordinates are listed beside the map.
 Settings and their defaults: settings.py.
 """
 
-from content_model.plugin import generator_plugin
+from engine import Keys, Plugin
 
 from .generator import MapGenerator
-from .settings import apply_defaults
+from .settings import DEFAULT_SETTINGS
 
-register = generator_plugin(MapGenerator, apply_defaults)
+PLUGIN = Plugin(
+    "maps", MapGenerator, settings=DEFAULT_SETTINGS, requires=("content_model",),
+    needs=Keys(context=("upcoming_events", "actors", "themes"), settings=("PUBLIC_SITEURL", "SITENAME", "DATA_LICENSE"),
+               attributes=("location", "theme_slugs", "when_text", "place_text", "ends_at")),
+    uses=Keys(attributes=("picture",)),
+    provides=Keys(context=("map", "index_urls"), attributes=("map_filters",)))
+register = PLUGIN.register

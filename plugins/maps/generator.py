@@ -37,7 +37,7 @@ def leaflet_files(node_modules):
     except OSError:
         raise MapSetupError(
             f"Carte : Leaflet est introuvable dans {node_modules}. Lancez `invoke setup` (npm ci) pour "
-            "l'installer, ou désactivez la carte (MAP_ENABLED = False).") from None
+            "l'installer, ou retirez « maps » de PLUGINS (pelicanconf.py).") from None
     dist = os.path.join(node_modules, LEAFLET_DIST)
     images = sorted(os.listdir(os.path.join(dist, "images")))
     return version, [(os.path.join(dist, name), name) for name in LEAFLET_FILES] + [
@@ -105,9 +105,6 @@ class MapGenerator(Generator):
 
     def generate_context(self):
         settings, context = self.settings, self.context
-        if not settings["MAP_ENABLED"]:
-            context["map"] = None
-            return
         version, self.leaflet = leaflet_files(settings["MAP_NODE_MODULES"])
         themes, base = context["themes"], settings["MAP_URL"]
         events = context["upcoming_events"]
@@ -126,14 +123,12 @@ class MapGenerator(Generator):
         context.setdefault("index_urls", []).append(base)
 
     def generate_output(self, writer):
-        if not self.settings["MAP_ENABLED"]:
-            return
         settings, context = self.settings, self.context
         themes, map_context = context["themes"], context["map"]
         for source, name in self.leaflet:
             writer.copy_file(source, self.library + name)
         about = {"title": f"Carte de {settings['SITENAME']}", "source": settings["PUBLIC_SITEURL"] + "/",
-                 "license": settings["AGENDA_DATA_LICENSE"]}
+                 "license": settings["DATA_LICENSE"]}
         writer.write_data(map_context["data_url"], partial(self.geojson, about), self.located, themes, about)
         writer.write_file(
             map_context["url"] + "index.html", self.get_template("map"), context,

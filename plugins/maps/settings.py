@@ -5,8 +5,6 @@ import os
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 DEFAULT_SETTINGS = {
-    # False: no /carte/, no small maps on pages.
-    "MAP_ENABLED": True,
     # The map page; its GeoJSON (lieux.geojson) and Leaflet's files go beside it.
     "MAP_URL": "carte/",
     # The tiles under the markers, and the credit their provider requires.
@@ -21,8 +19,3 @@ DEFAULT_SETTINGS = {
     # Where `npm ci` put Leaflet (see package.json).
     "MAP_NODE_MODULES": os.path.join(REPOSITORY, "node_modules"),
 }
-
-
-def apply_defaults(settings):
-    for key, value in DEFAULT_SETTINGS.items():
-        settings.setdefault(key, value)

@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from pelican.generators import Generator
 
 from content_model.generator import newest_first
-from content_model.plugin import generator_plugin
+from engine import Keys, Plugin
 
 DEFAULT_SETTINGS = {"RELATED_COUNT": 4, "RELATED_WINDOW": 100}
 TAG_WEIGHT, THEME_WEIGHT = 2, 1
@@ -88,8 +88,6 @@ def link_neighbours(items):
 class RelatedGenerator(Generator):
 
     def generate_context(self):
-        for key, value in DEFAULT_SETTINGS.items():
-            self.settings.setdefault(key, value)
         context = self.context
         items = newest_first(context["articles"] + context["events"] + context["resources"])
         related = related_items(items, self.settings["RELATED_COUNT"], self.settings["RELATED_WINDOW"],
@@ -105,4 +103,9 @@ class RelatedGenerator(Generator):
         pass
 
 
-register = generator_plugin(RelatedGenerator)
+NEIGHBOURS = ("related_items", "previous_item", "next_item")
+PLUGIN = Plugin(
+    "related", RelatedGenerator, settings=DEFAULT_SETTINGS, requires=("content_model",),
+    needs=Keys(context=("articles", "events", "resources"), attributes=("tag_list", "theme_slugs")),
+    provides=Keys(attributes=NEIGHBOURS), page_links=NEIGHBOURS)
+register = PLUGIN.register

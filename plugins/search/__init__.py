@@ -6,10 +6,13 @@ theme/static/js/search.js queries it with lunr.js and the same pipeline.
 A contribution with `search: false` stays out. Settings: settings.py.
 """
 
-from content_model.plugin import generator_plugin
+from engine import Keys, Plugin
 
 from .generator import SearchGenerator
-from .settings import apply_defaults
+from .settings import DEFAULT_SETTINGS
 
-
-register = generator_plugin(SearchGenerator, apply_defaults)
+PLUGIN = Plugin(
+    "search", SearchGenerator, settings=DEFAULT_SETTINGS, requires=("content_model",),
+    needs=Keys(context=("published_items", "themes"), attributes=("theme_slugs", "tag_list", "summary_text")),
+    uses=Keys(attributes=("content",)))
+register = PLUGIN.register

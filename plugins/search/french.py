@@ -48,7 +48,7 @@ def read_lunr_french(node_modules):
     except OSError:
         raise SearchSetupError(
             f"Recherche : {path} est introuvable. Lancez `invoke setup` (npm ci) pour installer "
-            "lunr et lunr-languages, ou désactivez la recherche (SEARCH_ENABLED = False).") from None
+            "lunr et lunr-languages, ou retirez « search » de PLUGINS (pelicanconf.py).") from None
     stop_words, characters = STOP_WORDS.search(source), WORD_CHARACTERS.search(source)
     if not (stop_words and characters):
         raise SearchSetupError(f"Recherche : {path} n'a plus la forme attendue (version de "

@@ -137,8 +137,6 @@ def index_in_worker(job):
 class SearchGenerator(Generator):
 
     def generate_context(self):
-        if not self.settings["SEARCH_ENABLED"]:
-            return
         node_modules = self.settings["SEARCH_NODE_MODULES"]
         read_lunr_french(node_modules)      # fails early, in French, without npm ci
         self.libraries = library_files(node_modules)
@@ -162,8 +160,6 @@ class SearchGenerator(Generator):
                           else partial(build_index, *job))
 
     def generate_output(self, writer):
-        if not self.settings["SEARCH_ENABLED"]:
-            return
         search_url = self.settings["SEARCH_URL"]
         if self.index is not None:
             writer.after_pages(self.write_index)

@@ -5,8 +5,6 @@ import os
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 DEFAULT_SETTINGS = {
-    # False: no index, no /recherche/ page, no search box in the header.
-    "SEARCH_ENABLED": True,
     # The search page; the index files go to its `index/` folder.
     "SEARCH_URL": "recherche/",
     # Indexed fields and their lunr boosts, in this order.
@@ -22,8 +20,3 @@ DEFAULT_SETTINGS = {
     # Where `npm ci` put lunr and lunr-languages (see package.json).
     "SEARCH_NODE_MODULES": os.path.join(REPOSITORY, "node_modules"),
 }
-
-
-def apply_defaults(settings):
-    for key, value in DEFAULT_SETTINGS.items():
-        settings.setdefault(key, value)

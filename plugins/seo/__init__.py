@@ -6,8 +6,14 @@ schema.org JSON-LD of calls (JobPosting or CreativeWork) and dossiers
 Canonical URLs, Open Graph and Twitter-card tags are in the theme's base template.
 """
 
-from content_model.plugin import generator_plugin
+from engine import Keys, Plugin
 
 from .generator import SeoGenerator
 
-register = generator_plugin(SeoGenerator)
+PLUGIN = Plugin(
+    "seo", SeoGenerator, requires=("content_model",),
+    needs=Keys(context=("published_items", "calls", "dossiers"), settings=("PUBLIC_SITEURL",),
+               attributes=("dossier_items", "organizer_actor")),
+    uses=Keys(context=("index_urls",), attributes=("picture",)),
+    provides=Keys(attributes=("json_ld",)))
+register = PLUGIN.register

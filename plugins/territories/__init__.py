@@ -11,10 +11,8 @@ from functools import partial
 from pelican.generators import Generator
 
 from content_model.model import fold, slug_from_title
-from content_model.plugin import generator_plugin
 from content_model.territories import DEPARTEMENTS, departement_label
-
-DEFAULT_URL = "territoires/"
+from engine import Keys, Plugin
 
 
 @dataclass
@@ -85,9 +83,10 @@ class TerritoriesGenerator(Generator):
               page_url=self.settings["TERRITORIES_URL"])
 
 
-def configure(settings):
-    # Before generators copy the settings into the context: every template links here.
-    settings.setdefault("TERRITORIES_URL", DEFAULT_URL)
-
-
-register = generator_plugin(TerritoriesGenerator, configure)
+PLUGIN = Plugin(
+    "territories", TerritoriesGenerator, settings={"TERRITORIES_URL": "territoires/"}, requires=("content_model",),
+    needs=Keys(context=("upcoming_events", "past_events", "actors", "resources"),
+               attributes=("location", "provider_actor")),
+    uses=Keys(context=("agenda",)),
+    provides=Keys(context=("territory_pages", "index_urls")))
+register = PLUGIN.register

@@ -4,10 +4,15 @@ weighted cloud. Tags are normalised by the content model's vocabulary
 (content_model/vocabulary.py). Settings and their defaults: settings.py.
 """
 
-from content_model.plugin import generator_plugin
+from engine import Keys, Plugin
 
-from .generator import ThemesGenerator
-from .settings import apply_defaults
+from .generator import SECTIONS, ThemesGenerator
+from .settings import DEFAULT_SETTINGS
 
-
-register = generator_plugin(ThemesGenerator, apply_defaults)
+PLUGIN = Plugin(
+    "themes", ThemesGenerator, settings=DEFAULT_SETTINGS, requires=("content_model",),
+    needs=Keys(context=("themes", "published_items", "events", "calls", *(key for key, *_ in SECTIONS)),
+               attributes=("theme_slugs", "tag_list")),
+    uses=Keys(context=("agenda",)),
+    provides=Keys(context=("theme_pages", "theme_links", "tag_pages", "index_urls")))
+register = PLUGIN.register

@@ -10,8 +10,3 @@ DEFAULT_SETTINGS = {
     # Weights of the tag cloud: tags get a class tag-cloud--1 … tag-cloud--N by use.
     "TAG_CLOUD_STEPS": 5,
 }
-
-
-def apply_defaults(settings):
-    for key, value in DEFAULT_SETTINGS.items():
-        settings.setdefault(key, value)

@@ -1,0 +1,118 @@
+"""The writer every plugin writes with: pages from templates, files made by code, copies.
+
+Pelican's Writer renders paginated templates; this one adds what the site's plugins
+need of it, whichever plugins are on:
+
+- `write_data(name, make, *inputs)`: writes what `make()` returns (text or bytes);
+  `inputs` are what it is made from, so that a writer that keeps the last build
+  (plugins/incremental) can skip it when they have not changed;
+- `copy_file(source, name)`: copies a file into the output, with its date;
+- `after_pages(function)`: runs `function()` once every page is written (work that waits
+  on another process, like the search index, waits while pages are rendered).
+
+A page's variables `page_scripts` (the scripts its templates ask for, written once at
+the end of the page by base.html), `SITEURL`, `localsiteurl` and `output_file` are set
+per page by the writer itself.
+"""
+
+import os
+import shutil
+
+from pelican import signals
+from pelican.paginator import Paginator
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import Writer
+
+# Set per page by the writer, from the page's name: never part of what a page is made from.
+PER_PAGE = frozenset({"SITEURL", "localsiteurl", "output_file", "page_scripts"})
+
+
+class SiteWriter(Writer):
+    """Set `build` (the engine's Build) on a subclass before Pelican makes the writer."""
+
+    build = None
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings)
+        self.afterwards = []
+        if self.build is not None:
+            self.build.writer = self
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):
+        """Pelican's Writer.write_file (4.12), page by page through write_page()."""
+        if not name:
+            return
+        if override_output:
+            raise ValueError(f"{name} : override_output n'est pas pris en charge par ce site")
+        if paginated is None:
+            paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            per_page = (self.settings["PAGINATED_TEMPLATES"][template_name]
+                        or self.settings["DEFAULT_PAGINATION"])
+            paginators = {key: Paginator(name, url, values, self.settings, per_page)
+                          for key, values in paginated.items()}
+            for number in range(1, next(iter(paginators.values())).num_pages + 1):
+                page_kwargs = dict(kwargs)
+                for key, paginator in paginators.items():
+                    page = paginator.page(number)
+                    page_kwargs.update({
+                        f"{key}_paginator": paginator, f"{key}_page": page,
+                        f"{key}_previous_page": paginator.page(number - 1) if number > 1 else None,
+                        f"{key}_next_page": (paginator.page(number + 1)
+                                             if number < paginator.num_pages else None)})
+                self.write_page(page.save_as, template, context, relative_urls, page_kwargs)
+        else:
+            self.write_page(name, template, context, relative_urls, kwargs)
+
+    def output_file_path(self, name):
+        """The page's path in the output; a second page of the same name is a fatal error."""
+        path = sanitised_join(self.output_path, name)
+        if path in self._written_files:       # Pelican's own check, in _open_w
+            raise RuntimeError(f"File {path} is to be overwritten")
+        self._written_files.add(path)
+        return path
+
+    def write_page(self, name, template, context, relative_urls, kwargs):
+        self.render(name, self.output_file_path(name), template, context, relative_urls, kwargs)
+
+    def render(self, name, path, template, context, relative_urls, kwargs):
+        localcontext = context.copy()
+        localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+        if relative_urls:
+            relative_url = path_to_url(get_relative_path(name))
+            localcontext["SITEURL"] = localcontext["localsiteurl"] = relative_url
+        localcontext["output_file"] = name
+        localcontext["page_scripts"] = []
+        localcontext.update(kwargs)
+        if localcontext["localsiteurl"]:
+            context["localsiteurl"] = localcontext["localsiteurl"]
+        output = template.render(localcontext)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(output)
+        signals.content_written.send(path, context=localcontext)
+
+    def write_data(self, name, make, *inputs):
+        """Writes make() (text or bytes) as `name`; `inputs`: what it is made from."""
+        path = sanitised_join(self.output_path, name)
+        data = make()
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as out:
+            out.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def copy_file(self, source, name):
+        """Copies `source` as `name`, with its date."""
+        path = sanitised_join(self.output_path, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        shutil.copy2(source, path)
+
+    def after_pages(self, function):
+        """Calls function() once the pages are written."""
+        self.afterwards.append(function)
+
+    def finish(self):
+        """Called by the engine once every generator has written its output."""
+        afterwards, self.afterwards = self.afterwards, []
+        for function in afterwards:
+            function()
