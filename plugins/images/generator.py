@@ -6,7 +6,6 @@ import json
 import logging
 import os
 import re
-import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from html import unescape
@@ -147,23 +146,11 @@ class ImagesGenerator(Generator):
         return BODY_IMAGE.sub(replace, item._content)
 
     def generate_output(self, writer):
-        target = os.path.join(self.output_path, self.settings["IMAGE_URL"])
-        os.makedirs(target, exist_ok=True)
+        url = self.settings["IMAGE_URL"]
         for name, cached in sorted(self.files.items()):
-            published = os.path.join(target, name)
-            if not os.path.exists(published) or os.path.getsize(published) != os.path.getsize(cached):
-                shutil.copyfile(cached, published)
+            writer.copy_file(cached, url + name)
         # Other files of content/images/ (PDF…) are published as they are.
         folder = os.path.join(self.path, "images")
         for source in folder_files(self.path):
             if not is_image_name(source):
-                name = os.path.relpath(source, folder)
-                self.files[name] = source
-                os.makedirs(os.path.dirname(os.path.join(target, name)), exist_ok=True)
-                shutil.copyfile(source, os.path.join(target, name))
-        # Derivatives of images changed or removed since the last build go.
-        for root, _, names in os.walk(target):
-            for name in names:
-                path = os.path.join(root, name)
-                if os.path.relpath(path, target) not in self.files:
-                    os.remove(path)
+                writer.copy_file(source, url + os.path.relpath(source, folder).replace(os.sep, "/"))
