@@ -9,6 +9,7 @@
   invoke publish             check, then build with publishconf.py (absolute URLs)
   invoke digest [--week AAAA-SS]  build, then write that week's digest as an e-mail (.eml)
   invoke linkcheck [--online] build, then check every internal link, image and anchor of output/
+  invoke docs [--check]      write the docs' tables of types and fields from the model
   invoke clean               delete output/ and the cache
   invoke test                run the whole test suite
   invoke bench [--large]     this site against vanilla Pelican, N=1000 and 5000 (and 20000)
@@ -31,7 +32,7 @@ ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
 from content_model.check import main as check_main  # noqa: E402
-from content_model.scaffold import new_contribution  # noqa: E402
+from content_model.scaffold import TYPE_WORDS, new_contribution  # noqa: E402
 
 SETTINGS_FILE_BASE = "pelicanconf.py"
 SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(os.path.join(ROOT, SETTINGS_FILE_BASE))}
@@ -72,7 +73,7 @@ def check(c, content=None, changed_only=None, github=False):
         raise Exit(code=code)
 
 
-@task(help={"kind": "article, evenement, ressource, annonce, dossier, acteur ou page", "title": "le titre, entre guillemets",
+@task(help={"kind": TYPE_WORDS, "title": "le titre, entre guillemets",
             "content": "dossier des contenus (content/ par défaut)"})
 def new(c, kind, title, content=None):
     """Write a new contribution with every field of its type, ready to fill in."""
@@ -81,6 +82,21 @@ def new(c, kind, title, content=None):
     except ValueError as error:
         raise Exit(f"invoke new : {error}", code=1) from None
     print(f"Créé : {os.path.relpath(path)}\nRemplissez les champs vides, puis lancez `invoke check`.")
+
+
+@task(help={"check": "ne réécrit rien : échoue si un fichier n'est plus à jour"})
+def docs(c, check=False):
+    """Write the parts of CONTRIBUTING.md, the PR template and the README that describe the model."""
+    from pathlib import Path
+
+    from content_model.docs import stale_files
+    stale = stale_files(Path(ROOT), write=not check)
+    for name in stale:
+        print(f"{name} : {'pas à jour, lancez `invoke docs`' if check else 'réécrit'}")
+    if check and stale:
+        raise Exit(code=1)
+    if not stale:
+        print("La documentation du modèle est à jour.")
 
 
 @task

@@ -207,6 +207,35 @@ def test_valid_files_pass(tmp_path, capsys):
     assert "Tout est en ordre" in out and "10 fichiers vérifiés" in out
 
 
+MONTPELLIER = ACTOR.replace("Muséum de test", "Atelier Sciences Université Montpellier").replace(
+    "museum-test", "atelier-sciences-universite-montpellier")
+
+
+def test_an_organizer_or_provider_written_like_a_slug_must_be_an_actor(tmp_path, capsys):
+    code, out = run_check(tmp_path, capsys, {
+        "actors/atelier.md": MONTPELLIER,
+        "events/e.md": event(organizer="atelier-sciences-universite-montpellir"),
+        "resources/r.md": resource(provider="museum-tst"),
+        "calls/c.md": call(organizer="atelier-sciences-universite-montpelier"),
+        # Names, with capitals or spaces, stay plain names.
+        "events/nom.md": event(title='"Un autre"', organizer='"Club d\'astronomie de Sète"'),
+        "resources/nom.md": resource(title='"Une autre"', provider="CNRS"),
+    })
+    assert code == 1
+    errors = [line for line in out.splitlines() if line.startswith("content/")]
+    assert errors == [
+        "content/calls/c.md:6: organizer: aucun acteur n'a le slug « atelier-sciences-universite-montpelier » — "
+        "voulez-vous dire « atelier-sciences-universite-montpellier » ? (liste dans content/actors/) ; si ce n'est "
+        "pas un acteur du site, écrivez son nom avec ses majuscules et ses espaces",
+        "content/events/e.md:6: organizer: aucun acteur n'a le slug « atelier-sciences-universite-montpellir » — "
+        "voulez-vous dire « atelier-sciences-universite-montpellier » ? (liste dans content/actors/) ; si ce n'est "
+        "pas un acteur du site, écrivez son nom avec ses majuscules et ses espaces",
+        "content/resources/r.md:5: provider: aucun acteur n'a le slug « museum-tst » — voulez-vous dire "
+        "« museum-test » ? (liste dans content/actors/) ; si ce n'est pas un acteur du site, écrivez son nom "
+        "avec ses majuscules et ses espaces",
+    ], out
+
+
 def test_unknown_field_is_a_warning_not_an_error(tmp_path, capsys):
     code, out = run_check(tmp_path, capsys, {"articles/a.md": article(titel='"x"')})
     assert code == 0

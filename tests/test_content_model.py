@@ -11,7 +11,9 @@ from conftest import build, page, write_content
 from content_model import french_dates
 from content_model.frontmatter import normalise_text, read_header
 from content_model.generator import first_commit_dates
-from content_model.model import PARIS, FieldContext, moment
+from content_model.kinds import PARIS, FieldContext, Moment
+
+moment = Moment().parse
 from content_model.territories import departement_code, departement_label
 
 

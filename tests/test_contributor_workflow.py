@@ -9,8 +9,9 @@ import sys
 import pytest
 import yaml
 
-from conftest import ROOT, build, write_content
+from conftest import ROOT, build, image_bytes, write_content
 from content_model import model
+from content_model.kinds import PLACE_PARTS
 from content_model.check import annotation, main as check_main
 from content_model.documents import Problem
 
@@ -58,7 +59,7 @@ def test_invoke_new_writes_a_file_the_check_guides_until_filled(tmp_path, capsys
 
 def test_invoke_new_names_the_types_it_knows(tmp_path):
     result = invoke("new", "podcast", "Titre", "--content", str(tmp_path))
-    assert result.returncode == 1 and "article, evenement, ressource, annonce, dossier, acteur ou page" in result.stderr
+    assert result.returncode == 1 and "actualite, evenement, ressource, annonce, dossier, acteur ou page" in result.stderr
 
 
 def test_annotations_follow_github_workflow_command_syntax():
@@ -130,7 +131,10 @@ def test_decap_form_has_the_model_s_collections_fields_and_required_flags(admin)
     assert events["status"]["options"] == list(model.EVENT_STATUSES)
     assert events["audience"]["options"] == list(model.AUDIENCES) and events["audience"]["multiple"]
     assert events["start"]["widget"] == "datetime" and events["organizer"]["widget"] == "relation"
-    assert [f["name"] for f in events["location"]["fields"]] == list(model.LOCATION_FIELDS)
+    assert [f["name"] for f in events["location"]["fields"]] == [part.name for part in PLACE_PARTS]
+    assert [f["label"] for f in events["location"]["fields"]][:2] == ["Nom du lieu", "Adresse"]
+    assert all(field["hint"] == ctype.fields[field["name"]].help and "Exemple" not in field["hint"]
+               for ctype in model.TYPES for field in collections[ctype.folder]["fields"] if field["name"] != "body")
     themes = yaml.safe_load((ROOT / "content" / "themes.yaml").read_text(encoding="utf-8"))
     assert [o["value"] for o in events["themes"]["options"]] == [theme["slug"] for theme in themes]
     resources = {field["name"]: field for field in collections["resources"]["fields"]}
@@ -179,3 +183,33 @@ def test_issue_and_pull_request_templates_are_in_french():
         form = yaml.safe_load((templates / "ISSUE_TEMPLATE" / name).read_text(encoding="utf-8"))
         assert form["name"] and form["body"] and all(
             item["attributes"]["label"] for item in form["body"])
+
+
+def test_the_docs_are_those_the_model_writes():
+    """CONTRIBUTING.md, the pull request template and the README: `invoke docs` would change nothing."""
+    from content_model.docs import stale_files
+    assert stale_files(ROOT) == [], "lancez `invoke docs`"
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    template = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    for ctype in model.TYPES:
+        assert f"`content/{ctype.folder}/`" in contributing and f"- [ ] {ctype.indefinite} {ctype.label}" in template
+        for name in ctype.fields:
+            assert f"| `{name}` |" in contributing
+    result = invoke("docs", "--check")
+    assert result.returncode == 0 and "à jour" in result.stdout
+
+
+def test_every_template_of_contributing_passes_the_check(tmp_path, capsys):
+    """The files CONTRIBUTING.md offers to copy, each in its folder beside the seed content
+    (under a slug of its own), with the images they name put in content/images/."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    templates = re.findall(r"^### [^\n]*\(`content/(\w+)/`\)\n\n(?:[^\n]*\n)*?```markdown\n(.*?)```", text, re.M | re.S)
+    assert {folder for folder, _ in templates} >= {ctype.folder for ctype in model.TYPES if ctype.name != "page"}
+    for number, (folder, template) in enumerate(templates):
+        for name in re.findall(r"^image: (\S+)$", template, re.M):
+            (content / "images" / name).write_bytes(image_bytes(format="JPEG"))
+        template = re.sub(r"^slug: .*\n", "", template, flags=re.M).replace("\ntitle:", f"\nslug: modele-{number}\ntitle:", 1)
+        (content / folder / f"modele-{number}.md").write_text(template, encoding="utf-8")
+    assert check_main([str(content)]) == 0, capsys.readouterr().out

@@ -56,22 +56,21 @@ values = st.one_of(scalars, st.lists(scalars, max_size=4), places, st.dictionari
 
 
 sessions = st.lists(st.fixed_dictionaries({"start": dates}, optional={"end": dates}), max_size=3)
-# By the parser a field has in the model: values of its own kind, or of any kind.
-BY_PARSER = {
-    "text": any_text,
-    "slug": st.one_of(st.from_regex(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z"), any_text),
-    "instant": dates, "moment": dates, "sessions": sessions, "location": places,
-    "text_list": st.lists(any_text, max_size=4),
-    "image": st.one_of(st.just("photo.png"), any_text),
-    "boolean": st.one_of(st.booleans(), st.sampled_from(["oui", "non", "peut-être"])),
-    "lang": st.sampled_from(["fr", "en", "xx", "français"]),
-    "url": st.one_of(st.from_regex(r"\Ahttps?://[a-z]{1,10}\.fr/[a-z0-9/?=&%-]{0,20}\Z"), any_text),
-    "choice": any_text,
+slugs = st.one_of(st.from_regex(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z"), any_text)
+# By the kind a field has in the model (kinds.py): values of its own kind, or of any kind.
+BY_KIND = {
+    "Text": any_text, "Slug": slugs, "Reference": slugs, "Choice": any_text,
+    "Instant": dates, "Moment": dates, "Sessions": sessions, "Location": places,
+    "ListOf": st.lists(st.one_of(any_text, slugs), max_size=4),
+    "Image": st.one_of(st.just("photo.png"), any_text),
+    "Boolean": st.one_of(st.booleans(), st.sampled_from(["oui", "non", "peut-être"])),
+    "Lang": st.sampled_from(["fr", "en", "xx", "français"]),
+    "Url": st.one_of(st.from_regex(r"\Ahttps?://[a-z]{1,10}\.fr/[a-z0-9/?=&%-]{0,20}\Z"), any_text),
 }
 
 
 def field_values(spec):
-    own = BY_PARSER[spec.parse.__qualname__.split(".")[0]]
+    own = BY_KIND[type(spec.kind).__name__]
     return st.one_of(st.just(example(spec)), own, own, values)   # weighted
 
 
@@ -87,11 +86,11 @@ def yaml_header(fields):
 
 # Examples that name other files (an image, an actor) would be refused here, and the
 # draft one would keep most files out of the site: these come only as odd values.
-LEFT_OUT = {"image", "image_alt", "actors", "draft"}
+LEFT_OUT = {"image", "image_alt", "actors", "organizer", "provider", "draft"}
 
 
 def example(spec):
-    return yaml.safe_load(spec.example)[spec.name]
+    return yaml.safe_load(spec.example_line)[spec.name]
 
 
 @st.composite

@@ -15,8 +15,8 @@ import yaml
 from .frontmatter import HeaderError, SafeLoader, normalise_text, read_header, refuse_aliases
 from .image_files import (REMOTE, ImageLimits, body_images, folder_files, folder_links, inspect,
                           is_image_name, publishable)
-from .model import (CONTROL_CHARACTER, RESERVED_SLUGS, SLUG, TYPES, TYPES_BY_FOLDER, FieldContext, Invalid,
-                    slug_from_title)
+from .kinds import CONTROL_CHARACTER, SLUG, FieldContext, Invalid, slug_from_title
+from .model import RESERVED_SLUGS, TYPES, TYPES_BY_FOLDER, TYPES_BY_NAME
 from .vocabulary import tag_entries
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
@@ -173,7 +173,7 @@ def validate_fields(document, ctx):
             guess = difflib.get_close_matches(name, ctype.fields, n=1)
             hint = f"voulez-vous dire « {guess[0]} » ?" if guess else \
                 "les champs possibles sont " + ", ".join(ctype.fields)
-            document.problem(name, f"champ inconnu pour un·e {ctype.label}, il est ignoré", hint,
+            document.problem(name, f"champ inconnu pour {ctype.indefinite} {ctype.label}, il est ignoré", hint,
                              severity="warning")
             continue
         if value is None or value == "" or value == []:
@@ -186,7 +186,7 @@ def validate_fields(document, ctx):
         if spec.required and spec.name not in fields and not field_failed(document, spec.name):
             line = document.header.line_of(spec.name) or 1
             document.problem(spec.name, "champ obligatoire manquant" if spec.name not in values
-                             else "champ obligatoire vide", f"ajoutez par exemple « {spec.example} »",
+                             else "champ obligatoire vide", f"ajoutez par exemple « {spec.example_line} »",
                              line=line)
     for rule in ctype.rules:
         for name, error in rule(fields, ctx):
@@ -314,29 +314,34 @@ def check_references(documents, themes):
             document.problem("slug", f"« {slug} » est réservé à une rubrique du site",
                              "choisissez un autre slug pour cette page",
                              line=document.header.line_of("slug") or document.header.line_of("title"))
-    actors = {d.slug for d in documents if d.ctype and d.ctype.name == "actor" and d.slug}
+    targets = {"theme": themes, None: owners}
+    for ctype in TYPES:
+        targets[ctype.name] = {slug for slug, owner in owners.items() if owner.ctype is ctype}
     for document in documents:
-        for index, actor in enumerate(document.fields.get("actors", ()), start=1):
-            if actor not in actors:
-                document.problem(f"actors[{index}]", f"aucun acteur n'a le slug « {actor} »",
-                                 suggestion(actor, actors, "content/actors/"))
-        for index, theme in enumerate(document.fields.get("themes", ()), start=1):
-            if theme not in themes:
-                document.problem(f"themes[{index}]", f"la thématique « {theme} » n'existe pas",
-                                 suggestion(theme, themes, "content/themes.yaml"))
-        if document.ctype and document.ctype.name == "dossier":
-            dossier_items_problems(document, owners)
+        for name, value in document.fields.items():
+            kind = document.ctype.fields[name].kind if name in document.ctype.fields else None   # or derived
+            for where, slug, reference in kind.references(value) if kind else ():
+                reference_problem(document, f"{name}{where}", slug, reference, targets[reference.to])
 
 
-def dossier_items_problems(dossier, owners):
-    """A dossier lists contributions that exist, and not itself."""
-    for index, slug in enumerate(dossier.fields.get("items", ()), start=1):
-        if slug == dossier.slug:
-            dossier.problem(f"items[{index}]", "un dossier ne peut pas se lister lui-même",
-                            f"retirez « {slug} » de items")
-        elif slug not in owners:
-            dossier.problem(f"items[{index}]", f"aucune contribution n'a le slug « {slug} »",
-                            suggestion(slug, owners, "content/"))
+def reference_problem(document, where, slug, reference, known):
+    """A slug that leads nowhere, or back to its own file (a dossier listing itself)."""
+    if reference.to is None and slug == document.slug:
+        document.problem(where, f"{document.ctype.indefinite} {document.ctype.label} ne peut pas se lister "
+                         "lui-même", f"retirez « {slug} » de {where.split('[')[0]}")
+    elif slug not in known:
+        if reference.to == "theme":
+            message, folder = f"la thématique « {slug} » n'existe pas", "content/themes.yaml"
+        elif reference.to is None:
+            message, folder = f"aucune contribution n'a le slug « {slug} »", "content/"
+        else:
+            target = TYPES_BY_NAME[reference.to]
+            message, folder = f"{target.none} {target.label} n'a le slug « {slug} »", f"content/{target.folder}/"
+        fix = suggestion(slug, known, folder)
+        if reference.names:
+            fix += (f" ; si ce n'est pas {TYPES_BY_NAME[reference.to].indefinite} {reference.to_label} du site, "
+                    "écrivez son nom avec ses majuscules et ses espaces")
+        document.problem(where, message, fix)
 
 
 def suggestion(value, known, where):

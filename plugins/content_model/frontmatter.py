@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .model import LIST_FIELDS
+
 
 class SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """YAML's safe loader; an impossible date ("2026-13-01") stays text for the field's
@@ -63,7 +65,6 @@ YAML_END_FENCES = ("---", "...")
 NATIVE_LINE = re.compile(r"^([A-Za-z][\w-]*):\s*(.*)$")
 TOP_LEVEL_KEY = re.compile(r"^([^\s#:][^:#]*?)\s*:(\s|$)")
 NESTED_KEY = re.compile(r"^\s+(?:-\s+)?([^\s#:][^:#]*?)\s*:(\s|$)")
-NATIVE_LIST_FIELDS = {"tags", "themes", "authors", "actors", "audience"}
 
 
 class HeaderError(Exception):
@@ -177,7 +178,7 @@ def read_native_header(lines):
     for line in header_lines:
         key, value = NATIVE_LINE.match(line).groups()
         key = key.lower()
-        values[key] = split_list(value) if key in NATIVE_LIST_FIELDS else value.strip()
+        values[key] = split_list(value) if key in LIST_FIELDS else value.strip()
     if "author" in values and "authors" not in values:
         values["authors"] = split_list(values.pop("author"))
         header.key_lines["authors"] = header.key_lines.get("author")

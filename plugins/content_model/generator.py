@@ -23,7 +23,7 @@ from .frontmatter import load_yaml_cache, save_yaml_cache
 from .image_files import HTML_IMAGE, ImageLimits, image_attributes
 from .items import make_item, parse_now
 from .markup import CachedRenderer
-from .model import PARIS, TYPES, fold
+from .model import PARIS, RESOLVED, TYPES, fold
 from .vocabulary import Vocabulary, most_used
 
 logger = logging.getLogger(__name__)
@@ -128,7 +128,8 @@ class SiteGenerator(Generator):
         )
         self.context["vocabulary"] = vocabulary
         self.context["authors"] = authors_index(self.context, self.settings)
-        link_actors(self.items, self.context)
+        link_references(self.items, published)
+        link_actors(self.context)
         link_dossiers(published, self.context["dossiers"])
         self.lists = self.list_pages()
         self.context.setdefault("index_urls", []).extend(
@@ -241,18 +242,29 @@ def authors_index(context, settings):
 ACTOR_RELATED = {"events": "events", "articles": "articles", "resources": "resources", "calls": "open_calls"}
 
 
-def link_actors(items, context):
-    """Resolve actor slugs to actor items, and give each actor its related items."""
-    actors = {actor.slug: actor for actor in context["actors"]}
-    for actor in actors.values():
-        actor.related = {key: [] for key in ACTOR_RELATED}
+def link_references(items, published):
+    """Each reference of the model (model.RESOLVED) resolved to the published item it leads
+    to, on every item (None or [] when there is none); each actor gets its related items."""
+    targets = defaultdict(dict)
+    for item in published:
+        targets[item.ctype.name][item.slug] = item
     for item in items:
-        item.linked_actors = [actors[slug] for slug in getattr(item, "actors", ()) if slug in actors]
-        item.organizer_actor = actors.get(getattr(item, "organizer", None))
-        item.provider_actor = actors.get(getattr(item, "provider", None))
+        for attribute, (name, is_list, to) in RESOLVED.items():
+            value, found = getattr(item, name, None), targets[to]
+            setattr(item, attribute, [found[slug] for slug in value or () if slug in found] if is_list
+                    else found.get(value))
+
+
+def link_actors(context):
+    """What an actor's page lists: the items that refer to it, by kind."""
+    for actor in context["actors"]:
+        actor.related = {key: [] for key in ACTOR_RELATED}
     for key, context_key in ACTOR_RELATED.items():
         for item in context[context_key]:
-            related = set(item.linked_actors) | {item.organizer_actor, item.provider_actor}
+            related = set()
+            for attribute, (_, is_list, to) in RESOLVED.items():
+                if to == "actor":
+                    related.update(getattr(item, attribute) if is_list else [getattr(item, attribute)])
             for actor in sorted(filter(None, related), key=lambda actor: actor.slug):
                 actor.related[key].append(item)
 

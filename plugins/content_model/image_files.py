@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
 
-from .model import Invalid
+from .kinds import Invalid
 from .settings import DEFAULT_SETTINGS
 
 # What browsers show and Pillow reads. No SVG: it can carry scripts run on the site's own domain.

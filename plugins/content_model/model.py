@@ -1,41 +1,45 @@
-"""The content model: the types of contribution, their fields, how each is read.
+"""The content model: the types of contribution and their fields, in the order a person
+fills them in.
 
-One table of fields per type, read by the reader, the check, the templates
-and the docs. Adding a field is one line in `COMMON_FIELDS` or a type's table.
-Every message speaks French to the contributor and says how to fix the input.
+The one source every part of the site reads: the check and the build (documents.py),
+`invoke new` (scaffold.py), the web form (plugins/admin), the docs (docs.py,
+`invoke docs`) and the other plugins. A field is its name, its kind (kinds.py: how
+it is written and read, and what it refers to), its French label, a help sentence in
+plain French, an example and whether it is required. Adding a field is one line in a
+type's table. Every message speaks French to the contributor and says how to fix it.
 """
 
+import dataclasses
 import datetime as dt
-import functools
 import re
-import unicodedata
 from dataclasses import dataclass
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
-from pelican.settings import DEFAULT_CONFIG
-from pelican.utils import slugify
-
-from .territories import departement_code, departement_label
-
-PARIS = ZoneInfo("Europe/Paris")
-
-
-class Invalid(Exception):
-    """A field value breaks a rule. `where` names a part of it (".postcode")."""
-
-    def __init__(self, message, fix, where=""):
-        super().__init__(message)
-        self.message, self.fix, self.where = message, fix, where
+from .kinds import (LOCATION_EXAMPLE, PARIS, SLUG, Boolean, Choice, FieldContext, Image, Instant,  # noqa: F401
+                    Invalid, Lang, ListOf, Location, Moment, Reference, Sessions, Slug, Text, Url, as_paris,
+                    event_span, fold, slug_from_title, start_of_day)
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
-    parse: object          # (value, FieldContext) -> typed value, or raise Invalid
+    kind: object           # a Kind (kinds.py)
     label: str             # French, for forms and docs
-    example: str           # a valid YAML line, shown in fixes and templates
+    help: str              # a sentence in plain French: what to write, for whom
+    example: str           # a valid YAML value, shown in fixes, templates and docs
     required: bool = False
+    expected: bool = False  # not required alone, but asked for by a rule most files meet
+    rule: str = ""         # when a rule requires it, in French, for the docs
+
+    def parse(self, value, ctx):
+        return self.kind.parse(value, ctx)
+
+    @property
+    def example_line(self):
+        return f"{self.name}: {self.example}"
+
+    def but(self, **changes):
+        """The same field with other label, help, example or requirement (for one type)."""
+        return dataclasses.replace(self, **changes)
 
 
 @dataclass(frozen=True)
@@ -45,286 +49,24 @@ class ContentType:
     label: str             # French singular, lower case
     plural: str            # French plural, lower case
     section: str           # French name of its section on the site
-    fields: dict
+    fields: dict           # name -> Field, in the order a person fills them in
     rules: tuple = ()      # whole-item rules: (fields, ctx) -> [(field, Invalid)]
+    summary: str = ""      # what it is, in a French sentence, for the docs
+    feminine: bool = False
+
+    @property
+    def indefinite(self):
+        """"un" or "une"."""
+        return "une" if self.feminine else "un"
+
+    @property
+    def none(self):
+        """"aucun" or "aucune"."""
+        return "aucune" if self.feminine else "aucun"
 
     def __fingerprint__(self):
         # The model is code, part of every build's key (plugins/incremental): its name says it.
         return self.name
-
-
-@dataclass
-class FieldContext:
-    """What a parser needs to know about the file it reads."""
-    path: str              # absolute path of the file
-    content_path: str      # absolute path of content/
-    image_limits: object = None    # image_files.ImageLimits
-
-
-@functools.lru_cache(maxsize=65536)     # titles and labels are sorted by it, again and again
-def fold(text):
-    """Case-, accent- and separator-insensitive key: "Tout Public" == "tout-public"."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[\s_-]+", " ", text).strip()
-
-
-# French elisions become a dash: "l'eau" -> "l-eau", not "leau".
-SLUG_SUBSTITUTIONS = [(r"['’]", "-"), *DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]]
-
-
-@functools.lru_cache(maxsize=None)     # tags repeat across thousands of items
-def slug_from_title(title):
-    return slugify(title, regex_subs=SLUG_SUBSTITUTIONS)
-
-
-# --- Field parsers --------------------------------------------------------
-
-# Not allowed in XML 1.0 (feeds, pages): tab, line feed and carriage return are.
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def text(max_length=200):
-    def parse(value, ctx):
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise Invalid("doit être un texte", "écrivez le texte sur une ligne, entre guillemets")
-        value = " ".join(str(value).split())      # one line: a line break could forge a field
-        if CONTROL_CHARACTER.search(value):
-            raise Invalid("contient un caractère de contrôle invisible",
-                          "retapez le texte sans le copier-coller depuis un autre logiciel")
-        if not value:
-            raise Invalid("est vide", "écrivez une valeur ou supprimez la ligne")
-        if len(value) > max_length:
-            raise Invalid(f"fait {len(value)} caractères, au plus {max_length} sont permis",
-                          "raccourcissez le texte")
-        return value
-    parse.max_length = max_length    # what the web form (plugins/admin) needs to know
-    return parse
-
-
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-def slug(value, ctx):
-    value = text(100)(value, ctx)
-    if not SLUG.match(value):
-        raise Invalid(f"« {value} » n'est pas un slug valide",
-                      f"utilisez seulement des minuscules sans accent, des chiffres et des "
-                      f"tirets, par exemple « {slug_from_title(value) or 'mon-titre'} »")
-    return value
-
-
-def text_list(item_parse=text(100)):
-    def parse(value, ctx):
-        if isinstance(value, str):
-            value = [part for part in value.split(",") if part.strip()]
-        if not isinstance(value, list):
-            raise Invalid("doit être une liste", "écrivez-la entre crochets : [\"a\", \"b\"]")
-        items = []
-        for index, item in enumerate(value):
-            try:
-                parsed = item_parse(item, ctx)
-            except Invalid as error:
-                raise Invalid(error.message, error.fix, f"[{index + 1}]") from None
-            if parsed not in items:
-                items.append(parsed)
-        return items
-    parse.item = item_parse
-    return parse
-
-
-DATE_TEXT = re.compile(
-    r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
-DATE_FIX = ("écrivez AAAA-MM-JJ, AAAA-MM-JJ HH:MM ou une date ISO 8601 avec décalage, "
-            "par exemple 2024-10-12 14:30")
-
-
-def moment(value, ctx):
-    """A date (all day) or an aware datetime in Europe/Paris."""
-    if isinstance(value, dt.datetime):
-        return as_paris(value)
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str) or not DATE_TEXT.match(value.strip()):
-        raise Invalid(f"« {value} » n'est pas une date reconnue", DATE_FIX)
-    value = value.strip()
-    try:
-        if len(value) == 10:
-            return dt.date.fromisoformat(value)
-        return as_paris(dt.datetime.fromisoformat(value))
-    except ValueError:
-        raise Invalid(f"« {value} » n'est pas une date qui existe", DATE_FIX) from None
-
-
-def as_paris(value):
-    if value.tzinfo is None:
-        return value.replace(tzinfo=PARIS)
-    return value.astimezone(PARIS)
-
-
-def start_of_day(value):
-    if isinstance(value, dt.datetime):
-        return value
-    return dt.datetime(value.year, value.month, value.day, tzinfo=PARIS)
-
-
-def instant(value, ctx):
-    """A publication date: dates alone mean midnight in Paris."""
-    return start_of_day(moment(value, ctx))
-
-
-BOOLEANS = {"true": True, "oui": True, "yes": True, "false": False, "non": False, "no": False}
-
-
-def boolean(value, ctx):
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in BOOLEANS:
-        return BOOLEANS[value.strip().lower()]
-    raise Invalid(f"« {value} » n'est ni vrai ni faux", "écrivez true ou false")
-
-
-def url(schemes=("http", "https", "mailto")):
-    def parse(value, ctx):
-        value = text(2000)(value, ctx)
-        parts = urlsplit(value)
-        allowed = " ou ".join(f"{scheme}:" for scheme in schemes)
-        if parts.scheme.lower() not in schemes or re.search(r"\s", value):
-            raise Invalid(f"« {value} » n'est pas une adresse web acceptée",
-                          f"donnez une adresse complète commençant par {allowed}, "
-                          "par exemple https://exemple.fr/page")
-        if parts.scheme.lower() in ("http", "https") and not parts.netloc:
-            raise Invalid(f"« {value} » n'a pas de nom de domaine",
-                          "écrivez l'adresse complète, par exemple https://exemple.fr/page")
-        return value
-    parse.schemes = schemes
-    return parse
-
-
-def choice(values, aliases=None):
-    """One of `values`, matched insensitively; `aliases` maps other words to values."""
-    known = {fold(value): value for value in values}
-    known.update({fold(alias): value for alias, value in (aliases or {}).items()})
-
-    def parse(value, ctx):
-        value = text(100)(value, ctx)
-        if fold(value) not in known:
-            raise Invalid(f"« {value} » n'est pas une valeur possible",
-                          "choisissez parmi : " + ", ".join(values))
-        return known[fold(value)]
-    parse.options = values
-    return parse
-
-
-LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
-
-
-def lang(value, ctx):
-    value = text(10)(value, ctx)
-    if not LANG.match(value):
-        raise Invalid(f"« {value} » n'est pas un code de langue", "écrivez par exemple fr, en ou oc")
-    return value
-
-
-def image(value, ctx):
-    """An image file fit to publish, relative to the contribution or to content/images/."""
-    from . import image_files      # it needs Invalid from here
-    return image_files.publishable(text(300)(value, ctx), ctx)
-
-
-def postcode(value, ctx):
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 10000:
-        value = str(value)
-    value = text(10)(value, ctx)
-    if departement_code(value) is None:
-        raise Invalid(f"« {value} » n'est pas un code postal français",
-                      "écrivez les 5 chiffres entre guillemets, par exemple \"31000\"")
-    return value
-
-
-def coordinate(limit, name):
-    def parse(value, ctx):
-        try:
-            number = float(value) if not isinstance(value, bool) else None
-        except (TypeError, ValueError):
-            number = None
-        if number is None or not -limit <= number <= limit:
-            raise Invalid(f"« {value} » n'est pas une {name} valide",
-                          f"écrivez un nombre décimal entre -{limit} et {limit}, "
-                          "par exemple 43.6045")
-        return number
-    return parse
-
-
-LOCATION_FIELDS = {
-    "name": (text(200), True),
-    "address": (text(300), False),
-    "postcode": (postcode, False),
-    "city": (text(100), True),
-    "lat": (coordinate(90, "latitude"), False),
-    "lon": (coordinate(180, "longitude"), False),
-}
-LOCATION_EXAMPLE = ('location: {name: "Muséum", address: "35 allées Jules Guesde", '
-                    'postcode: "31000", city: "Toulouse", lat: 43.594, lon: 1.449}')
-
-
-def location(value, ctx):
-    if not isinstance(value, dict):
-        raise Invalid("doit décrire le lieu champ par champ (name, address, postcode, city, lat, lon)",
-                      f"par exemple {LOCATION_EXAMPLE}")
-    place = {}
-    for key, raw in value.items():
-        if key not in LOCATION_FIELDS:
-            raise Invalid(f"sous-champ inconnu « {key} »",
-                          "les sous-champs possibles sont " + ", ".join(LOCATION_FIELDS), f".{key}")
-        if raw is None or raw == "":
-            continue
-        try:
-            place[key] = LOCATION_FIELDS[key][0](raw, ctx)
-        except Invalid as error:
-            raise Invalid(error.message, error.fix, f".{key}") from None
-    for key, (_, required) in LOCATION_FIELDS.items():
-        if required and key not in place:
-            raise Invalid("sous-champ obligatoire manquant", f"ajoutez {key} au lieu, {LOCATION_EXAMPLE}",
-                          f".{key}")
-    if ("lat" in place) != ("lon" in place):
-        missing = "lon" if "lat" in place else "lat"
-        raise Invalid("latitude et longitude vont ensemble", f"ajoutez {missing}", f".{missing}")
-    if "postcode" in place:
-        place["departement"] = departement_code(place["postcode"])
-        place["departement_label"] = departement_label(place["departement"])
-    return place
-
-
-def sessions(value, ctx):
-    if not isinstance(value, list) or not value:
-        raise Invalid("doit être une liste de séances",
-                      "écrivez par exemple sessions: [{start: 2024-10-12 14:00, end: 2024-10-12 17:00}]")
-    parsed = []
-    for index, item in enumerate(value, start=1):
-        where = f"[{index}]"
-        if not isinstance(item, dict) or "start" not in item:
-            raise Invalid("chaque séance doit avoir un début (start) et une fin (end) facultative",
-                          "écrivez {start: 2024-10-12 14:00, end: 2024-10-12 17:00}", where)
-        try:
-            start = moment(item["start"], ctx)
-            end = moment(item["end"], ctx) if item.get("end") is not None else None
-        except Invalid as error:
-            raise Invalid(error.message, error.fix, where) from None
-        parsed.append(event_span(start, end, where))
-    return sorted(parsed, key=lambda session: session["start"])
-
-
-def event_span(start, end, where=""):
-    """{start, end, all_day}: aware datetimes; all-day spans keep `end` as their last day."""
-    all_day = not isinstance(start, dt.datetime)
-    if end is not None and all_day != (not isinstance(end, dt.datetime)):
-        raise Invalid("le début et la fin doivent être tous deux des dates, ou tous deux des dates "
-                      "avec heure", "ajoutez l'heure aux deux, ou retirez-la des deux", where)
-    start, end = start_of_day(start), start_of_day(end) if end is not None else None
-    if end is not None and end < start:
-        raise Invalid("la fin est avant le début", "corrigez la date de fin (end)", where)
-    return {"start": start, "end": end, "all_day": all_day}
 
 
 # --- Vocabularies ------------------------------------------------------------
@@ -407,93 +149,172 @@ def call_deadline(fields, ctx):
 def event_place(fields, ctx):
     if "location" not in fields and "online" not in fields:
         yield "location", Invalid("un lieu est obligatoire, sauf pour un événement en ligne",
-                                  f"ajoutez le lieu ({LOCATION_EXAMPLE}) ou le lien de "
+                                  f"ajoutez le lieu (location: {LOCATION_EXAMPLE}) ou le lien de "
                                   "l'événement en ligne : online: https://…")
+
+
+# --- Fields -------------------------------------------------------------------
+
+TITLE = Field("title", Text(200), "Titre", "Le titre tel que la page l'affichera, 200 caractères au plus.",
+              '"Nuit des étoiles au planétarium"', required=True)
+SUMMARY = Field("summary", Text(400), "Résumé",
+                "Une phrase ou deux qui donnent envie de lire, 400 caractères au plus ; sans résumé, le premier "
+                "paragraphe du texte en tient lieu.", '"Une phrase ou deux qui donnent envie de lire."')
+IMAGE = Field("image", Image(), "Image", "Une photo ou une illustration déposée dans content/images/, par son nom "
+              "de fichier ; vous devez avoir le droit de la publier.", "nuit-des-etoiles.jpg")
+IMAGE_ALT = Field("image_alt", Text(300), "Description de l'image",
+                  "Ce que montre l'image, en une phrase, pour les personnes qui ne la voient pas.",
+                  '"Un télescope sous la voie lactée"', rule="quand `image` est donnée")
+TAGS = Field("tags", ListOf(Text(100)), "Mots-clés",
+             "Quelques mots libres qui disent le sujet : ils mènent aux pages des mots-clés et rattachent le "
+             "contenu à ses thématiques.", '["astronomie", "sciences participatives"]')
+THEMES = Field("themes", ListOf(Reference("theme")), "Thématiques",
+               "Les thématiques du site, par leur identifiant (liste dans content/themes.yaml) ; sans elles, "
+               "celles de vos mots-clés.", "[univers]")
+ACTORS = Field("actors", ListOf(Reference("actor", attribute="linked_actors")), "Acteurs liés",
+               "Les acteurs du site dont parle le contenu, par leur identifiant : il paraît sur leur page.",
+               "[museum-de-toulouse]")
+AUTHORS = Field("authors", ListOf(Text(100)), "Auteurs et autrices", "Les noms des personnes qui signent le texte.",
+                '["Prénom Nom"]')
+DATE = Field("date", Instant(), "Date de publication",
+             "Le jour, et l'heure si besoin, où le contenu paraît ; une date à venir le garde hors des listes "
+             "jusque-là.", "2026-10-12 09:00")
+UPDATED = Field("updated", Instant(), "Mise à jour", "Le jour d'une mise à jour importante, dit sous le titre.",
+                "2026-10-14")
+SLUG_FIELD = Field("slug", Slug(), "Identifiant d'URL",
+                   "La fin de l'adresse de la page, tirée du titre si vous ne l'écrivez pas ; unique sur tout le site.",
+                   "nuit-des-etoiles-2026")
+DRAFT = Field("draft", Boolean(), "Brouillon",
+              "Oui : la page est construite sous /drafts/ pour la relire, mais n'est listée nulle part.", "true")
+SEARCH = Field("search", Boolean(default=True), "Dans la recherche du site",
+               "Non : le contenu reste publié mais la recherche du site ne le montre pas (mentions légales…).",
+               "false")
+LANG_FIELD = Field("lang", Lang(), "Langue", "La langue du texte, si ce n'est pas le français.", "fr")
+AUDIENCE = Field("audience", ListOf(Choice(AUDIENCES)), "Public", "À qui il s'adresse : une ou plusieurs valeurs.",
+                 "[tout-public, familles]")
+LOCATION = Field("location", Location(), "Lieu",
+                 "Où cela se passe : le nom du lieu, son adresse, son code postal et sa ville ; sa latitude et sa "
+                 "longitude le placent sur la carte.", LOCATION_EXAMPLE)
+ORGANIZER = Field("organizer", Reference("actor", names=True, attribute="organizer_actor"), "Organisé par",
+                  "Qui l'organise : l'identifiant d'un acteur du site (son nom devient un lien vers sa page), ou un "
+                  "nom écrit avec ses majuscules.", "museum-de-toulouse")
+# What every type ends with: how it is filed and published.
+FILING = (TAGS, THEMES, ACTORS)
+PUBLISHING = (UPDATED, SLUG_FIELD, DRAFT, SEARCH, LANG_FIELD)
+
+
+def fields_of(*fields, required=()):
+    """A type's field table, in the order given; `required` marks fields required for it."""
+    return {field.name: field.but(required=True) if field.name in required else field for field in fields}
 
 
 # --- Types ---------------------------------------------------------------------
 
-def fields_of(*specs, required=()):
-    """A type's field table: `required` marks fields required for this type."""
-    table = {}
-    for spec in specs:
-        if spec.name in required:
-            spec = Field(spec.name, spec.parse, spec.label, spec.example, required=True)
-        table[spec.name] = spec
-    return table
-
-
-COMMON_FIELDS = (
-    Field("title", text(200), "Titre", 'title: "Nuit des étoiles au planétarium"', required=True),
-    Field("slug", slug, "Identifiant d'URL", "slug: nuit-des-etoiles-2024"),
-    Field("summary", text(400), "Résumé", 'summary: "Une phrase ou deux qui donnent envie de lire."'),
-    Field("date", instant, "Date de publication", "date: 2024-10-12 09:00"),
-    Field("updated", instant, "Mise à jour", "updated: 2024-10-14"),
-    Field("tags", text_list(), "Mots-clés", 'tags: ["astronomie", "sciences participatives"]'),
-    Field("themes", text_list(slug), "Thématiques", "themes: [univers]"),
-    Field("authors", text_list(text(100)), "Auteurs et autrices", 'authors: ["Prénom Nom"]'),
-    Field("actors", text_list(slug), "Acteurs liés", "actors: [museum-de-toulouse]"),
-    Field("image", image, "Image", "image: nuit-des-etoiles.jpg"),
-    Field("image_alt", text(300), "Description de l'image", 'image_alt: "Un télescope sous la voie lactée"'),
-    Field("draft", boolean, "Brouillon", "draft: true"),
-    Field("search", boolean, "Dans la recherche du site", "search: false"),
-    Field("lang", lang, "Langue", "lang: fr"),
-)
-AUDIENCE = Field("audience", text_list(choice(AUDIENCES)), "Public", "audience: [tout-public, familles]")
-LOCATION = Field("location", location, "Lieu", LOCATION_EXAMPLE)
-
-ARTICLE = ContentType("article", "articles", "actualité", "actualités", "Actualités",
-                      fields_of(*COMMON_FIELDS, required=("date", "authors")),
-                      rules=(image_needs_alt,))
+ARTICLE = ContentType("article", "articles", "actualité", "actualités", "Actualités", fields_of(
+    TITLE, SUMMARY, AUTHORS, DATE, IMAGE, IMAGE_ALT, *FILING, *PUBLISHING,
+    required=("date", "authors")), rules=(image_needs_alt,),
+    summary="Une nouvelle de la culture scientifique : une découverte, un projet, un retour sur un événement.",
+    feminine=True)
 EVENT = ContentType("event", "events", "événement", "événements", "Agenda", fields_of(
-    *COMMON_FIELDS,
-    Field("start", moment, "Début", "start: 2024-10-12 14:00"),
-    Field("end", moment, "Fin", "end: 2024-10-12 17:00"),
-    Field("sessions", sessions, "Séances", "sessions: [{start: 2024-10-12 14:00, end: 2024-10-12 16:00}]"),
-    LOCATION,
-    Field("online", url(("http", "https")), "Lien de l'événement en ligne", "online: https://exemple.fr/direct"),
-    Field("organizer", text(200), "Organisateur", "organizer: museum-de-toulouse"),
-    Field("event_type", text(100), "Type d'événement", "event_type: atelier"),
-    AUDIENCE,
-    Field("price", text(100), "Tarif", 'price: "Gratuit"'),
-    Field("registration", url(), "Inscription", "registration: https://exemple.fr/inscription"),
-    Field("status", choice(EVENT_STATUSES, EVENT_STATUS_ALIASES), "Statut", "status: scheduled"),
-    Field("accessibility", text(500), "Accessibilité", 'accessibility: "Accessible en fauteuil roulant"'),
-), rules=(image_needs_alt, event_dates, event_place))
+    TITLE,
+    Field("start", Moment(), "Début", "Quand l'événement commence : la date, et l'heure si elle est connue ; une "
+          "date seule veut dire toute la journée.", "2026-10-12 14:00", expected=True, rule="sauf avec `sessions`"),
+    Field("end", Moment(), "Fin", "Quand il finit, écrit comme le début ; jamais avant lui.", "2026-10-12 17:00",
+          expected=True),
+    Field("sessions", Sessions(), "Séances", "Pour un événement en plusieurs dates : chaque séance avec son "
+          "début et sa fin, à la place de start et end.",
+          "[{start: 2026-10-12 14:00, end: 2026-10-12 16:00}, {start: 2026-10-19 14:00, end: 2026-10-19 16:00}]"),
+    LOCATION.but(expected=True, rule="sauf avec `online`"),
+    Field("online", Url(("http", "https")), "Lien de l'événement en ligne",
+          "Pour un événement en ligne : l'adresse où le suivre, à la place du lieu.", "https://exemple.fr/direct"),
+    SUMMARY,
+    Field("event_type", Text(100), "Type d'événement",
+          "Atelier, conférence, exposition, visite, festival, spectacle, portes ouvertes, café des sciences, "
+          "projection…", "atelier"),
+    ORGANIZER, AUDIENCE,
+    Field("price", Text(100), "Tarif", "Ce qu'il coûte, en clair : « Gratuit », « 5 € », « 5 €, gratuit pour les "
+          "moins de 12 ans ».", '"Gratuit"'),
+    Field("registration", Url(), "Inscription", "L'adresse où s'inscrire ou réserver.",
+          "https://exemple.fr/inscription"),
+    Field("status", Choice(EVENT_STATUSES, EVENT_STATUS_ALIASES), "Statut",
+          "Prévu s'il n'est rien dit ; annulé, reporté ou complet se voient sur la page, dans l'agenda et les "
+          "calendriers (prévu, annulé, reporté, complet s'écrivent aussi en français).", "scheduled"),
+    Field("accessibility", Text(500), "Accessibilité",
+          "Ce qui est prévu pour les personnes handicapées : accès en fauteuil, boucle magnétique, LSF…",
+          '"Accessible en fauteuil roulant"'),
+    IMAGE, IMAGE_ALT, *FILING, DATE, AUTHORS, *PUBLISHING), rules=(image_needs_alt, event_dates, event_place),
+    summary="Un rendez-vous : conférence, atelier, exposition, visite, festival… en un lieu ou en ligne, "
+            "en une date ou en plusieurs séances.")
 RESOURCE = ContentType("resource", "resources", "ressource", "ressources", "Ressources", fields_of(
-    *COMMON_FIELDS,
-    Field("resource_type", choice(RESOURCE_TYPES), "Type de ressource", "resource_type: vidéo"),
-    Field("url", url(), "Lien vers la ressource", "url: https://exemple.fr/ressource"),
-    AUDIENCE,
-    Field("license", text(100), "Licence", 'license: "CC BY-SA 4.0"'),
-    Field("provider", text(200), "Fournie par", "provider: museum-de-toulouse"),
-    Field("loan", boolean, "Peut être empruntée", "loan: true"),
-    required=("date", "resource_type")), rules=(image_needs_alt,))
-ACTOR = ContentType("actor", "actors", "acteur", "acteurs", "Acteurs", fields_of(
-    *COMMON_FIELDS,
-    Field("actor_type", choice(ACTOR_TYPES), "Type de structure", "actor_type: musée"),
-    LOCATION,
-    Field("website", url(), "Site web", "website: https://exemple.fr"),
-    required=("actor_type",)), rules=(image_needs_alt,))
+    TITLE,
+    Field("resource_type", Choice(RESOURCE_TYPES), "Type de ressource", "Ce qu'est la ressource.", "vidéo"),
+    Field("url", Url(), "Lien vers la ressource", "L'adresse où la voir, l'écouter ou la télécharger.",
+          "https://exemple.fr/ressource"),
+    SUMMARY, AUTHORS, DATE, AUDIENCE,
+    Field("license", Text(100), "Licence", "Ce qu'on a le droit d'en faire : « CC BY-SA 4.0 », « Tous droits "
+          "réservés ».", '"CC BY-SA 4.0"'),
+    ORGANIZER.but(name="provider", kind=Reference("actor", names=True, attribute="provider_actor"),
+                  label="Proposée par", help="Qui la propose : l'identifiant d'un acteur du site (son nom devient "
+                  "un lien vers sa page), ou un nom écrit avec ses majuscules."),
+    Field("loan", Boolean(), "Peut être empruntée", "Oui : on peut l'emprunter (malle, exposition, kit…).", "true"),
+    IMAGE, IMAGE_ALT, *FILING, *PUBLISHING,
+    required=("date", "resource_type")), rules=(image_needs_alt,),
+    summary="Ce qui sert à apprendre ou à faire apprendre : vidéo, podcast, exposition, kit, jeu, guide…",
+    feminine=True)
 CALL = ContentType("call", "calls", "annonce", "annonces", "Annonces", fields_of(
-    *COMMON_FIELDS,
-    Field("call_type", choice(CALL_TYPES, CALL_TYPE_ALIASES), "Type d'annonce", "call_type: appel à projets"),
-    Field("deadline", moment, "Date limite", "deadline: 2024-11-30 12:00"),
-    Field("organizer", text(200), "Proposée par", "organizer: museum-de-toulouse"),
-    Field("url", url(), "Pour candidater", "url: https://exemple.fr/candidater"),
-    AUDIENCE,
-    required=("date", "call_type", "deadline")), rules=(image_needs_alt, call_deadline))
+    TITLE,
+    Field("call_type", Choice(CALL_TYPES, CALL_TYPE_ALIASES), "Type d'annonce", "Ce que propose l'annonce.",
+          "appel à projets"),
+    Field("deadline", Moment(), "Date limite", "Jusqu'à quand on peut répondre ; une date seule veut dire "
+          "jusqu'à la fin de ce jour, heure de Paris.", "2026-11-30 12:00"),
+    Field("url", Url(), "Pour candidater", "L'adresse où répondre à l'annonce.", "https://exemple.fr/candidater"),
+    SUMMARY,
+    ORGANIZER.but(label="Proposée par", help="Qui la propose : l'identifiant d'un acteur du site (son nom devient "
+                  "un lien vers sa page), ou un nom écrit avec ses majuscules."),
+    AUDIENCE, DATE, IMAGE, IMAGE_ALT, *FILING, AUTHORS, *PUBLISHING,
+    required=("date", "call_type", "deadline")), rules=(image_needs_alt, call_deadline),
+    summary="Un appel à projets, un emploi, un stage, un concours, un appel à bénévoles… avec sa date limite.",
+    feminine=True)
 DOSSIER = ContentType("dossier", "dossiers", "dossier", "dossiers", "Dossiers", fields_of(
-    *COMMON_FIELDS,
-    Field("items", text_list(slug), "Contenus du dossier, dans l'ordre",
-          "items: [nuit-des-etoiles-2024, le-ciel-a-l-oeil-nu]"),
-    required=("date", "items")), rules=(image_needs_alt,))
-PAGE = ContentType("page", "pages", "page", "pages", "Pages", fields_of(*COMMON_FIELDS),
-                   rules=(image_needs_alt,))
+    TITLE, SUMMARY,
+    Field("items", ListOf(Reference()), "Contenus du dossier, dans l'ordre",
+          "Les contenus du site que le dossier réunit, par leur identifiant, dans l'ordre où les lire.",
+          "[nuit-des-etoiles-2026, le-ciel-a-l-oeil-nu]"),
+    AUTHORS, DATE, IMAGE, IMAGE_ALT, *FILING, *PUBLISHING,
+    required=("date", "items")), rules=(image_needs_alt,),
+    summary="Une sélection commentée de contenus du site sur un sujet, dans l'ordre où les lire.")
+ACTOR = ContentType("actor", "actors", "acteur", "acteurs", "Acteurs", fields_of(
+    TITLE.but(help="Le nom de la structure, tel qu'elle l'écrit.", example='"Muséum de Toulouse"'),
+    Field("actor_type", Choice(ACTOR_TYPES), "Type de structure", "Ce qu'est la structure.", "musée"),
+    LOCATION.but(help="L'adresse de la structure : nom, adresse, code postal, ville ; sa latitude et sa longitude "
+                 "la placent sur la carte."),
+    Field("website", Url(), "Site web", "L'adresse de son site.", "https://exemple.fr"),
+    SUMMARY, IMAGE, IMAGE_ALT, *FILING, DATE, AUTHORS, *PUBLISHING,
+    required=("actor_type",)), rules=(image_needs_alt,),
+    summary="La fiche d'une structure de la culture scientifique : musée, association, laboratoire, "
+            "université, collectivité…")
+PAGE = ContentType("page", "pages", "page", "pages", "Pages", fields_of(
+    TITLE, SUMMARY, IMAGE, IMAGE_ALT, *FILING, DATE, AUTHORS, *PUBLISHING), rules=(image_needs_alt,),
+    summary="Une page fixe du site : à propos, contribuer, charte…", feminine=True)
 
 TYPES = (ARTICLE, EVENT, RESOURCE, CALL, DOSSIER, ACTOR, PAGE)
 TYPES_BY_FOLDER = {ctype.folder: ctype for ctype in TYPES}
 TYPES_BY_NAME = {ctype.name: ctype for ctype in TYPES}
+
+
+def reference_of(kind):
+    """The Reference a field's kind is, or holds in a list; else None."""
+    inner = kind.item if isinstance(kind, ListOf) else kind
+    return inner if isinstance(inner, Reference) else None
+
+
+# Where the build puts what references lead to: attribute -> (field, a list?, target type).
+RESOLVED = {reference_of(spec.kind).attribute: (name, isinstance(spec.kind, ListOf), reference_of(spec.kind).to)
+            for ctype in TYPES for name, spec in ctype.fields.items()
+            if reference_of(spec.kind) and reference_of(spec.kind).attribute}
+# Fields written as lists: a Pelican-style header ("Tags: a, b") splits them on commas.
+LIST_FIELDS = frozenset(name for ctype in TYPES for name, spec in ctype.fields.items()
+                        if isinstance(spec.kind, ListOf))
 
 # First path segments the site itself uses: a page slug must not take them.
 RESERVED_SLUGS = frozenset({

@@ -15,32 +15,32 @@ TYPE_NAMES = {name: ctype for ctype in TYPES
 BODY = ("<!-- Écrivez votre texte sous cette ligne, en Markdown : un paragraphe par idée,\n"
         "     des intertitres avec `## Intertitre`, des liens avec `[texte](https://adresse)`,\n"
         "     des images avec `![ce que montre l'image](photo.jpg)`. Ce commentaire n'est pas publié. -->\n")
+# How the types are named to contributors: "actualite, evenement, … ou page".
+TYPE_WORDS = " ou ".join([", ".join(slug_from_title(ctype.label) for ctype in TYPES[:-1]),
+                          slug_from_title(TYPES[-1].label)])
 # Filled in rather than left empty: the date of today for what has a publication date.
 TODAY_FIELDS = ("date",)
-# Required by a rule rather than by the field (an event has a start or sessions, a place
-# or a link): left empty too, since most contributions need them.
-RULE_FIELDS = {"event": ("start", "end", "location")}
 
 
-def field_lines(spec, today, needed):
-    example = spec.example.split(": ", 1)[1] if ": " in spec.example else spec.example
+def field_lines(spec, today):
+    """A field's comment (its label, its help, an example) and its line: filled in with
+    today's date, empty when required or expected, commented out otherwise."""
     if spec.name in TODAY_FIELDS and spec.required:
-        return [f"# {spec.label} :", f"{spec.name}: {today}"]
-    if spec.required:
-        return [f"# {spec.label} (obligatoire), par exemple : {example}", f"{spec.name}:"]
-    if needed:
-        return [f"# {spec.label}, par exemple : {example}", f"{spec.name}:"]
-    return [f"# {spec.label}, par exemple :", f"# {spec.name}: {example}"]
+        return [f"# {spec.label} : {spec.help}", f"{spec.name}: {today}"]
+    if spec.required or spec.expected:
+        need = " (obligatoire)" if spec.required else ""
+        return [f"# {spec.label}{need} : {spec.help} Par exemple : {spec.example}", f"{spec.name}:"]
+    return [f"# {spec.label} : {spec.help} Par exemple :", f"# {spec.example_line}"]
 
 
 def contribution_text(ctype, title, today=None):
+    """Every field of the type, in the order of the model (the order a person fills them in)."""
     today = today or dt.datetime.now(PARIS).date().isoformat()
     quoted = title.replace("\\", "\\\\").replace('"', '\\"')
     lines = ["---", f'title: "{quoted}"']
-    needed = RULE_FIELDS.get(ctype.name, ())
-    specs = [spec for spec in ctype.fields.values() if spec.name != "title"]
-    for spec in sorted(specs, key=lambda spec: not (spec.required or spec.name in needed)):
-        lines += field_lines(spec, today, spec.name in needed)
+    for spec in ctype.fields.values():
+        if spec.name != "title":
+            lines += field_lines(spec, today)
     return "\n".join(lines) + "\n---\n\n" + BODY
 
 
@@ -48,8 +48,7 @@ def new_contribution(content_path, type_name, title, today=None):
     """Write the file; returns its path. ValueError, in French, for an unknown type or a taken name."""
     ctype = TYPE_NAMES.get(slug_from_title(type_name))
     if ctype is None:
-        raise ValueError(f"type « {type_name} » inconnu : choisissez article, evenement, ressource, "
-                         "annonce, dossier, acteur ou page")
+        raise ValueError(f"type « {type_name} » inconnu : choisissez {TYPE_WORDS}")
     slug = slug_from_title(title)
     if not slug:
         raise ValueError("le titre doit contenir au moins une lettre ou un chiffre")

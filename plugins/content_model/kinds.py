@@ -1,0 +1,487 @@
+"""The kinds of field a contribution has: how each value is written, read and checked.
+
+A kind is a small declared object (in the spirit of MkDocs' config options): its
+`parse(value, ctx)` returns the typed value or raises Invalid with a French message
+and fix; `words` says in French what to write, for the docs; `widget(themes)` is
+the Decap CMS widget of the web form. What refers to other content is a Reference,
+the one place the check, the build and the form learn where a slug must lead.
+"""
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
+
+from .territories import departement_code, departement_label
+
+PARIS = ZoneInfo("Europe/Paris")
+# Not allowed in XML 1.0 (feeds, pages): tab, line feed and carriage return are.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# French elisions become a dash: "l'eau" -> "l-eau", not "leau".
+SLUG_SUBSTITUTIONS = [(r"['’]", "-"), *DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]]
+
+
+class Invalid(Exception):
+    """A field value breaks a rule. `where` names a part of it (".postcode", "[2]")."""
+
+    def __init__(self, message, fix, where=""):
+        super().__init__(message)
+        self.message, self.fix, self.where = message, fix, where
+
+
+@dataclass
+class FieldContext:
+    """What a parser needs to know about the file it reads."""
+    path: str              # absolute path of the file
+    content_path: str      # absolute path of content/
+    image_limits: object = None    # image_files.ImageLimits
+
+
+@functools.lru_cache(maxsize=65536)     # titles and labels are sorted by it, again and again
+def fold(text):
+    """Case-, accent- and separator-insensitive key: "Tout Public" == "tout-public"."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[\s_-]+", " ", text).strip()
+
+
+@functools.lru_cache(maxsize=None)     # tags repeat across thousands of items
+def slug_from_title(title):
+    return slugify(title, regex_subs=SLUG_SUBSTITUTIONS)
+
+
+def as_paris(value):
+    if value.tzinfo is None:
+        return value.replace(tzinfo=PARIS)
+    return value.astimezone(PARIS)
+
+
+def start_of_day(value):
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime(value.year, value.month, value.day, tzinfo=PARIS)
+
+
+class Kind:
+    """What every kind answers; `widget` is Decap's, without name, label and hint."""
+    words = ""
+
+    def parse(self, value, ctx):
+        raise NotImplementedError
+
+    def widget(self, themes):
+        return {"widget": "string"}
+
+    def references(self, value):
+        """[(where, slug or name, Reference)] of a parsed value: what it refers to."""
+        return []
+
+
+@dataclass(frozen=True)
+class Text(Kind):
+    max_length: int = 200
+
+    @property
+    def words(self):
+        return f"texte, {self.max_length} caractères au plus"
+
+    def parse(self, value, ctx):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise Invalid("doit être un texte", "écrivez le texte sur une ligne, entre guillemets")
+        value = " ".join(str(value).split())      # one line: a line break could forge a field
+        if CONTROL_CHARACTER.search(value):
+            raise Invalid("contient un caractère de contrôle invisible",
+                          "retapez le texte sans le copier-coller depuis un autre logiciel")
+        if not value:
+            raise Invalid("est vide", "écrivez une valeur ou supprimez la ligne")
+        if len(value) > self.max_length:
+            raise Invalid(f"fait {len(value)} caractères, au plus {self.max_length} sont permis",
+                          "raccourcissez le texte")
+        return value
+
+    def widget(self, themes):
+        return {"widget": "text" if self.max_length > 200 else "string"}
+
+
+@dataclass(frozen=True)
+class Slug(Kind):
+    words = "identifiant : minuscules sans accent, chiffres et tirets"
+
+    def parse(self, value, ctx):
+        value = Text(100).parse(value, ctx)
+        if not SLUG.match(value):
+            raise Invalid(f"« {value} » n'est pas un slug valide",
+                          f"utilisez seulement des minuscules sans accent, des chiffres et des "
+                          f"tirets, par exemple « {slug_from_title(value) or 'mon-titre'} »")
+        return value
+
+
+@dataclass(frozen=True)
+class Reference(Kind):
+    """The slug of another contribution (`to`: a type's name, or None for any) or of a theme
+    ("theme"). With `names`, a value not written like a slug is a plain name (an organizer
+    that is no actor of the site); a value written like one must exist all the same."""
+    to: str = None
+    names: bool = False
+    attribute: str = None          # where the build puts the item it leads to ("organizer_actor")
+
+    @property
+    def words(self):
+        target = {None: "d'un contenu du site", "theme": "d'une thématique (content/themes.yaml)"}.get(
+            self.to, f"d'un {self.to_label} du site")
+        if self.names:
+            return (f"identifiant {target}, ou un nom : une valeur écrite comme un identifiant (minuscules sans "
+                    f"accent, chiffres et tirets seulement) doit être celui d'un {self.to_label} qui existe ; "
+                    "un nom, avec ses majuscules ou ses espaces, reste un simple nom")
+        return f"identifiant {target}"
+
+    @property
+    def to_label(self):
+        from .model import TYPES_BY_NAME      # the types are made of kinds
+        return TYPES_BY_NAME[self.to].label if self.to in TYPES_BY_NAME else "contenu"
+
+    def parse(self, value, ctx):
+        if self.names:
+            return Text(200).parse(value, ctx)
+        return Slug().parse(value, ctx)
+
+    def is_slug(self, value):
+        return not self.names or bool(SLUG.match(value))
+
+    def references(self, value):
+        return [("", value, self)] if value is not None and self.is_slug(value) else []
+
+    def widget(self, themes):
+        if self.to == "theme":
+            return {"widget": "select", "options": [{"label": theme["label"], "value": slug}
+                                                    for slug, theme in themes.items()]}
+        if self.to is None:
+            return {"widget": "string"}
+        from .model import TYPES_BY_NAME
+        target = TYPES_BY_NAME[self.to]
+        return {"widget": "relation", "collection": target.folder, "search_fields": ["title"],
+                "value_field": "{{slug}}", "display_fields": ["title"]}
+
+
+@dataclass(frozen=True)
+class ListOf(Kind):
+    """A list, written [a, b] or "a, b"; repeats are dropped."""
+    item: Kind = Text(100)
+
+    @property
+    def words(self):
+        return f"liste : {self.item.words}"
+
+    def parse(self, value, ctx):
+        if isinstance(value, str):
+            value = [part for part in value.split(",") if part.strip()]
+        if not isinstance(value, list):
+            raise Invalid("doit être une liste", "écrivez-la entre crochets : [\"a\", \"b\"]")
+        items = []
+        for index, item in enumerate(value):
+            try:
+                parsed = self.item.parse(item, ctx)
+            except Invalid as error:
+                raise Invalid(error.message, error.fix, f"[{index + 1}]") from None
+            if parsed not in items:
+                items.append(parsed)
+        return items
+
+    def references(self, value):
+        return [(f"[{index}]", slug, reference) for index, item in enumerate(value or (), start=1)
+                for _, slug, reference in self.item.references(item)]
+
+    def widget(self, themes):
+        inner = self.item.widget(themes)
+        if inner["widget"] in ("select", "relation"):
+            return {**inner, "multiple": True}
+        return {"widget": "list"}
+
+
+@dataclass(frozen=True, eq=False)
+class Choice(Kind):
+    """One of `values`, matched insensitively; `aliases` maps other words to values."""
+    values: tuple = ()
+    aliases: dict = field(default_factory=dict)
+
+    @property
+    def words(self):
+        return "une valeur parmi : " + ", ".join(self.values)
+
+    @functools.cached_property
+    def known(self):
+        known = {fold(value): value for value in self.values}
+        known.update({fold(alias): value for alias, value in self.aliases.items()})
+        return known
+
+    def parse(self, value, ctx):
+        value = Text(100).parse(value, ctx)
+        if fold(value) not in self.known:
+            raise Invalid(f"« {value} » n'est pas une valeur possible",
+                          "choisissez parmi : " + ", ".join(self.values))
+        return self.known[fold(value)]
+
+    def widget(self, themes):
+        return {"widget": "select", "options": list(self.values)}
+
+
+DATE_TEXT = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+DATE_FIX = ("écrivez AAAA-MM-JJ, AAAA-MM-JJ HH:MM ou une date ISO 8601 avec décalage, "
+            "par exemple 2024-10-12 14:30")
+DATETIME_WIDGET = {"widget": "datetime", "format": "YYYY-MM-DD HH:mm", "date_format": "DD/MM/YYYY",
+                   "time_format": "HH:mm"}
+
+
+@dataclass(frozen=True)
+class Moment(Kind):
+    """A date (all day) or an aware datetime in Europe/Paris."""
+    words = "date `AAAA-MM-JJ`, ou date et heure `AAAA-MM-JJ HH:MM` (heure de Paris)"
+
+    def parse(self, value, ctx):
+        if isinstance(value, dt.datetime):
+            return as_paris(value)
+        if isinstance(value, dt.date):
+            return value
+        if not isinstance(value, str) or not DATE_TEXT.match(value.strip()):
+            raise Invalid(f"« {value} » n'est pas une date reconnue", DATE_FIX)
+        value = value.strip()
+        try:
+            if len(value) == 10:
+                return dt.date.fromisoformat(value)
+            return as_paris(dt.datetime.fromisoformat(value))
+        except ValueError:
+            raise Invalid(f"« {value} » n'est pas une date qui existe", DATE_FIX) from None
+
+    def widget(self, themes):
+        return dict(DATETIME_WIDGET)
+
+
+@dataclass(frozen=True)
+class Instant(Moment):
+    """A publication date: a date alone means midnight in Paris."""
+
+    def parse(self, value, ctx):
+        return start_of_day(super().parse(value, ctx))
+
+
+BOOLEANS = {"true": True, "oui": True, "yes": True, "false": False, "non": False, "no": False}
+
+
+@dataclass(frozen=True)
+class Boolean(Kind):
+    default: bool = False          # what the form starts from (absent means this)
+    words = "`true` ou `false` (oui ou non)"
+
+    def parse(self, value, ctx):
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in BOOLEANS:
+            return BOOLEANS[value.strip().lower()]
+        raise Invalid(f"« {value} » n'est ni vrai ni faux", "écrivez true ou false")
+
+    def widget(self, themes):
+        return {"widget": "boolean", "default": self.default}
+
+
+@dataclass(frozen=True)
+class Url(Kind):
+    schemes: tuple = ("http", "https", "mailto")
+
+    @property
+    def words(self):
+        return "adresse complète (" + ", ".join(f"`{scheme}:`" for scheme in self.schemes) + ")"
+
+    def parse(self, value, ctx):
+        value = Text(2000).parse(value, ctx)
+        parts = urlsplit(value)
+        allowed = " ou ".join(f"{scheme}:" for scheme in self.schemes)
+        if parts.scheme.lower() not in self.schemes or re.search(r"\s", value):
+            raise Invalid(f"« {value} » n'est pas une adresse web acceptée",
+                          f"donnez une adresse complète commençant par {allowed}, "
+                          "par exemple https://exemple.fr/page")
+        if parts.scheme.lower() in ("http", "https") and not parts.netloc:
+            raise Invalid(f"« {value} » n'a pas de nom de domaine",
+                          "écrivez l'adresse complète, par exemple https://exemple.fr/page")
+        return value
+
+    def widget(self, themes):
+        return {"widget": "string", "pattern": [
+            "^(" + "|".join(self.schemes) + "):", "Une adresse complète, par exemple https://exemple.fr/page"]}
+
+
+LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+
+
+@dataclass(frozen=True)
+class Lang(Kind):
+    words = "code de langue : `fr`, `en`, `oc`…"
+
+    def parse(self, value, ctx):
+        value = Text(10).parse(value, ctx)
+        if not LANG.match(value):
+            raise Invalid(f"« {value} » n'est pas un code de langue", "écrivez par exemple fr, en ou oc")
+        return value
+
+
+@dataclass(frozen=True)
+class Image(Kind):
+    """An image file fit to publish, relative to the contribution or to content/images/."""
+    words = "nom d'une image (JPEG, PNG, WebP, GIF, AVIF) de `content/images/` ou posée à côté du fichier"
+
+    def parse(self, value, ctx):
+        from . import image_files      # it needs Invalid from here
+        return image_files.publishable(Text(300).parse(value, ctx), ctx)
+
+    def widget(self, themes):
+        return {"widget": "image", "choose_url": False}
+
+
+@dataclass(frozen=True)
+class Postcode(Kind):
+    words = "code postal français, 5 chiffres entre guillemets"
+
+    def parse(self, value, ctx):
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 10000:
+            value = str(value)
+        value = Text(10).parse(value, ctx)
+        if departement_code(value) is None:
+            raise Invalid(f"« {value} » n'est pas un code postal français",
+                          "écrivez les 5 chiffres entre guillemets, par exemple \"31000\"")
+        return value
+
+
+@dataclass(frozen=True)
+class Coordinate(Kind):
+    limit: float = 90
+    name: str = "latitude"
+
+    @property
+    def words(self):
+        return f"nombre décimal entre -{self.limit} et {self.limit}"
+
+    def parse(self, value, ctx):
+        try:
+            number = float(value) if not isinstance(value, bool) else None
+        except (TypeError, ValueError):
+            number = None
+        if number is None or not -self.limit <= number <= self.limit:
+            raise Invalid(f"« {value} » n'est pas une {self.name} valide",
+                          f"écrivez un nombre décimal entre -{self.limit} et {self.limit}, "
+                          "par exemple 43.6045")
+        return number
+
+    def widget(self, themes):
+        return {"widget": "number", "value_type": "float"}
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of a structured field (a place's city)."""
+    name: str
+    kind: Kind
+    label: str
+    required: bool = False
+
+
+PLACE_PARTS = (
+    Part("name", Text(200), "Nom du lieu", required=True),
+    Part("address", Text(300), "Adresse"),
+    Part("postcode", Postcode(), "Code postal"),
+    Part("city", Text(100), "Ville", required=True),
+    Part("lat", Coordinate(90, "latitude"), "Latitude"),
+    Part("lon", Coordinate(180, "longitude"), "Longitude"),
+)
+LOCATION_EXAMPLE = ('{name: "Muséum", address: "35 allées Jules Guesde", postcode: "31000", city: "Toulouse", '
+                    'lat: 43.594, lon: 1.449}')
+
+
+@dataclass(frozen=True)
+class Location(Kind):
+    parts: tuple = PLACE_PARTS
+
+    @property
+    def words(self):
+        return "lieu, champ par champ : " + ", ".join(
+            f"`{part.name}` ({part.label.lower()}{', obligatoire' if part.required else ''})" for part in self.parts)
+
+    def parse(self, value, ctx):
+        parts = {part.name: part for part in self.parts}
+        if not isinstance(value, dict):
+            raise Invalid("doit décrire le lieu champ par champ (" + ", ".join(parts) + ")",
+                          f"par exemple location: {LOCATION_EXAMPLE}")
+        place = {}
+        for key, raw in value.items():
+            if key not in parts:
+                raise Invalid(f"sous-champ inconnu « {key} »", "les sous-champs possibles sont " + ", ".join(parts),
+                              f".{key}")
+            if raw is None or raw == "":
+                continue
+            try:
+                place[key] = parts[key].kind.parse(raw, ctx)
+            except Invalid as error:
+                raise Invalid(error.message, error.fix, f".{key}") from None
+        for part in self.parts:
+            if part.required and part.name not in place:
+                raise Invalid("sous-champ obligatoire manquant",
+                              f"ajoutez {part.name} au lieu, location: {LOCATION_EXAMPLE}", f".{part.name}")
+        if ("lat" in place) != ("lon" in place):
+            missing = "lon" if "lat" in place else "lat"
+            raise Invalid("latitude et longitude vont ensemble", f"ajoutez {missing}", f".{missing}")
+        if "postcode" in place:
+            place["departement"] = departement_code(place["postcode"])
+            place["departement_label"] = departement_label(place["departement"])
+        return place
+
+    def widget(self, themes):
+        return {"widget": "object", "fields": [
+            {"name": part.name, "label": part.label, "required": part.required, **part.kind.widget(themes)}
+            for part in self.parts]}
+
+
+def event_span(start, end, where=""):
+    """{start, end, all_day}: aware datetimes; all-day spans keep `end` as their last day."""
+    all_day = not isinstance(start, dt.datetime)
+    if end is not None and all_day != (not isinstance(end, dt.datetime)):
+        raise Invalid("le début et la fin doivent être tous deux des dates, ou tous deux des dates "
+                      "avec heure", "ajoutez l'heure aux deux, ou retirez-la des deux", where)
+    start, end = start_of_day(start), start_of_day(end) if end is not None else None
+    if end is not None and end < start:
+        raise Invalid("la fin est avant le début", "corrigez la date de fin (end)", where)
+    return {"start": start, "end": end, "all_day": all_day}
+
+
+SESSION_EXAMPLE = "{start: 2024-10-12 14:00, end: 2024-10-12 17:00}"
+
+
+@dataclass(frozen=True)
+class Sessions(Kind):
+    words = "liste de séances, chacune `{start: …, end: …}` (la fin est facultative)"
+
+    def parse(self, value, ctx):
+        if not isinstance(value, list) or not value:
+            raise Invalid("doit être une liste de séances", f"écrivez par exemple sessions: [{SESSION_EXAMPLE}]")
+        parsed = []
+        for index, item in enumerate(value, start=1):
+            where = f"[{index}]"
+            if not isinstance(item, dict) or "start" not in item:
+                raise Invalid("chaque séance doit avoir un début (start) et une fin (end) facultative",
+                              f"écrivez {SESSION_EXAMPLE}", where)
+            try:
+                start = Moment().parse(item["start"], ctx)
+                end = Moment().parse(item["end"], ctx) if item.get("end") is not None else None
+            except Invalid as error:
+                raise Invalid(error.message, error.fix, where) from None
+            parsed.append(event_span(start, end, where))
+        return sorted(parsed, key=lambda session: session["start"])
+
+    def widget(self, themes):
+        return {"widget": "list", "fields": [{"name": "start", "label": "Début", **DATETIME_WIDGET},
+                                             {"name": "end", "label": "Fin", "required": False, **DATETIME_WIDGET}]}
