@@ -25,12 +25,13 @@ TODAY_FIELDS = ("date",)
 def field_lines(spec, today):
     """A field's comment (its label, its help, an example) and its line: filled in with
     today's date, empty when required or expected, commented out otherwise."""
+    help = spec.help[:1].lower() + spec.help[1:]
     if spec.name in TODAY_FIELDS and spec.required:
-        return [f"# {spec.label} : {spec.help}", f"{spec.name}: {today}"]
+        return [f"# {spec.label} : {help}", f"{spec.name}: {today}"]
     if spec.required or spec.expected:
         need = " (obligatoire)" if spec.required else ""
-        return [f"# {spec.label}{need} : {spec.help} Par exemple : {spec.example}", f"{spec.name}:"]
-    return [f"# {spec.label} : {spec.help} Par exemple :", f"# {spec.example_line}"]
+        return [f"# {spec.label}{need} : {help} Par exemple : {spec.example}", f"{spec.name}:"]
+    return [f"# {spec.label} : {help} Par exemple :", f"# {spec.example_line}"]
 
 
 def contribution_text(ctype, title, today=None):
