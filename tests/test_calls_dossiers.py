@@ -132,7 +132,7 @@ def test_calls_feed_holds_every_published_call_with_its_deadline(site):
         "Dernier jour"]
     assert feed.entries[-1].title == "Close en octobre"          # published first
     summaries = {entry.title: entry.summary for entry in feed.entries}
-    assert summaries["Dans deux mois"].startswith("Concours, date limite : dimanche 31 janvier 2027.")
+    assert summaries["Dans deux mois"].startswith("Concours · date limite : dimanche 31 janvier 2027.")
     assert feedparser.parse((site / "annonces" / "rss.xml").read_bytes()).bozo == 0
     assert page(site, "annonces/").find("link", attrs={"type": "application/atom+xml"})["href"].endswith(
         "annonces/atom.xml")

@@ -96,7 +96,7 @@ def test_email_version_is_inline_styled_absolute_and_scriptless(site):
     titles = [title.get_text() for title in soup.find_all("h3")]
     assert titles == ["Dossier ciel", "Une comète visible", "Nuit des étoiles", "Les abeilles de la ville",
                       "Concours photo", "Atelier insectes", "Kit sans thème", "Cycle océans"]
-    assert "Concours, date limite : dimanche 10 janvier 2027" in soup.get_text()
+    assert "Concours · date limite : dimanche 10 janvier 2027" in soup.get_text()
     assert "Annulé" in soup.get_text()
 
 
@@ -108,7 +108,7 @@ def test_plain_text_alternative_names_every_item_and_its_address(site):
                        ("Kit sans thème", "ressources/kit-sans-theme/"),
                        ("Concours photo", "annonces/concours-photo/"), ("Dossier ciel", "dossiers/dossier-ciel/")):
         assert f"* {title}\n" in text and f"{PUBLIC}/{url}\n" in text
-    assert ("Événement · Séances : lundi 30 novembre 2026, 18 h ; jeudi 3 décembre 2026, 18 h — "
+    assert ("Événement · Séances : lundi 30 novembre 2026, 18 h ; jeudi 3 décembre 2026, 18 h · "
             "Muséum, Toulouse (31)\n") in text
     assert "Trop tard" not in text and "Déjà passé" not in text and "<" not in text
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from PIL import Image
 
 from conftest import FIXED_NOW, ROOT, build, page, site_settings, write_content
@@ -387,3 +388,20 @@ def test_native_pelican_header_still_works(site):
     assert soup.h1.get_text() == "À propos"
     assert "Le site de test." in soup.select_one(".prose").get_text()
     assert Path(site / "a-propos/index.html").is_file()
+
+
+def test_every_page_loads_each_script_once_at_its_end(seed_site):
+    """Scripts are asked for by templates and written by base.html alone, after the footer:
+    no page of the seed site loads one twice (an actor page once loaded agenda.js twice)."""
+    checked = 0
+    for path in sorted(seed_site.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        sources = [script["src"] for script in soup.select("script[src]")]
+        assert len(sources) == len(set(sources)), path
+        if soup.select_one("footer.site-footer") and sources:
+            assert all(script.find_previous("footer", class_="site-footer") for script in soup.select("script[src]")), path
+            checked += 1
+    assert checked > 50
+    actor = page(seed_site, "acteurs/museum-sciences-garonne/")
+    names = [script["src"].rsplit("/", 1)[-1] for script in actor.select("script[src]")]
+    assert names == ["leaflet.js", "map.js", "agenda.js"]     # its small map, then its lists

@@ -6,48 +6,25 @@ Each session of a series is its own VEVENT.
 """
 
 import datetime as dt
-from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
+
+from content_model.describe import event_uid, occurrences, place_text, utc
+from content_model.model import EVENT
 
 STATUS = {"scheduled": "CONFIRMED", "full": "CONFIRMED", "postponed": "TENTATIVE",
           "cancelled": "CANCELLED"}
 
 
-def event_uid(event, settings, session=None):
-    """Stable across title changes: the slug, plus the session's start for series."""
-    domain = urlsplit(settings["PUBLIC_SITEURL"]).netloc or "localhost"
-    if session is None:
-        return f"{event.slug}@{domain}"
-    moment = f"{session['start']:%Y%m%d}" if session["all_day"] else f"{utc(session['start']):%Y%m%dT%H%M%SZ}"
-    return f"{event.slug}-{moment}@{domain}"
-
-
-def occurrences(event):
-    """Each session of a series, or the event itself, as {start, end, all_day}."""
-    return event.session_list or [{"start": event.start, "end": event.end, "all_day": event.all_day}]
-
-
-def utc(moment):
-    return moment.astimezone(dt.timezone.utc)
-
-
-def place_text(event):
-    place = getattr(event, "location", None)
-    if place:
-        town = " ".join(filter(None, (place.get("postcode"), place["city"])))
-        return ", ".join(filter(None, (place["name"], place.get("address"), town)))
-    return f"En ligne : {event.online}"
+# The fields a calendar's description adds to the summary, under their labels.
+DESCRIBED_FIELDS = ("price", "registration", "online", "accessibility")
 
 
 def description(event, url):
     lines = [event.summary_text, ""]
-    for label, value in (("Tarif", getattr(event, "price", None)),
-                         ("Inscription", getattr(event, "registration", None)),
-                         ("En ligne", getattr(event, "online", None)),
-                         ("Accessibilité", getattr(event, "accessibility", None))):
-        if value:
-            lines.append(f"{label} : {value}")
+    for name in DESCRIBED_FIELDS:
+        if getattr(event, name, None):
+            lines.append(f"{EVENT.fields[name].label} : {getattr(event, name)}")
     lines.append(f"Plus d'informations : {url}")
     return "\n".join(lines).strip()
 
@@ -56,7 +33,7 @@ def vevents(event, settings, themes):
     url = settings["PUBLIC_SITEURL"] + "/" + event.url
     for span in occurrences(event):
         vevent = Event()
-        vevent.add("uid", event_uid(event, settings, span if event.session_list else None))
+        vevent.add("uid", event_uid(event, settings["PUBLIC_SITEURL"], span if event.session_list else None))
         vevent.add("dtstamp", utc(getattr(event, "updated", None) or event.date))
         if span["all_day"]:
             last_day = (span["end"] or span["start"]).date()
@@ -68,7 +45,7 @@ def vevents(event, settings, themes):
                 vevent.add("dtend", utc(span["end"]))
         vevent.add("summary", event.status_title)
         vevent.add("description", description(event, url))
-        vevent.add("location", place_text(event))
+        vevent.add("location", place_text(event, address=True))
         place = getattr(event, "location", None) or {}
         if "lat" in place:
             vevent.add("geo", (place["lat"], place["lon"]))

@@ -1,4 +1,4 @@
-"""The agenda's generator: pages, calendars, structured data and open-data files.
+"""The agenda's generator: pages, calendars and open-data files.
 
 Runs after the content model's generator, whose context it reads: `events`
 (by start), `upcoming_events` (ongoing and upcoming, by next occurrence),
@@ -12,11 +12,11 @@ from functools import lru_cache, partial
 from pelican.generators import Generator
 
 from content_model import french_dates
+from content_model.exports import event_record, json_text
+from content_model.facets import FACETS, FacetLink, event_facets, facet_values
 
 from .calendar import calendar_bytes
-from .facets import FACETS, FacetLink, event_facets, facet_values
-from .opendata import event_record, events_csv, events_geojson, events_json, image_url, json_text
-from .structured_data import event_json_ld, json_ld_script_body
+from .opendata import events_csv, events_geojson, events_json
 
 EVENT_CALENDAR = "evenement.ics"   # next to each event's page
 SUBSCRIPTION_CALENDAR = "agenda.ics"   # next to each filter page and organizer page
@@ -115,12 +115,11 @@ class AgendaGenerator(Generator):
             + [f"{base}archives/"] + [url for _, url, _ in context["agenda"]["facets"]])
 
     def describe_events(self):
-        """What event and actor pages show of the agenda: calendars, JSON-LD, filter pages."""
-        public, base = self.settings["PUBLIC_SITEURL"], self.settings["AGENDA_URL"]
+        """What event and actor pages show of the agenda: calendars, filter pages."""
+        base = self.settings["AGENDA_URL"]
         self.organized = defaultdict(list)    # organizer actor -> its upcoming events
         for event in self.context["events"]:
             event.ics_url = event.url + EVENT_CALENDAR
-            event.json_ld = json_ld_script_body(event_json_ld(event, public, image_url(event, public)))
             event.agenda_links = []
             if event.organizer_actor is not None:
                 event.organizer_actor.agenda_ics_url = event.organizer_actor.url + SUBSCRIPTION_CALENDAR
@@ -186,7 +185,7 @@ class AgendaGenerator(Generator):
         themes, events = context["themes"], context["events"]
         about = {"title": f"Agenda de {settings['SITENAME']}", "source": settings["PUBLIC_SITEURL"] + "/",
                  "license": settings["DATA_LICENSE"]}
-        records = lru_cache(lambda: [event_record(event, settings, themes) for event in events])
+        records = lru_cache(lambda: [event_record(event, settings["PUBLIC_SITEURL"], themes) for event in events])
         exports = context["agenda"]["exports"]
         writer.write_data(exports["json"], lambda: events_json(records(), about), "json", events, themes, about)
         writer.write_data(exports["geojson"], lambda: events_geojson(records(), about), "geojson", events,

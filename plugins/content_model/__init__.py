@@ -5,17 +5,32 @@ Every other plugin needs it; they import the model from here
 (`from content_model import model`).
 """
 
+from functools import partial
+
 from engine import Keys, Plugin
 
+from . import settings as content_settings
+from .describe import summary_line, summary_parts
 from .generator import CONTEXT_KEYS, ContentError, SiteGenerator
 from .items import ITEM_ATTRIBUTES, PAGE_LINKS
-from .settings import DEFAULT_SETTINGS, configure
+from .structured_data import item_list_script, json_ld
+
+# What templates call to describe an item: the same functions as feeds, search and exports.
+FILTERS = ("absolute_url", "json_ld", "item_list_json_ld", "summary_parts", "summary_line")
+
+
+def configure(settings):
+    content_settings.configure(settings)
+    public = settings["PUBLIC_SITEURL"]
+    settings["JINJA_FILTERS"] = {**settings["JINJA_FILTERS"], "json_ld": partial(json_ld, public_siteurl=public),
+                                 "item_list_json_ld": partial(item_list_script, public),
+                                 "summary_parts": summary_parts, "summary_line": summary_line}
 
 __all__ = ["ContentError", "PLUGIN", "SiteGenerator", "register"]
 
 
 PLUGIN = Plugin(
-    "content_model", SiteGenerator, settings=DEFAULT_SETTINGS, configure=configure,
-    provides=Keys(context=CONTEXT_KEYS, attributes=ITEM_ATTRIBUTES, filters=("absolute_url",)),
+    "content_model", SiteGenerator, settings=content_settings.DEFAULT_SETTINGS, configure=configure,
+    provides=Keys(context=CONTEXT_KEYS, attributes=ITEM_ATTRIBUTES, filters=FILTERS),
     page_links=PAGE_LINKS)
 register = PLUGIN.register

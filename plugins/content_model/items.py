@@ -13,9 +13,9 @@ from pelican.contents import Content, Page
 from pelican.urlwrappers import Author
 
 from . import french_dates
+from .describe import describe_call, describe_event
 from .markup import first_paragraph_text
-from .model import (AUDIENCE_LABELS, EVENT_STATUS_LABELS, PARIS, TYPES, deadline_instant, price_is_free,
-                    start_of_day)
+from .model import AUDIENCE_LABELS, PARIS, TYPES, start_of_day
 
 
 # Fields whose names Pelican gives another meaning (its `status` is published/draft,
@@ -30,7 +30,7 @@ DESCRIBED = (
     "ctype", "summary_text", "body_images", "lead", "updated_text", "is_future", "date_text",
     "audience_labels", "status_label", "status_title", "is_free", "place_text", "ends_at", "is_past",
     "when_text", "session_list", "next_session", "next_start", "next_end", "is_ongoing", "call_type_label",
-    "deadline_at", "closing_soon_at", "is_closed", "is_closing_soon", "deadline_text", "url", "save_as",
+    "deadline_at", "closing_soon_at", "is_closed", "is_closing_soon", "deadline_when", "url", "save_as",
     "theme_slugs", "tag_list", "linked_actors", "organizer_actor", "provider_actor", "item_count",
     "content", *PAGE_LINKS)
 ITEM_ATTRIBUTES = tuple(dict.fromkeys(
@@ -119,53 +119,3 @@ def make_item(document, settings, context, now, first_commits):
 def default_date(document, fields, first_commits):
     """Items without `date`: the first commit of their file, else their start if any."""
     return first_commits.get(document.source_path) or fields.get("start")
-
-
-def event_end(start, end, all_day):
-    """The instant an event is over: all-day events last to the end of their last day."""
-    if all_day:
-        return start_of_day((end or start).date() + dt.timedelta(days=1))
-    if end is not None:
-        return end
-    return start_of_day(start.date() + dt.timedelta(days=1))
-
-
-def place_text(location):
-    """"Muséum, Toulouse (31)", or "En ligne" for an event without a place."""
-    if not location:
-        return "En ligne"
-    code = location.get("departement")
-    return f"{location['name']}, {location['city']}" + (f" ({code})" if code else "")
-
-
-def describe_event(item, now):
-    item.status_label = EVENT_STATUS_LABELS[item.event_status]
-    # For calendars and feeds, whose readers show no badge: "ANNULÉ — Titre".
-    item.status_title = (item.title if item.event_status == "scheduled"
-                         else f"{item.status_label.upper()} — {item.title}")
-    item.is_free = price_is_free(getattr(item, "price", None))
-    item.place_text = place_text(getattr(item, "location", None))
-    item.ends_at = event_end(item.start, item.end, item.all_day)
-    item.is_past = item.ends_at <= now
-    item.when_text = french_dates.event_when(item.start, item.end, item.all_day)
-    item.session_list = [
-        dict(session, when_text=french_dates.event_when(session["start"], session["end"],
-                                                        session["all_day"]),
-             ends_at=event_end(session["start"], session["end"], session["all_day"]))
-        for session in getattr(item, "sessions", [])]
-    upcoming = [s for s in item.session_list if s["ends_at"] > now]
-    item.next_session = upcoming[0] if upcoming else None
-    # The occurrence readers look at: the next session, or the whole event.
-    occurrence = item.next_session or {"start": item.start, "ends_at": item.ends_at}
-    item.next_start, item.next_end = occurrence["start"], occurrence["ends_at"]
-    item.is_ongoing = item.next_start <= now < item.next_end
-
-
-def describe_call(item, now, closing_soon):
-    item.call_type_label = item.call_type[:1].upper() + item.call_type[1:]     # "AMI" stays
-    item.deadline_at = deadline_instant(item.deadline)
-    item.closing_soon_at = item.deadline_at - closing_soon
-    item.is_closed = item.deadline_at <= now
-    item.is_closing_soon = item.closing_soon_at <= now < item.deadline_at
-    all_day = not isinstance(item.deadline, dt.datetime)
-    item.deadline_text = french_dates.event_when(start_of_day(item.deadline), None, all_day)

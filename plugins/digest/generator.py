@@ -13,8 +13,8 @@ from types import SimpleNamespace
 
 from pelican.generators import Generator
 
-from agenda.calendar import occurrences
 from content_model import french_dates
+from content_model.describe import occurrences, summary_line
 
 OTHER_SUBJECTS = "Autres sujets"
 DIGEST_TYPE = SimpleNamespace(name="digest", label="lettre")
@@ -65,12 +65,8 @@ class Issue:
                 "dans les semaines qui viennent.")
 
     def detail(self, item):
-        """The line under an item's title: when and where, the deadline, or the date."""
-        if item.ctype.name == "event":
-            return f"{self.session_texts.get(item.slug, item.when_text)} — {item.place_text}"
-        if item.ctype.name == "call":
-            return f"{item.call_type_label}, date limite : {item.deadline_text}"
-        return item.date_text
+        """The line under an item's title (the sessions of these weeks, for a series)."""
+        return summary_line(item, when=self.session_texts.get(item.slug))
 
     def get_content(self, siteurl):
         return self.render_body(issue=self, SITEURL=siteurl)

@@ -15,6 +15,7 @@ import lxml.html
 from feedgen.feed import FeedGenerator
 from pelican.generators import Generator
 
+from content_model.describe import summary_line
 from content_model.generator import newest_first
 from content_model.model import PARIS
 
@@ -59,12 +60,6 @@ def absolute_html(html, base_url):
     wrapper.make_links_absolute(base_url, resolve_base_href=False)
     return (wrapper.text or "") + "".join(
         lxml.html.tostring(child, encoding="unicode") for child in wrapper)
-
-
-def event_lead(event):
-    """"samedi 12 décembre 2026, 14 h – 17 h — Muséum, Toulouse (31). Annulé." """
-    status = "" if event.event_status == "scheduled" else f" {event.status_label}."
-    return f"{event.when_text} — {event.place_text}.{status}"
 
 
 class FeedsGenerator(Generator):
@@ -140,12 +135,10 @@ class FeedsGenerator(Generator):
         if item.slug in self.entries:
             return self.entries[item.slug]
         url = f"{self.domain}/{item.url}"
-        title, summary = item.title, item.summary_text
-        if item.ctype.name == "event":
-            title = item.status_title
-            summary = f"{event_lead(item)} {summary}"
-        elif item.ctype.name == "call":
-            summary = f"{item.call_type_label}, date limite : {item.deadline_text}. {summary}"
+        title = item.status_title if item.ctype.name == "event" else item.title
+        # What the entry's own date does not say: when and where, the deadline, the kind.
+        facts = summary_line(item, dated=False)
+        summary = f"{facts}. {item.summary_text}" if facts else item.summary_text
         themes = self.context.get("theme_links", {})
         categories = [{"term": slug, "label": themes[slug]["label"],
                        "scheme": f"{self.domain}/{themes[slug]['url']}"}

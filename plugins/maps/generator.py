@@ -11,9 +11,9 @@ from functools import partial
 
 from pelican.generators import Generator
 
-from agenda.facets import FACETS
-from agenda.opendata import event_record, json_text, point_feature
-from content_model.items import place_text
+from content_model.describe import capitalised, place_text
+from content_model.exports import event_record, json_text, point_feature
+from content_model.facets import FACETS
 from content_model.model import fold, slug_from_title
 from content_model.territories import departement_label
 
@@ -53,7 +53,7 @@ def item_filters(item, themes):
     type is its kind of structure."""
     filters = {facet.key: list(facet.values_of(item, themes)) for facet in FACETS if facet.key in MAP_FACETS}
     if item.ctype.name == "actor":
-        filters["type"] = [(ACTOR_TYPE_PREFIX + slug_from_title(item.actor_type), item.actor_type.capitalize())]
+        filters["type"] = [(ACTOR_TYPE_PREFIX + slug_from_title(item.actor_type), capitalised(item.actor_type))]
     return filters
 
 
@@ -81,7 +81,7 @@ def by_departement(items):
 
 
 def event_feature(event, settings, themes):
-    record = event_record(event, settings, themes)
+    record = event_record(event, settings["PUBLIC_SITEURL"], themes)
     return point_feature(record["uid"], record["latitude"], record["longitude"], {
         **record, "kind": "event", "page": event.url, "when": event.when_text, "place": event.place_text,
         "expires": event.ends_at.isoformat(), "filters": map_filter_slugs(event)})
@@ -91,7 +91,7 @@ def actor_feature(actor, settings, themes):
     place, url = actor.location, f"{settings['PUBLIC_SITEURL']}/{actor.url}"
     return point_feature(url, place["lat"], place["lon"], {
         "kind": "actor", "title": actor.title, "url": url, "page": actor.url,
-        "actor_type": actor.actor_type, "place": place_text(place),
+        "actor_type": actor.actor_type, "place": place_text(actor),
         "departement": place.get("departement"),
         "themes": [themes[slug]["label"] for slug in actor.theme_slugs],
         "filters": map_filter_slugs(actor)})

@@ -11,6 +11,7 @@ from functools import partial
 
 from pelican.generators import Generator
 
+from content_model.describe import summary_line
 from content_model.markup import plain_text, shorten
 from content_model.model import TYPES
 
@@ -51,20 +52,6 @@ def details(item):
     return " ".join(filter(None, found))
 
 
-def shown_meta(item):
-    """The line under a result's title: when and where, or the date."""
-    if item.ctype.name == "event":
-        return f"{item.when_text} · {item.place_text}"
-    if item.ctype.name == "actor":
-        city = (getattr(item, "location", None) or {}).get("city")
-        return " · ".join(filter(None, (item.actor_type.capitalize(), city)))
-    if item.ctype.name == "call":
-        return f"{item.call_type_label} · date limite : {item.deadline_text}"
-    if item.ctype.name == "page":
-        return ""
-    return item.date_text or ""
-
-
 def search_document(item, themes, body_words):
     """What the index and the results need of an item."""
     theme_labels = [themes[slug]["label"] for slug in item.theme_slugs if slug in themes]
@@ -78,7 +65,7 @@ def search_document(item, themes, body_words):
             "summary": f"{item.summary_text} {details(item)}",
             "body": words(plain_text(item.content), body_words),
         },
-        "shown": [item.title, item.url, shown_meta(item),
+        "shown": [item.title, item.url, summary_line(item),
                   shorten(item.summary_text, SHOWN_SUMMARY_LENGTH)],
     }
 

@@ -1,9 +1,8 @@
 """What search engines read: `sitemap.xml` (every published page, with its last
-change), `robots.txt` (which points to it and keeps drafts out), and the
-schema.org JSON-LD of calls (JobPosting or CreativeWork) and dossiers
-(CollectionPage); the agenda plugin writes the events' own.
+change) and `robots.txt` (which points to it and keeps drafts out).
 
-Canonical URLs, Open Graph and Twitter-card tags are in the theme's base template.
+Canonical URLs, Open Graph and Twitter-card tags are in the theme's base template;
+the schema.org JSON-LD of each item is the content model's (structured_data.py).
 """
 
 from engine import Keys, Plugin
@@ -12,8 +11,6 @@ from .generator import SeoGenerator
 
 PLUGIN = Plugin(
     "seo", SeoGenerator, requires=("content_model",),
-    needs=Keys(context=("published_items", "calls", "dossiers"), settings=("PUBLIC_SITEURL",),
-               attributes=("dossier_items", "organizer_actor")),
-    uses=Keys(context=("index_urls",), attributes=("picture",)),
-    provides=Keys(attributes=("json_ld",)))
+    needs=Keys(context=("published_items",), settings=("PUBLIC_SITEURL",)),
+    uses=Keys(context=("index_urls",)))
 register = PLUGIN.register

@@ -1,26 +1,13 @@
-"""The sitemap and robots.txt, written once the other generators have listed their
-pages; the structured data of calls and dossiers, set before any page is written."""
+"""The sitemap and robots.txt, written once every other generator has listed its pages."""
 
 import xml.etree.ElementTree as ET
 
 from pelican.generators import Generator
 
-from agenda.structured_data import json_ld_script_body
-
-from .structured_data import call_json_ld, dossier_json_ld
-
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 class SeoGenerator(Generator):
-    """Runs after the content generators: reads what they listed in the context."""
-
-    def generate_context(self):
-        public = self.settings["PUBLIC_SITEURL"]
-        for call in self.context["calls"]:
-            call.json_ld = json_ld_script_body(call_json_ld(call, public))
-        for dossier in self.context["dossiers"]:
-            dossier.json_ld = json_ld_script_body(dossier_json_ld(dossier, public))
 
     def generate_output(self, writer):
         public = self.settings["PUBLIC_SITEURL"]

@@ -1,11 +1,16 @@
-"""schema.org JSON-LD: an Event on each event page, an ItemList on agenda pages."""
+"""schema.org JSON-LD, as search engines read it: an Event on each event page, a
+JobPosting or a CreativeWork on each call's, a CollectionPage on each dossier's, an
+ItemList on list pages. Templates ask for it with the `json_ld` and `item_list_json_ld`
+filters (content_model/__init__.py); drafts have none.
+"""
 
 import json
 import re
 
 from markupsafe import Markup
 
-from .opendata import iso
+from .exports import image_url, iso
+from .model import JOB_CALL_TYPES
 
 EVENT_STATUS = {"scheduled": "EventScheduled", "full": "EventScheduled",
                 "postponed": "EventPostponed", "cancelled": "EventCancelled"}
@@ -70,7 +75,7 @@ def offer(event, url):
     return data
 
 
-def event_json_ld(event, public_siteurl, image_url=None):
+def event_json_ld(event, public_siteurl):
     url = f"{public_siteurl}/{event.url}"
     end = event.end or (event.start if event.all_day else None)
     data = {
@@ -89,7 +94,7 @@ def event_json_ld(event, public_siteurl, image_url=None):
     data["location"] = locations[0] if len(locations) == 1 else locations
     data["organizer"] = organization(event, public_siteurl)
     data["offers"] = offer(event, url)
-    data["image"] = image_url
+    data["image"] = image_url(event, public_siteurl)
     if getattr(event, "audience", None):
         data["audience"] = [{"@type": "Audience", "audienceType": label}
                             for label in event.audience_labels]
@@ -116,3 +121,57 @@ def item_list_script(public_siteurl, items, first_position=1):
     """The ItemList of a list page's items."""
     return json_ld_script_body({"@context": "https://schema.org",
                                 **item_list(public_siteurl, items, first_position)})
+
+
+# Google's employmentType for the call types that say it.
+EMPLOYMENT_TYPES = {"stage": "INTERN"}
+
+
+def common(item, public_siteurl, schema_type):
+    url = f"{public_siteurl}/{item.url}"
+    return {"@context": "https://schema.org", "@type": schema_type, "@id": url, "url": url, "name": item.title,
+            "description": item.summary_text, "datePublished": item.date.isoformat(),
+            "dateModified": getattr(item, "updated", None) and item.updated.isoformat(),
+            "inLanguage": getattr(item, "lang", None) or "fr", "image": image_url(item, public_siteurl),
+            "keywords": [tag.label for tag in item.tag_list] or None}
+
+
+def call_json_ld(call, public_siteurl):
+    """A JobPosting for jobs and internships (what job search engines list), else a
+    CreativeWork that expires at the deadline."""
+    job = call.call_type in JOB_CALL_TYPES
+    data = common(call, public_siteurl, "JobPosting" if job else "CreativeWork")
+    organizer = organization(call, public_siteurl)
+    if job:
+        data.update({"title": call.title, "datePosted": data["datePublished"],
+                     "validThrough": call.deadline_at.isoformat(), "hiringOrganization": organizer,
+                     "employmentType": EMPLOYMENT_TYPES.get(call.call_type),
+                     "directApply": False})
+        data["jobLocation"] = place(call.organizer_actor) if call.organizer_actor is not None else None
+    else:
+        data.update({"genre": call.call_type_label,
+                     "expires": call.deadline_at.isoformat(), "publisher": organizer})
+    if getattr(call, "audience", None):
+        data["audience"] = [{"@type": "Audience", "audienceType": label} for label in call.audience_labels]
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def dossier_json_ld(dossier, public_siteurl):
+    """A CollectionPage whose main entity is the ordered list of its items."""
+    data = common(dossier, public_siteurl, "CollectionPage")
+    data["mainEntity"] = {**item_list(public_siteurl, dossier.dossier_items),
+                          "numberOfItems": dossier.item_count}
+    return {key: value for key, value in data.items() if value is not None}
+
+
+# The schema.org description of each type that has one.
+DESCRIBED = {"event": event_json_ld, "call": call_json_ld, "dossier": dossier_json_ld}
+
+
+def json_ld(item, public_siteurl):
+    """The JSON-LD of a published item, ready for its <script> element; None for a draft or
+    a type without one."""
+    describe = DESCRIBED.get(item.ctype.name)
+    if describe is None or item.status != "published":
+        return None
+    return json_ld_script_body(describe(item, public_siteurl))
