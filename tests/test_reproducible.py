@@ -1,7 +1,8 @@
-"""Reproducible builds: the seed content, copied into two different folders, with
-other file dates, written in another order, built from the command line with the
-public settings on two other days, in two time zones and with two hash seeds,
-gives byte-identical output trees. Nothing in the output comes from the clock
+"""Reproducible builds: the repository, copied into two different folders (as two
+clones of one commit, sharing what `npm ci` installed), with other file dates,
+written in another order, built from the command line with the public settings on
+two other days, in two time zones and with two hash seeds, gives byte-identical
+output trees, image derivatives included. Nothing in the output comes from the clock
 (only from the content and AGENDA_NOW), from the folder or from set order.
 """
 
@@ -22,25 +23,28 @@ time_machine.travel(os.environ["BUILD_CLOCK"], tick=True).start()
 """
 
 
-def copy_content(target, reverse, mtime):
-    sources = sorted(path for path in (ROOT / "content").rglob("*") if path.is_file())
+def copy_repository(target, reverse, mtime):
+    """The repository's files (as git lists them, the working tree's copy), and its node_modules."""
+    names = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                           capture_output=True, text=True, check=True).stdout.split("\n")
+    sources = sorted(ROOT / name for name in names if name and (ROOT / name).is_file())
     for source in reversed(sources) if reverse else sources:
-        path = target / source.relative_to(ROOT / "content")
+        path = target / source.relative_to(ROOT)
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, path)
         os.utime(path, (mtime, mtime))
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
 
 
 def public_build(folder, clock, timezone, hash_seed, reverse, mtime):
-    copy_content(folder / "content", reverse, mtime)
+    copy_repository(folder, reverse, mtime)
     (folder / "horloge").mkdir()
     (folder / "horloge" / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
     environment = {**os.environ, "BUILD_CLOCK": clock, "TZ": timezone, "PYTHONHASHSEED": hash_seed,
                    "PYTHONPATH": os.pathsep.join([str(folder / "horloge"), os.environ.get("PYTHONPATH", "")])}
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-o", "sortie", "-s", str(ROOT / "publishconf.py"),
-         "-e", f'THEME="{ROOT / "theme"}"', f'PLUGIN_PATHS=["{ROOT / "plugins"}"]', f'AGENDA_NOW="{FIXED_NOW}"',
-         'INCREMENTAL_STATE_PATH="etat.json"', 'CACHE_PATH="cache"'],
+        [sys.executable, "-m", "pelican", "content", "-o", "sortie", "-s", "publishconf.py",
+         "-e", f'AGENDA_NOW="{FIXED_NOW}"', 'INCREMENTAL_STATE_PATH="etat.json"', 'CACHE_PATH="cache"'],
         cwd=folder, env=environment, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     return folder / "sortie"
@@ -62,6 +66,7 @@ def test_two_builds_in_other_folders_days_and_zones_are_byte_identical(tmp_path)
                           "4242", reverse=True, mtime=1_000_000_000)
     first_tree, second_tree = tree(first), tree(second)
     assert len(first_tree) > 100 and any(name.endswith(".ics") for name in first_tree)
+    assert any(name.startswith("images/") and name.endswith(".webp") for name in first_tree)
     assert sorted(first_tree) == sorted(second_tree)
     differing = [name for name in first_tree if first_tree[name] != second_tree[name]]
     assert not differing, first_difference(differing[0], first_tree[differing[0]], second_tree[differing[0]])

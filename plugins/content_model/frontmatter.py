@@ -6,12 +6,13 @@ written for plain Pelican keep working.
 """
 
 import hashlib
-import os
 import pickle
 import re
 from dataclasses import dataclass, field
 
 import yaml
+
+from engine.cache import Cache, cache_key
 
 from .model import LIST_FIELDS
 
@@ -44,21 +45,19 @@ def parse_yaml(source):
     return pickle.loads(parsed_yaml[key])      # fresh values: callers may change them
 
 
-def load_yaml_cache(path):
-    try:
-        with open(path, "rb") as handle:
-            parsed_yaml.update(pickle.load(handle))
-    except (OSError, ValueError, pickle.UnpicklingError, EOFError):
-        pass
+def headers_cache(folder):
+    """The cache of parsed headers in `folder`: its key covers this module and PyYAML."""
+    return Cache(folder, "entetes.pickle", cache_key(code=[__name__], libraries=["pyyaml"]))
+
+
+def load_yaml_cache(folder):
+    parsed_yaml.update(headers_cache(folder).load({}))
     used_yaml.clear()
 
 
-def save_yaml_cache(path):
+def save_yaml_cache(folder):
     """Keeps the headers this build read (removed contributions leave the cache)."""
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path + ".tmp", "wb") as out:
-        pickle.dump({key: parsed_yaml[key] for key in sorted(used_yaml)}, out)
-    os.replace(path + ".tmp", path)
+    headers_cache(folder).save({key: parsed_yaml[key] for key in sorted(used_yaml)})
 
 YAML_FENCE = "---"
 YAML_END_FENCES = ("---", "...")

@@ -143,11 +143,9 @@ class SiteGenerator(Generator):
         problems += image_folder_problems(self.path, image_limits)
         cache = self.settings["CONTENT_CACHE_PATH"]
         renderer = CachedRenderer(cache)
-        if cache:
-            load_yaml_cache(os.path.join(cache, "entetes.pickle"))
+        load_yaml_cache(cache)
         documents = read_site(self.path, renderer, image_limits)
-        if cache:
-            save_yaml_cache(os.path.join(cache, "entetes.pickle"))
+        save_yaml_cache(cache)
         logger.info("Textes : %d rendus, %d repris du cache", renderer.report["rendered"],
                     renderer.report["cached"])
         check_references(documents, themes)

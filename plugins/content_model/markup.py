@@ -7,13 +7,14 @@ Nu checker rejects is dropped too, so every page stays valid.
 
 import hashlib
 import html
-import json
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 
 import markdown
 import nh3
+
+from engine.cache import Cache, cache_key
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
 EXTENSION_CONFIGS = {
@@ -61,35 +62,22 @@ def render_chunk(bodies):
     return [render(body) for body in bodies]
 
 
-def renderer_signature():
-    """What the HTML of a body depends on besides the body: this file and the libraries."""
-    with open(__file__, "rb") as handle:
-        source = handle.read()
-    return hashlib.sha256(source + markdown.__version__.encode() + nh3.__version__.encode()).hexdigest()
-
-
 class CachedRenderer:
-    """[Markdown] -> [HTML]: bodies seen in an earlier build come from the cache file
-    (by hash of body and renderer); the others are rendered over every processor."""
+    """[Markdown] -> [HTML]: bodies seen in an earlier build come from the cache (by hash of
+    the body; the cache's key covers this module and the libraries); the others are
+    rendered over every processor."""
 
     CHUNK = 50          # bodies per task: enough to outweigh sending them to a process
 
     def __init__(self, cache_path=None, workers=None):
-        self.cache_file = cache_path and os.path.join(cache_path, "markdown.json")
+        self.cache = Cache(cache_path, "markdown.pickle",
+                           cache_key(code=[__name__], libraries=["markdown", "nh3"],
+                                     settings={"extensions": EXTENSIONS, "configs": EXTENSION_CONFIGS}))
         self.workers = workers or os.cpu_count() or 1
-        self.signature = renderer_signature()
         self.report = {"rendered": 0, "cached": 0}
 
-    def load(self):
-        try:
-            with open(self.cache_file, encoding="utf-8") as handle:
-                cache = json.load(handle)
-        except (TypeError, OSError, ValueError):
-            return {}
-        return cache.get("entries", {}) if cache.get("signature") == self.signature else {}
-
     def __call__(self, bodies):
-        cache = self.load()
+        cache = self.cache.load({})
         keys = [hashlib.sha256(body.encode("utf-8")).hexdigest() for body in bodies]
         missing = sorted({key: body for key, body in zip(keys, bodies) if key not in cache}.items())
         chunks = [missing[start:start + self.CHUNK] for start in range(0, len(missing), self.CHUNK)]
@@ -102,12 +90,9 @@ class CachedRenderer:
         cache.update(zip((key for key, _ in missing), made))
         used = set(keys)
         self.report = {"rendered": len(missing), "cached": len(used) - len(missing)}
-        if self.cache_file and (missing or used != cache.keys()):
+        if missing or used != cache.keys():
             # Only what this build used: removed contributions leave the cache.
-            os.makedirs(os.path.dirname(self.cache_file), exist_ok=True)
-            with open(self.cache_file, "w", encoding="utf-8") as out:
-                json.dump({"signature": self.signature, "entries": {key: cache[key] for key in sorted(used)}},
-                          out, ensure_ascii=False)
+            self.cache.save({key: cache[key] for key in sorted(used)})
         return [cache[key] for key in keys]
 
 

@@ -13,6 +13,8 @@ import struct
 
 from PIL import Image, ImageCms, ImageOps, ImageSequence
 
+from engine.cache import write_atomically
+
 ORIENTATION = 0x0112
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
@@ -132,6 +134,5 @@ def make(source, folder, widths, social_width, quality):
                 "type": "image/jpeg" if fallback == "JPEG" else "image/png", "variants": variants,
                 "social": {"name": f"partage.{extension}", "width": social.width, "height": social.height}}
     # Written last: a folder with its info.json is complete.
-    with open(os.path.join(folder, INFO), "w", encoding="utf-8") as out:
-        json.dump(info, out)
+    write_atomically(os.path.join(folder, INFO), json.dumps(info).encode())
     return info

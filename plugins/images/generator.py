@@ -15,6 +15,7 @@ from pelican.generators import Generator
 from content_model.documents import display_path
 from content_model.generator import ContentError
 from content_model.image_files import folder_files, image_attributes, is_image_name
+from engine.cache import cache_key
 
 from . import derivatives
 
@@ -46,11 +47,11 @@ def digest(path):
         return hashlib.sha256(handle.read()).hexdigest()
 
 
-def settings_signature(settings):
-    """Changing widths or qualities must not reuse derivatives made with the old ones."""
-    chosen = [list(settings["IMAGE_WIDTHS"]), settings["IMAGE_SOCIAL_WIDTH"],
-              sorted(settings["IMAGE_QUALITY"].items()), derivatives.__doc__]
-    return hashlib.sha256(json.dumps(chosen).encode()).hexdigest()[:8]
+def derivatives_key(settings):
+    """Derivatives made by other code, another Pillow or other widths or qualities are made again."""
+    return cache_key(code=[derivatives.__name__], libraries=["pillow"], settings={
+        "widths": list(settings["IMAGE_WIDTHS"]), "social": settings["IMAGE_SOCIAL_WIDTH"],
+        "quality": settings["IMAGE_QUALITY"]})[:12]
 
 
 def make_in_cache(job):
@@ -89,7 +90,7 @@ class ImagesGenerator(Generator):
     def prepare(self, sources):
         """{source path: Picture}; makes in worker processes what the cache lacks."""
         cache, url = self.settings["IMAGE_CACHE_PATH"], self.settings["IMAGE_URL"]
-        signature = settings_signature(self.settings)
+        signature = derivatives_key(self.settings)
         found, missing = {}, []
         for source in sources:
             content_digest = digest(os.path.join(self.path, source))

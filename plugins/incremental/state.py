@@ -7,59 +7,26 @@ midway leaves no state and the next one starts from an empty output.
 
 import datetime as dt
 import hashlib
-import importlib.metadata
 import json
 import os
 import subprocess
 
-from .fingerprint import Fingerprints, digest
+from engine.cache import cache_key, folder_digest, path_digest, write_atomically
 
-FORMAT = 1
+from .fingerprint import Fingerprints
+
 # Libraries whose version changes what a build writes.
 LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "feedgen", "icalendar", "lunr", "pillow", "pyyaml")
 
 
-def folder_digest(folder, suffixes=None):
-    """Digest of the names and bytes of the files under `folder` (all, or those ending so)."""
-    sha = hashlib.sha1()
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(names):
-            if suffixes and not name.endswith(suffixes):
-                continue
-            path = os.path.join(root, name)
-            sha.update(os.path.relpath(path, folder).encode("utf-8", "surrogateescape") + b"\0")
-            sha.update(file_digest(path).encode())
-    return sha.hexdigest()
-
-
-def file_digest(path):
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.sha1(handle.read()).hexdigest()
-    except OSError:
-        return None
-
-
 def site_key(settings):
-    """What every page depends on besides content: settings, theme, plugins, libraries."""
-    versions = {}
-    for name in LIBRARIES:
-        try:
-            versions[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            versions[name] = None
-    # npm's record of what `npm ci` installed: the search and form libraries.
+    """What every page depends on besides content: settings, theme, plugins, libraries, and
+    npm's record of what `npm ci` installed (the search, map and form libraries)."""
     node_lock = os.path.join(settings.get("SEARCH_NODE_MODULES") or "", ".package-lock.json")
-    parts = [
-        FORMAT,
-        Fingerprints().of(settings),
-        folder_digest(settings["THEME"]),
-        [folder_digest(path, (".py",)) for path in settings.get("PLUGIN_PATHS", ())],
-        versions,
-        file_digest(node_lock),
-    ]
-    return digest(json.dumps(parts))
+    return cache_key(libraries=LIBRARIES, settings=Fingerprints().of(settings),
+                     theme=folder_digest(settings["THEME"]),
+                     plugins=[folder_digest(path, (".py",)) for path in settings.get("PLUGIN_PATHS", ())],
+                     npm=path_digest(node_lock))
 
 
 def content_snapshot(path):
@@ -160,10 +127,6 @@ class BuildState:
         return stale
 
     def save(self):
-        os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
-        temporary = self.path + ".tmp"
-        with open(temporary, "w", encoding="utf-8") as out:
-            json.dump({"key": self.key, "snapshot": self.snapshot, "outputs": self.current,
-                       "valid_until": self.valid_until and self.valid_until.isoformat()},
-                      out, sort_keys=True)
-        os.replace(temporary, self.path)
+        write_atomically(self.path, json.dumps(
+            {"key": self.key, "snapshot": self.snapshot, "outputs": self.current,
+             "valid_until": self.valid_until and self.valid_until.isoformat()}, sort_keys=True).encode())

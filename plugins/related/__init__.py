@@ -12,14 +12,13 @@ import bisect
 import hashlib
 import heapq
 import operator
-import os
-import pickle
 from collections import Counter, defaultdict
 
 from pelican.generators import Generator
 
 from content_model.generator import newest_first
 from engine import Keys, Plugin
+from engine.cache import Cache, cache_key
 
 DEFAULT_SETTINGS = {"RELATED_COUNT": 4, "RELATED_WINDOW": 100}
 TAG_WEIGHT, THEME_WEIGHT = 2, 1
@@ -53,22 +52,16 @@ def related_ranks(keys, count, window):
 
 
 def cached_related_ranks(keys, count, window, cache_path):
-    """related_ranks(), kept in cache_path: unchanged while no tag, theme or date order changes."""
-    signature = hashlib.sha1(repr((count, window, keys)).encode("utf-8")).hexdigest()
-    path = cache_path and os.path.join(cache_path, "contenus-lies.pickle")
-    try:
-        with open(path, "rb") as handle:
-            stored = pickle.load(handle)
-        if stored["signature"] == signature:
-            return stored["ranks"]
-    except (TypeError, OSError, ValueError, KeyError, pickle.UnpicklingError, EOFError):
-        pass
+    """related_ranks(), kept in cache_path: unchanged while no tag, theme or date order
+    changes (nor this plugin's code, nor its settings: the cache's key)."""
+    cache = Cache(cache_path, "contenus-lies.pickle", cache_key(code=[__name__], settings={"count": count,
+                                                                                          "window": window}))
+    inputs = hashlib.sha1(repr(keys).encode("utf-8")).hexdigest()
+    stored = cache.load({})
+    if stored.get("inputs") == inputs:
+        return stored["ranks"]
     ranks = related_ranks(keys, count, window)
-    if path:
-        os.makedirs(cache_path, exist_ok=True)
-        with open(path + ".tmp", "wb") as out:
-            pickle.dump({"signature": signature, "ranks": ranks}, out)
-        os.replace(path + ".tmp", path)
+    cache.save({"inputs": inputs, "ranks": ranks})
     return ranks
 
 

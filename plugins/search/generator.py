@@ -13,9 +13,10 @@ from pelican.generators import Generator
 
 from content_model.describe import summary_line
 from content_model.markup import plain_text, shorten
+from engine.cache import cache_key, path_digest
 from content_model.model import TYPES
 
-from .french import read_lunr_french, term_maker
+from .french import LUNR_FR, read_lunr_french, term_maker
 
 PLUGINS_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HEADING = re.compile(r"<h[2-6][^>]*>(.*?)</h[2-6]>", re.S)
@@ -136,11 +137,13 @@ class SearchGenerator(Generator):
         inputs = (documents, index_settings,
                   [(ctype.name, ctype.section, ctype.label.capitalize()) for ctype in TYPES],
                   [(slug, theme["label"]) for slug, theme in themes.items()])
-        inputs_key = hashlib.sha1(json.dumps(inputs, ensure_ascii=False).encode()).hexdigest()
+        # The index's code and libraries are part of its key: another version makes it again.
+        inputs_key = cache_key(code=[__package__], libraries=["lunr", "snowballstemmer"],
+                               settings={"inputs": hashlib.sha1(json.dumps(inputs, ensure_ascii=False).encode()).hexdigest(),
+                                         "lunr_fr": path_digest(os.path.join(node_modules, LUNR_FR))})
         self.folder = os.path.join(self.output_path, self.settings["SEARCH_URL"])
         self.index = None
-        # The same inputs as the index already in the output (whose code and libraries
-        # are part of the incremental build's key): nothing to do.
+        # The same key as the index already in the output: nothing to do.
         if built_from(os.path.join(self.folder, "index", "manifest.json")) != inputs_key:
             job = (*inputs[:2], node_modules, *inputs[2:], inputs_key)
             self.index = (index_in_worker(job) if len(documents) >= WORKER_MIN_DOCUMENTS

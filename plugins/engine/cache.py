@@ -1,0 +1,122 @@
+"""What the build keeps between builds to go faster (rendered bodies, parsed headers,
+related items, image derivatives), kept so that it can never be stale.
+
+Every cached thing has a key made of this module's FORMAT, a digest of the source of
+the code that makes it (its module, or its whole package), the versions of the
+libraries it calls and the settings it reads: change any of them and the old entry is
+not read again. Files are written atomically (a temporary file, then renamed): a build
+cut off midway leaves the last good copy, never half a file.
+"""
+
+import functools
+import hashlib
+import importlib
+import importlib.metadata
+import json
+import os
+import pickle
+
+FORMAT = 1
+
+
+@functools.lru_cache(maxsize=None)
+def file_digest(path, size, mtime_ns):
+    """Digest of a file's bytes (remembered while its size and date stay the same)."""
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+def path_digest(path):
+    """Digest of a file's bytes; None if there is no such file."""
+    try:
+        stat = os.stat(path)
+        return file_digest(path, stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        return None
+
+
+def folder_digest(folder, suffixes=None):
+    """Digest of the names and bytes of the files under `folder` (all, or those ending so)."""
+    sha = hashlib.sha256()
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            if suffixes is None or name.endswith(suffixes):
+                path = os.path.join(root, name)
+                sha.update(os.path.relpath(path, folder).encode("utf-8", "surrogateescape") + b"\0")
+                sha.update(str(path_digest(path)).encode())
+    return sha.hexdigest()
+
+
+def source_files(name):
+    """The source files of a module, or of every module of a package, sorted."""
+    module = importlib.import_module(name)
+    path = module.__file__
+    if os.path.basename(path) != "__init__.py":
+        return [path]
+    folder = os.path.dirname(path)
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        found += [os.path.join(root, file) for file in sorted(files) if file.endswith(".py")]
+    return found
+
+
+def source_digest(*names):
+    """Digest of the source of the named modules or packages ("images.derivatives", "related")."""
+    sha = hashlib.sha256()
+    for name in names:
+        for path in source_files(name):
+            sha.update(f"{name}:{os.path.basename(path)}\0{path_digest(path)}".encode())
+    return sha.hexdigest()
+
+
+def library_versions(*names):
+    versions = {}
+    for name in names:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def cache_key(code=(), libraries=(), settings=None, **more):
+    """The key of what `code` (module or package names) makes with `libraries` and `settings`."""
+    parts = [FORMAT, source_digest(*code), library_versions(*libraries), settings or {}, more]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=repr).encode()).hexdigest()
+
+
+def write_atomically(path, data):
+    """Writes bytes to `path` through a temporary file beside it."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    temporary = f"{path}.{os.getpid()}.tmp"
+    with open(temporary, "wb") as out:
+        out.write(data)
+    os.replace(temporary, path)
+
+
+class Cache:
+    """One cache file, read back only under the key it was written with. `folder` None or
+    "": no cache at all (reads find nothing, writes are dropped)."""
+
+    def __init__(self, folder, name, key):
+        self.path = os.path.join(folder, name) if folder else None
+        self.key = key
+
+    def load(self, default=None):
+        if self.path is None:
+            return default
+        try:
+            with open(self.path, "rb") as handle:
+                stored = pickle.load(handle)
+        except (OSError, EOFError, ValueError, pickle.UnpicklingError, AttributeError, ImportError):
+            return default
+        if not isinstance(stored, dict) or stored.get("key") != self.key:
+            return default
+        return stored["value"]
+
+    def save(self, value):
+        if self.path is not None:
+            write_atomically(self.path, pickle.dumps({"key": self.key, "value": value},
+                                                     protocol=pickle.HIGHEST_PROTOCOL))

@@ -1,0 +1,61 @@
+"""The caches (plugins/engine/cache.py): a cached thing is read back only under the key it
+was made with (the source of the code that made it, its libraries, the settings it
+read), files are written whole or not at all, and a damaged cache is only a slower build."""
+
+import importlib
+import sys
+
+from conftest import FIXED_NOW, build, contribution, image_bytes, page, write_content
+from engine.cache import Cache, cache_key
+
+
+def test_a_key_follows_the_code_its_libraries_and_settings(tmp_path, monkeypatch):
+    package = tmp_path / "fabrique"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "recette.py").write_text("TEMPS = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.invalidate_caches()
+    first = cache_key(code=["fabrique"], libraries=["pillow"], settings={"largeur": 960})
+    assert first == cache_key(code=["fabrique"], libraries=["pillow"], settings={"largeur": 960})
+    assert first != cache_key(code=["fabrique"], libraries=["pillow"], settings={"largeur": 480})
+    assert first != cache_key(code=["fabrique"], libraries=["pillow", "markdown"], settings={"largeur": 960})
+    (package / "recette.py").write_text("TEMPS = 2\n", encoding="utf-8")       # a module of the package
+    assert first != cache_key(code=["fabrique"], libraries=["pillow"], settings={"largeur": 960})
+    sys.modules.pop("fabrique", None)
+
+
+def test_a_cache_is_read_only_under_its_key_and_written_whole(tmp_path):
+    Cache(tmp_path, "entetes.pickle", "clé-1").save({"a": 1})
+    assert Cache(tmp_path, "entetes.pickle", "clé-1").load() == {"a": 1}
+    assert Cache(tmp_path, "entetes.pickle", "clé-2").load({}) == {}
+    assert [path.name for path in tmp_path.iterdir()] == ["entetes.pickle"]     # no temporary file left
+    (tmp_path / "entetes.pickle").write_bytes(b"\x80\x04tronqu")               # a build cut off by hand
+    assert Cache(tmp_path, "entetes.pickle", "clé-1").load("rien") == "rien"
+    Cache(None, "entetes.pickle", "clé-1").save({"a": 1})                       # no cache folder: nothing
+    assert Cache(None, "entetes.pickle", "clé-1").load("rien") == "rien"
+
+
+FILES = {
+    "themes.yaml": "- slug: univers\n  label: Univers\n  tags: [astronomie]\n",
+    "images/ciel.png": image_bytes(64, 48),
+    "articles/ciel.md": contribution("Le ciel", "2026-10-01", authors='["A"]', tags="[astronomie]",
+                                     image="ciel.png", image_alt='"Le ciel"'),
+    "articles/lune.md": contribution("La Lune", "2026-10-02", authors='["A"]', tags="[astronomie]"),
+}
+
+
+def test_damaged_caches_only_cost_time_and_new_settings_make_images_again(tmp_path):
+    content = write_content(tmp_path / "content", FILES)
+    cache = tmp_path / "cache"
+    first = build(content, tmp_path / "un", CACHE_PATH=str(cache), AGENDA_NOW=FIXED_NOW)
+    cached = sorted(path for path in (cache / "contenus").iterdir() if path.suffix == ".pickle")
+    assert [path.name for path in cached] == ["contenus-lies.pickle", "entetes.pickle", "markdown.pickle"]
+    for path in cached:
+        path.write_bytes(path.read_bytes()[:20])
+    second = build(content, tmp_path / "deux", CACHE_PATH=str(cache), AGENDA_NOW=FIXED_NOW)
+    assert (first / "actualites/le-ciel/index.html").read_bytes() == (second / "actualites/le-ciel/index.html").read_bytes()
+    assert page(second, "actualites/la-lune/").select_one(".related-items a").get_text() == "Le ciel"
+    images = sorted(path.name for path in (cache / "images").iterdir())
+    build(content, tmp_path / "trois", CACHE_PATH=str(cache), IMAGE_QUALITY={"webp": 60, "jpeg": 70})
+    assert len(sorted(path.name for path in (cache / "images").iterdir())) == len(images) + 1
