@@ -1,6 +1,6 @@
 """Tasks of the site (`invoke --list`), after Pelican's quickstart tasks.py.
 
-  invoke setup [--browser]   front-end and test tools (npm; chromium and Java with --browser)
+  invoke setup [--tests]     npm libraries (unless installed already); with --tests, chromium, Java, feed validator
   invoke new TYPE "Titre"    a new contribution with every field, to fill in
   invoke check               check every contribution, without building
   invoke build               check, then build the site into output/
@@ -9,6 +9,7 @@
   invoke publish             check, then build with publishconf.py (absolute URLs)
   invoke digest [--week AAAA-SS]  build, then write that week's digest as an e-mail (.eml)
   invoke linkcheck [--online] build, then check every internal link, image and anchor of output/
+  invoke feedcheck           build the public site, then validate every feed (W3C validator, offline)
   invoke docs [--check]      write the docs' tables of types and fields from the model
   invoke clean               delete output/ and the cache
   invoke test                run the whole test suite
@@ -18,6 +19,7 @@
   invoke bench-check         invoke check on a fresh clone with the N=1000 corpus and 3 errors
 """
 
+import hashlib
 import os
 import shlex
 import shutil
@@ -47,16 +49,29 @@ CONFIG = {
 BROWSER_PACKAGES = {"/usr/bin/chromium": "chromium", "/usr/bin/java": "default-jre-headless"}
 
 
-@task
-def setup(c, browser=False):
-    """Install the npm tools; with --browser, Debian's chromium and Java for the browser tests."""
-    with c.cd(ROOT):
-        c.run("npm ci --no-audit --no-fund" if os.path.exists(os.path.join(ROOT, "package-lock.json"))
-              else "npm install --no-audit --no-fund")
-    missing = [pkg for path, pkg in BROWSER_PACKAGES.items() if not os.path.exists(path)]
-    if browser and missing:
-        sudo = "" if os.geteuid() == 0 else "sudo "
-        c.run(f"{sudo}apt-get update -q && {sudo}apt-get install -y -q {' '.join(missing)}")
+def lock_digest():
+    with open(os.path.join(ROOT, "package-lock.json"), "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+@task(help={"tests": "aussi les outils de test : Chromium et Java de Debian, le validateur de flux du W3C"})
+def setup(c, tests=False):
+    """Install the npm libraries (unless node_modules is already what package-lock.json says);
+    with --tests, Debian's chromium and Java and the W3C feed validator too."""
+    stamp = os.path.join(ROOT, "node_modules", ".installe-depuis")
+    installed = open(stamp, encoding="utf-8").read() if os.path.exists(stamp) else None
+    if installed != lock_digest():
+        with c.cd(ROOT):
+            c.run("npm ci --no-audit --no-fund --loglevel=error")
+        with open(stamp, "w", encoding="utf-8") as out:
+            out.write(lock_digest())
+    if tests:
+        missing = [pkg for path, pkg in BROWSER_PACKAGES.items() if not os.path.exists(path)]
+        if missing:
+            sudo = "" if os.geteuid() == 0 else "sudo "
+            c.run(f"{sudo}apt-get update -q && {sudo}apt-get install -y -q {' '.join(missing)}")
+        from feed_check import install
+        install()
 
 
 @task(help={"changed_only": "révision git (ex. origin/main) : seulement les fichiers modifiés depuis",
@@ -124,6 +139,15 @@ def linkcheck(c, online=False):
     from link_check import main
     args = [os.path.join(ROOT, CONFIG["deploy_path"]), "--site-url", SETTINGS["PUBLIC_SITEURL"]]
     code = main(args + (["--online"] if online else []))
+    if code:
+        raise Exit(code=code)
+
+
+@task(pre=[publish])
+def feedcheck(c):
+    """Build the public site, then run every feed through the W3C feed validator (offline)."""
+    from feed_check import main
+    code = main([os.path.join(ROOT, CONFIG["deploy_path"]), "--site-url", SETTINGS["PUBLIC_SITEURL"]])
     if code:
         raise Exit(code=code)
 

@@ -127,7 +127,7 @@ def require_browser():
     if os.path.exists(CHROMIUM):
         return
     if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"REQUIRE_BROWSER=1 mais {CHROMIUM} est absent : lancez `invoke setup --browser`")
+        pytest.fail(f"REQUIRE_BROWSER=1 mais {CHROMIUM} est absent : lancez `invoke setup --tests`")
     pytest.skip(f"{CHROMIUM} absent (apt-get install chromium) : test navigateur non lancé")
 
 

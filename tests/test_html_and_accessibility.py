@@ -27,7 +27,7 @@ AXE_PAGES = ["", "actualites/fete-de-la-science-2026-180-000-visiteurs-en-occita
 
 def test_every_page_passes_the_nu_html_checker(seed_site):
     if shutil.which("java") is None or not VNU_JAR.exists():
-        pytest.fail("Java ou vnu.jar absent : lancez `invoke setup --browser`")
+        pytest.fail("Java ou vnu.jar absent : lancez `invoke setup --tests`")
     pages = sorted(str(p) for p in seed_site.rglob("*.html"))
     assert len(pages) > 40
     result = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *pages],

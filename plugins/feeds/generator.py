@@ -196,7 +196,8 @@ class FeedsGenerator(Generator):
             entry.content(data["content"], type="html")
             if data["image"]:
                 url, length, mime = data["image"]
-                entry.media.content(url=url, fileSize=length, type=mime, medium="image")
+                # Outside any media:group: a group of one is invalid (W3C feed validator).
+                entry.media.content(url=url, fileSize=length, type=mime, medium="image", group=None)
                 enclosures.append((entry, data["image"]))
         generator.link([{"href": page, "rel": "alternate"},
                         {"href": f"{self.domain}/{feed.atom_url}", "rel": "self"}], replace=True)
