@@ -19,11 +19,13 @@
   invoke bench-check         invoke check on a fresh clone with the N=1000 corpus and 3 errors
 """
 
+import contextlib
 import hashlib
 import os
 import shlex
 import shutil
 import sys
+from pathlib import Path
 
 from invoke import Exit, task
 from pelican import main as pelican_main
@@ -50,8 +52,7 @@ BROWSER_PACKAGES = {"/usr/bin/chromium": "chromium", "/usr/bin/java": "default-j
 
 
 def lock_digest():
-    with open(os.path.join(ROOT, "package-lock.json"), "rb") as handle:
-        return hashlib.sha256(handle.read()).hexdigest()
+    return hashlib.sha256(Path(ROOT, "package-lock.json").read_bytes()).hexdigest()
 
 
 @task(help={"tests": "aussi les outils de test : Chromium et Java de Debian, le validateur de flux du W3C"})
@@ -59,12 +60,11 @@ def setup(c, tests=False):
     """Install the npm libraries (unless node_modules is already what package-lock.json says);
     with --tests, Debian's chromium and Java and the W3C feed validator too."""
     stamp = os.path.join(ROOT, "node_modules", ".installe-depuis")
-    installed = open(stamp, encoding="utf-8").read() if os.path.exists(stamp) else None
+    installed = Path(stamp).read_text(encoding="utf-8") if os.path.exists(stamp) else None
     if installed != lock_digest():
         with c.cd(ROOT):
             c.run("npm ci --no-audit --no-fund --loglevel=error")
-        with open(stamp, "w", encoding="utf-8") as out:
-            out.write(lock_digest())
+        Path(stamp).write_text(lock_digest(), encoding="utf-8")
     if tests:
         missing = [pkg for path, pkg in BROWSER_PACKAGES.items() if not os.path.exists(path)]
         if missing:
@@ -102,8 +102,6 @@ def new(c, kind, title, content=None):
 @task(help={"check": "ne réécrit rien : échoue si un fichier n'est plus à jour"})
 def docs(c, check=False):
     """Write the parts of CONTRIBUTING.md, the PR template and the README that describe the model."""
-    from pathlib import Path
-
     from content_model.docs import stale_files
     stale = stale_files(Path(ROOT), write=not check)
     for name in stale:
@@ -183,10 +181,8 @@ def livereload(c):
     from livereload import Server
 
     def rebuild():
-        try:
+        with contextlib.suppress(SystemExit):   # a contribution error is shown; keep serving until it is fixed
             pelican_run(f"-s {CONFIG['settings_base']}")
-        except SystemExit:  # a contribution error is shown; keep serving until it is fixed
-            pass
 
     rebuild()
     server = Server()

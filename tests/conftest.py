@@ -57,6 +57,7 @@ def contribution(title, date, body="Texte.", **fields):
 def image_bytes(width=8, height=6, format="PNG", color=(30, 120, 90), **save):
     """A real image file's bytes, made with Pillow."""
     import io
+
     from PIL import Image
     buffer = io.BytesIO()
     Image.new("RGB", (width, height), color).save(buffer, format, **save)

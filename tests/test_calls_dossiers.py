@@ -9,12 +9,12 @@ import logging
 
 import feedparser
 import pytest
-
-from conftest import TWO_THEMES, build, contribution, page, serve, write_content
 from test_search import store_rows
 
+from conftest import TWO_THEMES, build, contribution, page, serve, write_content
+
 PUBLIC = "https://sciences-en-partage.example.org"
-UTC = dt.timezone.utc
+UTC = dt.UTC
 ACTOR = ('---\ntitle: "Planétarium Hypatie"\nactor_type: musée\nlocation: {name: "Planétarium", '
          'postcode: "34000", city: "Montpellier", lat: 43.6, lon: 3.88}\n---\nUn planétarium.\n')
 PLACE = '{name: "Muséum", postcode: "31000", city: "Toulouse"}'

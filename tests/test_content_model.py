@@ -12,9 +12,9 @@ from content_model import french_dates
 from content_model.frontmatter import normalise_text, read_header
 from content_model.generator import first_commit_dates
 from content_model.kinds import PARIS, FieldContext, Moment
+from content_model.territories import departement_code, departement_label
 
 moment = Moment().parse
-from content_model.territories import departement_code, departement_label
 
 
 @pytest.mark.parametrize("postcode,code,label", [
@@ -54,11 +54,11 @@ def test_event_dates_in_french(start, end, all_day, text):
 
 
 @pytest.mark.parametrize("value,expected", [
-    ("2024-03-31 01:30", dt.datetime(2024, 3, 31, 0, 30, tzinfo=dt.timezone.utc)),   # before DST
-    ("2024-03-31 03:30", dt.datetime(2024, 3, 31, 1, 30, tzinfo=dt.timezone.utc)),   # after DST
-    ("2024-10-12T14:00:00Z", dt.datetime(2024, 10, 12, 14, 0, tzinfo=dt.timezone.utc)),
-    ("2024-10-12T14:00:00-04:00", dt.datetime(2024, 10, 12, 18, 0, tzinfo=dt.timezone.utc)),
-    (dt.datetime(2024, 1, 5, 9, 0), dt.datetime(2024, 1, 5, 8, 0, tzinfo=dt.timezone.utc)),
+    ("2024-03-31 01:30", dt.datetime(2024, 3, 31, 0, 30, tzinfo=dt.UTC)),   # before DST
+    ("2024-03-31 03:30", dt.datetime(2024, 3, 31, 1, 30, tzinfo=dt.UTC)),   # after DST
+    ("2024-10-12T14:00:00Z", dt.datetime(2024, 10, 12, 14, 0, tzinfo=dt.UTC)),
+    ("2024-10-12T14:00:00-04:00", dt.datetime(2024, 10, 12, 18, 0, tzinfo=dt.UTC)),
+    (dt.datetime(2024, 1, 5, 9, 0), dt.datetime(2024, 1, 5, 8, 0, tzinfo=dt.UTC)),
 ])
 def test_datetimes_become_aware_paris_times(value, expected):
     parsed = moment(value, FieldContext("x.md", "."))

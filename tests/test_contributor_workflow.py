@@ -11,9 +11,10 @@ import yaml
 
 from conftest import ROOT, build, image_bytes, write_content
 from content_model import model
-from content_model.kinds import PLACE_PARTS
-from content_model.check import annotation, main as check_main
+from content_model.check import annotation
+from content_model.check import main as check_main
 from content_model.documents import Problem
+from content_model.kinds import PLACE_PARTS
 
 # For each type: what the check says of the new file, and how a contributor fills it in.
 NEW = {

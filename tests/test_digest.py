@@ -4,6 +4,8 @@ Sunday 22 November 2026 (ISO week 2026-47).
 """
 
 
+from pathlib import Path
+
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
@@ -120,7 +122,7 @@ def test_invoke_digest_writes_a_mime_message_with_both_versions(site):
     from digest.mail import week_of, write_email
     assert week_of("2026-11-22T12:00:00+01:00") == "2026-47"
     path = write_email(site, "lettre/", "2026-47")
-    message = email.message_from_bytes(open(path, "rb").read(), policy=default)
+    message = email.message_from_bytes(Path(path).read_bytes(), policy=default)
     assert message["Subject"] == "La lettre de la semaine du lundi 16 au dimanche 22 novembre 2026"
     assert message.get_content_type() == "multipart/alternative"
     text, html = (part.get_content() for part in message.iter_parts())

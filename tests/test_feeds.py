@@ -5,8 +5,8 @@ import email.utils
 import re
 
 import feedparser
-import pytest
 import lxml.html
+import pytest
 from lxml import etree
 from PIL import Image
 

@@ -18,7 +18,8 @@ from collections import Counter
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXED_NOW, build
 from content_model.documents import check_references, read_document

@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from conftest import FIXED_NOW, ROOT, build, write_content
+from content_model import ContentError
 
 THEMES = "- slug: biologie\n  label: Biologie\n  tags: [oiseaux]\n"
 TOULOUSE = '{name: "Muséum", postcode: "31000", city: "Toulouse"}'
@@ -175,7 +176,7 @@ def test_a_failed_build_or_a_file_deleted_by_hand_never_leaves_a_stale_output(si
     (output / "a-propos" / "index.html").unlink()
     # A contribution with an error stops the build midway...
     write_content(content, {"events/faux.md": '---\ntitle: "Sans date"\n---\nTexte.\n'})
-    with pytest.raises(Exception):
+    with pytest.raises(ContentError):
         build(content, output, **settings)
     # ... the next one, once it is fixed, is right all the same.
     (content / "events" / "faux.md").unlink()

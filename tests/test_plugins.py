@@ -8,11 +8,11 @@ import sys
 import textwrap
 
 import pytest
+from pelican import Pelican
 
 from conftest import ROOT, build, plugins_without, site_settings
 from engine import ContractError
 from link_check import main as link_check
-from pelican import Pelican
 
 PLUGINS = plugins_without()
 # What each plugin adds that a reader would look for first: gone when it is left out.

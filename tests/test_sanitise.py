@@ -344,6 +344,7 @@ for (const name of ["alert", "confirm", "prompt", "print"]) {
 def test_browser_runs_no_vector_on_any_page_nor_in_search_and_agenda(hostile_site):
     require_browser()
     from playwright.sync_api import sync_playwright
+
     from conftest import CHROMIUM, CHROMIUM_FLAGS
     pages = sorted(str(path.relative_to(hostile_site)) for path in hostile_site.rglob("*.html")
                    if "admin" not in path.parts)

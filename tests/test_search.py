@@ -330,4 +330,4 @@ def test_browser_turns_words_into_the_index_terms(chromium_browser, site, terms)
         browser_page, _ = open_search(chromium_browser, root)
         in_browser = browser_page.evaluate("words => words.map(w => window.siteSearch.terms(w))", words)
     assert len(words) > 350
-    assert {word: found for word, found in zip(words, in_browser)} == {word: terms(word) for word in words}
+    assert dict(zip(words, in_browser, strict=True)) == {word: terms(word) for word in words}

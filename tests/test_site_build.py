@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from pelican import Pelican
 from PIL import Image
 
 from conftest import FIXED_NOW, ROOT, build, page, site_settings, write_content
 from content_model import ContentError
-from pelican import Pelican
 
 ACTOR = """\
 ---
@@ -331,7 +331,7 @@ def test_sitemap_and_robots(site):
     assert not any("drafts" in url for url in urls)
     assert urls == sorted(urls)
     assert len(urls) == len(set(urls))
-    lastmod = tree.xpath("//s:url[s:loc='%sactualites/une-decouverte-au-museum/']/s:lastmod/text()" % public,
+    lastmod = tree.xpath(f"//s:url[s:loc='{public}actualites/une-decouverte-au-museum/']/s:lastmod/text()",
                          namespaces=ns)
     assert lastmod == ["2026-10-05T09:30:00+02:00"]
     robots = (site / "robots.txt").read_text()

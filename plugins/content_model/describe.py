@@ -146,7 +146,7 @@ def occurrences(event):
 
 
 def utc(moment):
-    return moment.astimezone(dt.timezone.utc)
+    return moment.astimezone(dt.UTC)
 
 
 def event_uid(event, public_siteurl, session=None):

@@ -100,7 +100,8 @@ def rewritten(text, parts, path="le fichier"):
         pattern = re.compile(re.escape(START.format(name)) + r"\n.*?" + re.escape(END), re.S)
         if not pattern.search(text):
             raise ValueError(f"{path} n'a pas les repères {START.format(name)} … {END}")
-        text = pattern.sub(lambda match: f"{START.format(name)}\n{make()}\n{END}", text, count=1)
+        block = f"{START.format(name)}\n{make()}\n{END}"
+        text = pattern.sub(lambda match, block=block: block, text, count=1)
     return text
 
 

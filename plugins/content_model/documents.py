@@ -13,8 +13,16 @@ from dataclasses import dataclass, field
 import yaml
 
 from .frontmatter import HeaderError, SafeLoader, normalise_text, read_header, refuse_aliases
-from .image_files import (REMOTE, ImageLimits, body_images, folder_files, folder_links, inspect,
-                          is_image_name, publishable)
+from .image_files import (
+    REMOTE,
+    ImageLimits,
+    body_images,
+    folder_files,
+    folder_links,
+    inspect,
+    is_image_name,
+    publishable,
+)
 from .kinds import CONTROL_CHARACTER, SLUG, FieldContext, Invalid, slug_from_title
 from .model import RESERVED_SLUGS, TYPES, TYPES_BY_FOLDER, TYPES_BY_NAME
 from .vocabulary import tag_entries
@@ -99,7 +107,7 @@ def read_site(content_path, render=None, image_limits=None):
                  for path, ctype in content_files(content_path)]
     if render is not None:
         valid = [document for document in documents if not document.has_errors]
-        for document, html in zip(valid, render([document.body for document in valid])):
+        for document, html in zip(valid, render([document.body for document in valid]), strict=True):
             document.html = html
     return documents
 

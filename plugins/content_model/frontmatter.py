@@ -114,10 +114,8 @@ def read_header(text):
 
 
 def read_yaml_header(lines):
-    for end, line in enumerate(lines[1:], start=1):
-        if line.rstrip() in YAML_END_FENCES:
-            break
-    else:
+    end = next((number for number, line in enumerate(lines[1:], start=1) if line.rstrip() in YAML_END_FENCES), None)
+    if end is None:
         raise HeaderError(1, "l'en-tête YAML ouvert par « --- » n'est jamais fermé",
                           "ajoutez une ligne « --- » seule après le dernier champ")
     header_lines = lines[1:end]

@@ -8,7 +8,6 @@ paginated list per type, author pages, the home page and the 404 page.
 import datetime as dt
 import html
 import logging
-import os
 import subprocess
 from collections import Counter, defaultdict
 from functools import partial
@@ -93,7 +92,7 @@ class SiteGenerator(Generator):
                       for document in documents]
         vocabulary = Vocabulary(self.context["themes"])
         tags = vocabulary.site_tags(document.fields.get("tags", ()) for document in documents)
-        for item, document in zip(self.items, documents):
+        for item, document in zip(self.items, documents, strict=True):
             item.theme_slugs = vocabulary.item_themes(document.fields)
             item.tag_list = vocabulary.item_tags(document.fields.get("tags", ()), tags)
             self.add_source_path(item)
@@ -134,8 +133,9 @@ class SiteGenerator(Generator):
         self.lists = self.list_pages()
         self.context.setdefault("index_urls", []).extend(
             ["", self.settings["AUTHORS_URL"]] + [page["url"] for page in self.lists])
-        self.site_build.report(", ".join(counted(len(by_type[ctype.name]), ctype.label, ctype.plural) for ctype in TYPES)
-                               + f", {counted(len(self.drafts), 'brouillon', 'brouillons')} ou à paraître")
+        counts = [counted(len(by_type[ctype.name]), ctype.label, ctype.plural) for ctype in TYPES]
+        self.site_build.report(", ".join(counts) + f", {counted(len(self.drafts), 'brouillon', 'brouillons')} "
+                               "ou à paraître")
 
     def read_checked_documents(self):
         image_limits = ImageLimits.from_settings(self.settings)

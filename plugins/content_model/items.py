@@ -17,7 +17,6 @@ from .describe import describe_call, describe_event
 from .markup import first_paragraph_text
 from .model import AUDIENCE_LABELS, PARIS, TYPES, start_of_day
 
-
 # Fields whose names Pelican gives another meaning (its `status` is published/draft,
 # its `url` is the page's own address) or that read badly in templates (`items`, also a
 # method of dicts) get their own attribute names on items.
@@ -112,7 +111,7 @@ def make_item(document, settings, context, now, first_commits):
         describe_call(item, now, dt.timedelta(days=settings["CALL_CLOSING_SOON_DAYS"]))
     # Cached now rather than at first use: an attribute appearing midway through the
     # build would change the item's fingerprint (plugins/incremental).
-    item.url, item.save_as
+    _ = item.url, item.save_as
     return item
 
 

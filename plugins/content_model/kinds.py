@@ -52,7 +52,7 @@ def fold(text):
     return re.sub(r"[\s_-]+", " ", text).strip()
 
 
-@functools.lru_cache(maxsize=None)     # tags repeat across thousands of items
+@functools.cache     # tags repeat across thousands of items
 def slug_from_title(title):
     return slugify(title, regex_subs=SLUG_SUBSTITUTIONS)
 
@@ -144,7 +144,7 @@ class Reference(Kind):
 
     @property
     def to_label(self):
-        from .model import TYPES_BY_NAME      # the types are made of kinds
+        from .model import TYPES_BY_NAME  # the types are made of kinds
         return TYPES_BY_NAME[self.to].label if self.to in TYPES_BY_NAME else "contenu"
 
     def parse(self, value, ctx):
@@ -337,7 +337,7 @@ class Image(Kind):
     words = "nom d'une image (JPEG, PNG, WebP, GIF, AVIF) de `content/images/` ou posée à côté du fichier"
 
     def parse(self, value, ctx):
-        from . import image_files      # it needs Invalid from here
+        from . import image_files  # it needs Invalid from here
         return image_files.publishable(Text(300).parse(value, ctx), ctx)
 
     def widget(self, themes):

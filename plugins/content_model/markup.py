@@ -79,7 +79,7 @@ class CachedRenderer:
     def __call__(self, bodies):
         cache = self.cache.load({})
         keys = [hashlib.sha256(body.encode("utf-8")).hexdigest() for body in bodies]
-        missing = sorted({key: body for key, body in zip(keys, bodies) if key not in cache}.items())
+        missing = sorted({key: body for key, body in zip(keys, bodies, strict=True) if key not in cache}.items())
         chunks = [missing[start:start + self.CHUNK] for start in range(0, len(missing), self.CHUNK)]
         if len(chunks) > 1 and self.workers > 1:
             with ProcessPoolExecutor(self.workers) as pool:
@@ -87,7 +87,7 @@ class CachedRenderer:
                 made = [html for chunk_html in rendered for html in chunk_html]
         else:
             made = render_chunk([body for _, body in missing])
-        cache.update(zip((key for key, _ in missing), made))
+        cache.update(zip((key for key, _ in missing), made, strict=True))
         used = set(keys)
         self.report = {"rendered": len(missing), "cached": len(used) - len(missing)}
         if missing or used != cache.keys():

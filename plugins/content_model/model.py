@@ -14,9 +14,31 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .kinds import (LOCATION_EXAMPLE, PARIS, SLUG, Boolean, Choice, FieldContext, Image, Instant,  # noqa: F401
-                    Invalid, Lang, ListOf, Location, Moment, Reference, Sessions, Slug, Text, Url, as_paris,
-                    event_span, fold, slug_from_title, start_of_day)
+from .kinds import (  # noqa: F401
+    LOCATION_EXAMPLE,
+    PARIS,
+    SLUG,
+    Boolean,
+    Choice,
+    FieldContext,
+    Image,
+    Instant,
+    Invalid,
+    Lang,
+    ListOf,
+    Location,
+    Moment,
+    Reference,
+    Sessions,
+    Slug,
+    Text,
+    Url,
+    as_paris,
+    event_span,
+    fold,
+    slug_from_title,
+    start_of_day,
+)
 
 
 @dataclass(frozen=True)

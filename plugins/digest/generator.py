@@ -57,7 +57,7 @@ class Issue:
     @property
     def start(self):
         return dt.datetime.combine(self.monday, dt.time(), self.published[0].date.tzinfo if self.published
-                                   else dt.timezone.utc)
+                                   else dt.UTC)
 
     @property
     def summary_text(self):

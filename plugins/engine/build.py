@@ -132,7 +132,8 @@ def contract_problems(plugins, settings):
             if set(helpers) & set(missing):
                 continue             # said above
             if helpers:
-                fix = f"que fournit l'extension « {helpers[0]} », absente de PLUGINS : {add_or_remove(helpers[0], plugin.name)}"
+                fix = (f"que fournit l'extension « {helpers[0]} », absente de PLUGINS : "
+                       + add_or_remove(helpers[0], plugin.name))
             else:
                 fix = "qu'aucune extension ne fournit : déclarez-la dans le PLUGIN de l'extension qui la produit"
             problems.append(f"« {plugin.name} » lit {KIND_WORDS[kind]} « {name} », {fix}")

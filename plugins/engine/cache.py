@@ -19,7 +19,7 @@ import pickle
 FORMAT = 1
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def file_digest(path, size, mtime_ns):
     """Digest of a file's bytes (remembered while its size and date stay the same)."""
     with open(path, "rb") as handle:

@@ -18,8 +18,8 @@ The three kinds of names a plugin may read or add are context keys (what templat
 and later plugins read), item attributes (set on contributions), settings.
 """
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
 
 
 class SiteError(Exception):

@@ -8,6 +8,7 @@ import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from html import unescape
 
 from pelican.generators import Generator
@@ -89,7 +90,7 @@ class ImagesGenerator(Generator):
 
     def prepare(self, sources):
         """{source path: Picture}; makes in worker processes what the cache lacks."""
-        cache, url = self.settings["IMAGE_CACHE_PATH"], self.settings["IMAGE_URL"]
+        cache = self.settings["IMAGE_CACHE_PATH"]
         signature = derivatives_key(self.settings)
         found, missing = {}, []
         for source in sources:
@@ -104,7 +105,7 @@ class ImagesGenerator(Generator):
                 failures = list(pool.map(make_in_cache, missing))
         else:
             failures = [make_in_cache(job) for job in missing]
-        damaged = [(job[0], failure) for job, failure in zip(missing, failures) if failure]
+        damaged = [(job[0], failure) for job, failure in zip(missing, failures, strict=True) if failure]
         if damaged:
             raise ContentError(f"{len(damaged)} image(s) illisible(s) :\n" + "\n".join(
                 f"{display_path(path)}: (image): l'image ne peut pas être décodée, fichier abîmé ou "
@@ -116,12 +117,7 @@ class ImagesGenerator(Generator):
         for source, (content_digest, folder) in found.items():
             with open(os.path.join(folder, derivatives.INFO), encoding="utf-8") as handle:
                 info = json.load(handle)
-
-            def publish(cached_name):
-                name = published_name(source, content_digest, cached_name)
-                self.files[name] = os.path.join(folder, cached_name)
-                return url + name
-
+            publish = partial(self.publish, source, content_digest, folder)
             variants = info["variants"]
             pictures[source] = Picture(
                 width=variants[-1]["width"], height=variants[-1]["height"], type=info["type"],
@@ -131,6 +127,12 @@ class ImagesGenerator(Generator):
                         "height": info["social"]["height"],
                         "bytes": os.path.getsize(os.path.join(folder, info["social"]["name"]))})
         return pictures
+
+    def publish(self, source, content_digest, folder, cached_name):
+        """The URL a cached derivative is published at; the file is copied there."""
+        name = published_name(source, content_digest, cached_name)
+        self.files[name] = os.path.join(folder, cached_name)
+        return self.settings["IMAGE_URL"] + name
 
     def with_pictures(self, item, picture_macro):
         """The item's HTML with each body <img> as a <picture> of its derivatives."""

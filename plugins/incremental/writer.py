@@ -15,7 +15,6 @@ from engine import PER_PAGE, SiteWriter
 
 from .fingerprint import Fingerprints, digest
 
-
 # With RENDER_PROCESSES = None, fewer pages than this per process are rendered here
 # alone: a fork costs more than it saves.
 MIN_PAGES_PER_PROCESS = 100

@@ -179,7 +179,7 @@ def check_external(urls):
     """{url: reason} of the external URLs that do not answer."""
     urls = sorted(urls)
     with ThreadPoolExecutor(EXTERNAL_WORKERS) as pool:
-        return {url: reason for url, reason in zip(urls, pool.map(ask, urls)) if reason}
+        return {url: reason for url, reason in zip(urls, pool.map(ask, urls), strict=True) if reason}
 
 
 def main(argv=None):

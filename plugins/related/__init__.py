@@ -47,7 +47,7 @@ def related_ranks(keys, count, window):
         scores.pop(own, None)
         # Highest score first, then the newest: (-score, rank) tuples compare in C.
         related.append([other for _, other in heapq.nsmallest(
-            count, zip(map(operator.neg, scores.values()), scores))])
+            count, zip(map(operator.neg, scores.values()), scores, strict=True))])
     return related
 
 
@@ -69,12 +69,12 @@ def related_items(items, count, window, cache_path=None):
     """{id(item): [related items]}; `items` newest first."""
     keys = [related_keys(item) for item in items]
     ranks = cached_related_ranks(keys, count, window, cache_path)
-    return {id(item): [items[other] for other in others] for item, others in zip(items, ranks)}
+    return {id(item): [items[other] for other in others] for item, others in zip(items, ranks, strict=True)}
 
 
 def link_neighbours(items):
     """previous_item / next_item along a list in reading order."""
-    for before, after in zip(items, items[1:]):
+    for before, after in zip(items, items[1:], strict=False):
         before.next_item, after.previous_item = after, before
 
 

@@ -92,7 +92,7 @@ def term_maker(node_modules):
     from lunr.token import Token
     pipeline = french_pipeline(*read_lunr_french(node_modules))
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def term(word):
         tokens = pipeline.run([Token(word)])
         return tokens[0].string if tokens else None

@@ -4,8 +4,8 @@ import hashlib
 import json
 import multiprocessing
 import os
-import site
 import re
+import site
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
@@ -13,8 +13,8 @@ from pelican.generators import Generator
 
 from content_model.describe import summary_line
 from content_model.markup import plain_text, shorten
-from engine.cache import cache_key, path_digest
 from content_model.model import TYPES
+from engine.cache import cache_key, path_digest
 
 from .french import LUNR_FR, read_lunr_french, term_maker
 
@@ -138,9 +138,9 @@ class SearchGenerator(Generator):
                   [(ctype.name, ctype.section, ctype.label.capitalize()) for ctype in TYPES],
                   [(slug, theme["label"]) for slug, theme in themes.items()])
         # The index's code and libraries are part of its key: another version makes it again.
-        inputs_key = cache_key(code=[__package__], libraries=["lunr", "snowballstemmer"],
-                               settings={"inputs": hashlib.sha1(json.dumps(inputs, ensure_ascii=False).encode()).hexdigest(),
-                                         "lunr_fr": path_digest(os.path.join(node_modules, LUNR_FR))})
+        documents_digest = hashlib.sha1(json.dumps(inputs, ensure_ascii=False).encode()).hexdigest()
+        inputs_key = cache_key(code=[__package__], libraries=["lunr", "snowballstemmer"], settings={
+            "inputs": documents_digest, "lunr_fr": path_digest(os.path.join(node_modules, LUNR_FR))})
         self.folder = os.path.join(self.output_path, self.settings["SEARCH_URL"])
         self.index = None
         # The same key as the index already in the output: nothing to do.

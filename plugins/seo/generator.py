@@ -11,7 +11,7 @@ class SeoGenerator(Generator):
 
     def generate_output(self, writer):
         public = self.settings["PUBLIC_SITEURL"]
-        entries = {url: None for url in self.context.get("index_urls", [])}
+        entries = dict.fromkeys(self.context.get("index_urls", []))
         for item in self.context.get("published_items", []):
             entries[item.url] = getattr(item, "updated", None) or getattr(item, "date", None)
         writer.write_data("sitemap.xml", lambda: sitemap(public, entries), public, entries)

@@ -44,7 +44,7 @@ class Subject:
 def newest_then_undated(items):
     """Mixed types: dated items newest first, then undated ones (actors) by title."""
     return sorted(items, key=lambda item: (
-        -getattr(item, "date").timestamp() if getattr(item, "date", None) else math.inf,
+        -item.date.timestamp() if getattr(item, "date", None) else math.inf,
         fold(item.title), item.slug))
 
 
