@@ -12,7 +12,7 @@
   invoke feedcheck           build the public site, then validate every feed (W3C validator, offline)
   invoke docs [--check]      write the docs' tables of types and fields from the model
   invoke clean               delete output/ and the cache
-  invoke test                run the whole test suite
+  invoke test [--quick]      run the whole test suite (--quick: no browser, no slow test, under a minute)
   invoke bench [--large]     this site against vanilla Pelican, N=1000 and 5000 (and 20000)
   invoke bench-search        search index build time and first-query download, N=1000 and 5000
   invoke bench-images        200 camera photos: images processing time, cold and warm cache
@@ -191,11 +191,15 @@ def livereload(c):
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=os.path.join(ROOT, CONFIG["deploy_path"]))
 
 
-@task
-def test(c, args=""):
-    """Run the whole test suite (pytest); extra pytest arguments in --args."""
+@task(help={"quick": "sans les tests navigateur ni les tests lents : moins d'une minute",
+            "args": "arguments de plus pour pytest, entre guillemets"})
+def test(c, quick=False, args=""):
+    """Run the whole test suite (pytest), or with --quick the tests that take no browser and no big build."""
+    selection = '-m "not browser and not slow" ' if quick else ""
+    # One worker per processor (pytest-xdist); a module's tests share their built sites.
+    workers = f"-n {os.cpu_count()} --dist loadgroup " if (os.cpu_count() or 1) > 1 else ""
     with c.cd(ROOT):
-        c.run(f"{sys.executable} -m pytest {args}", pty=False)
+        c.run(f"{sys.executable} -m pytest {workers}{selection}{args}", pty=False)
 
 
 @task(help={"large": "ajoute N=20000", "repeats": "constructions par mesure (la meilleure compte)",

@@ -17,6 +17,8 @@ from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.settings import read_settings
 
+import search.french  # noqa: F401  (before lunr, which would import nltk and scipy: see the module)
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CHROMIUM = "/usr/bin/chromium"
@@ -26,10 +28,13 @@ FIXED_NOW = "2026-11-22T12:00:00+01:00"
 
 
 def write_content(content_dir, files):
-    """files: {"events/x.md": "front matter and body"}; text is dedented."""
+    """files: {"events/x.md": "front matter and body"}; text is dedented; bytes are written as
+    they are; a function gives the bytes (made only when a test runs, not at collection)."""
     for name, text in files.items():
         path = Path(content_dir) / name
         path.parent.mkdir(parents=True, exist_ok=True)
+        if callable(text):
+            text = text()
         if isinstance(text, bytes):
             path.write_bytes(text)
         else:
@@ -139,8 +144,9 @@ def seed_site(tmp_path_factory):
     return build(ROOT / "content", output)
 
 
-@pytest.fixture
-def chromium_browser():
+@pytest.fixture(scope="session")
+def session_browser():
+    """One Chromium for the whole session: starting it takes longer than most browser tests."""
     require_browser()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
@@ -149,3 +155,19 @@ def chromium_browser():
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture
+def chromium_browser(session_browser):
+    """The session's Chromium; the pages (and their contexts) a test opens close after it."""
+    before = set(session_browser.contexts)
+    yield session_browser
+    for context in set(session_browser.contexts) - before:
+        context.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that drive Chromium are marked `browser` (`invoke test --quick` leaves them out)."""
+    for item in items:
+        if "session_browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

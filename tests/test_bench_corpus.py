@@ -25,6 +25,9 @@ NOW = dt.datetime.fromisoformat("2019-04-15T12:00:00+02:00")
 TYPE_URLS = {"articles": "actualites", "events": "evenements", "resources": "ressources",
              "actors": "acteurs"}
 
+# Every test here builds several sites or a big one: left out of `invoke test --quick`.
+pytestmark = pytest.mark.slow
+
 
 def front_matter(path):
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])

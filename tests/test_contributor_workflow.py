@@ -36,6 +36,7 @@ def invoke(*args, cwd=ROOT):
     return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=cwd, capture_output=True, text=True)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", NEW)
 def test_invoke_new_writes_a_file_the_check_guides_until_filled(tmp_path, capsys, kind):
     expected, filling = NEW[kind]

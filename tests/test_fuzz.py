@@ -17,6 +17,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -32,6 +33,8 @@ settings.register_profile("ci", max_examples=300, deadline=None, derandomize=Tru
 settings.register_profile("long", max_examples=5000, deadline=None,
                           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+# The counts the last test reads are this process's: with pytest-xdist, the module's tests run together.
+pytestmark = pytest.mark.xdist_group("fuzz")
 
 CONTRIBUTION_TYPES = [ctype for ctype in TYPES if ctype.name != "page"]
 NOW = dt.datetime.fromisoformat(FIXED_NOW)
@@ -133,6 +136,7 @@ def write(path, text):
     path.write_text(text, encoding="utf-8", newline="")
 
 
+@pytest.mark.slow
 @given(contribution=contributions())
 def test_the_check_accepts_or_names_file_and_field_never_crashes(tmp_path, contribution):
     ctype, text = contribution
@@ -147,6 +151,7 @@ def is_published(document):
     return not document.fields.get("draft") and not (date and date > NOW)
 
 
+@pytest.mark.slow
 @settings(max_examples=int(os.environ.get("FUZZ_BUILDS", 8)))
 @given(batch=st.lists(contributions(), min_size=3, max_size=8))
 def test_accepted_contributions_are_all_built_and_none_vanishes(tmp_path_factory, batch):
@@ -179,6 +184,7 @@ def test_accepted_contributions_are_all_built_and_none_vanishes(tmp_path_factory
             COUNTS["build: draft or future, left out"] += 1
 
 
+@pytest.mark.slow
 def test_fuzzing_reached_both_outcomes():
     """Runs after the two above (file order): the fuzzer must have produced accepted and
     rejected files, and built some; the counts are printed for the record."""

@@ -1,9 +1,11 @@
 """Images: derivatives and their markup, metadata stripped, orientation applied,
 checks with French messages, and a cache that never encodes an image twice."""
 
+import functools
 import io
 import logging
 import re
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -191,6 +193,7 @@ def run_check(tmp_path, capsys, files, settings=None):
     return code, capsys.readouterr().out
 
 
+@functools.cache       # made when a test first needs it, once
 def huge_png(width, height):
     buffer = io.BytesIO()
     Image.new("1", (width, height)).save(buffer, "PNG")
@@ -216,9 +219,9 @@ def huge_png(width, height):
      "articles/a.md:5: image:", "n'est pas un format d'image accepté"),
     ({"images/faux.jpg": b"pas une image", "articles/a.md": article("A")},
      "images/faux.jpg: (image):", "n'est pas une image lisible"),
-    ({"images/bombe.png": huge_png(20_000, 20_000), "articles/a.md": article("A")},
+    ({"images/bombe.png": partial(huge_png, 20_000, 20_000), "articles/a.md": article("A")},
      "images/bombe.png: (image):", "bombe de décompression"),
-    ({"images/immense.png": huge_png(9_000, 8_000), "articles/a.md": article("A")},
+    ({"images/immense.png": partial(huge_png, 9_000, 8_000), "articles/a.md": article("A")},
      "images/immense.png: (image):", "(72 mégapixels), au-delà de la limite de 60 mégapixels"),
 ], ids=["alt missing", "alt empty", "body alt missing", "body html alt missing", "file missing",
         "body file missing", "svg", "not an image", "decompression bomb", "too many pixels"])

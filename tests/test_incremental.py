@@ -125,6 +125,7 @@ def assert_same(incremental, full):
     assert [name for name in full if incremental[name] != full[name]] == []
 
 
+@pytest.mark.slow
 def test_every_incremental_build_equals_a_full_build(site, tmp_path):
     content, output, settings = site
     build(content, output, **settings)
@@ -184,6 +185,7 @@ def test_a_failed_build_or_a_file_deleted_by_hand_never_leaves_a_stale_output(si
     assert_same(tree(output), full_build(content, tmp_path, "after-failure"))
 
 
+@pytest.mark.slow
 def test_a_changed_template_or_setting_rebuilds_everything(site, tmp_path):
     content, output, settings = site
     theme = tmp_path / "theme"
@@ -198,6 +200,7 @@ def test_a_changed_template_or_setting_rebuilds_everything(site, tmp_path):
     assert_same(tree(output), full_build(content, tmp_path, "renamed", THEME=str(theme), SITENAME="Autre nom"))
 
 
+@pytest.mark.slow
 def test_a_build_with_no_change_does_nothing_until_the_clock_changes_a_page(site, tmp_path, monkeypatch):
     import content_model.items
     content, output, settings = site
@@ -223,6 +226,7 @@ def test_a_build_with_no_change_does_nothing_until_the_clock_changes_a_page(site
     assert "Sortie ornithologique" not in (output / "agenda" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_the_command_line_builds_then_finds_nothing_to_do(site, tmp_path):
     """As `invoke build` and the benchmark run it: plugins found only through PLUGIN_PATHS
     (the search index is made in a separate process, which must find them too)."""
@@ -239,6 +243,7 @@ def test_the_command_line_builds_then_finds_nothing_to_do(site, tmp_path):
     assert built[0] == built[1]
 
 
+@pytest.mark.slow
 def test_pages_rendered_in_several_processes_are_the_same_and_their_errors_stop_the_build(site, tmp_path):
     content, output, settings = site
     alone = tree(build(content, tmp_path / "alone", RENDER_PROCESSES=1, **settings))

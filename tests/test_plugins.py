@@ -10,7 +10,7 @@ import textwrap
 import pytest
 from pelican import Pelican
 
-from conftest import ROOT, build, plugins_without, site_settings
+from conftest import ROOT, build, contribution, plugins_without, site_settings, write_content
 from engine import ContractError
 from link_check import main as link_check
 
@@ -87,8 +87,11 @@ def write_plugin(folder, name, declaration, code=""):
 
 
 def extra_plugin_settings(tmp_path, name, declaration, code="", **override):
+    """The site's plugins and one more, over two articles."""
     folder = write_plugin(tmp_path / "extensions", name, declaration, code)
-    return site_settings(ROOT / "content", tmp_path / "sortie", PLUGIN_PATHS=[str(ROOT / "plugins"), str(folder)],
+    content = write_content(tmp_path / "contenu", {f"articles/{slug}.md": contribution(slug, "2026-10-01", authors="[A]")
+                                                   for slug in ("un", "deux")})
+    return site_settings(content, tmp_path / "sortie", PLUGIN_PATHS=[str(ROOT / "plugins"), str(folder)],
                          PLUGINS=[*PLUGINS, name], **override)
 
 
@@ -138,13 +141,14 @@ def test_a_plugin_adding_what_it_does_not_declare_stops_the_build(tmp_path):
     message = str(refusal.value)
     assert "L'extension « tampons » ne fait pas ce que déclare son PLUGIN" in message
     assert "la clé de contexte « tampons », ajoutée sans être déclarée" in message
-    assert "l'attribut « tampon » posé sur articles/" in message
+    assert "l'attribut « tampon » posé sur articles/deux.md sans être déclaré" in message
     declared = extra_plugin_settings(tmp_path / "bis", "tampons_declares", '"tampons_declares", Stamps, '
                                      'needs=Keys(context=("articles",)), '
                                      'provides=Keys(context=("tampons",), attributes=("tampon",))', UNDECLARED)
     Pelican(declared).run()
 
 
+@pytest.mark.slow
 def test_the_command_line_refuses_in_french_without_a_traceback(tmp_path):
     plugins = ", ".join(f'"{name}"' for name in plugins_without("content_model"))
     result = subprocess.run(
@@ -158,6 +162,7 @@ def test_the_command_line_refuses_in_french_without_a_traceback(tmp_path):
     assert not (tmp_path / "sortie").exists()
 
 
+@pytest.mark.slow
 def test_the_last_line_of_a_build_says_what_was_built(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "pelican", str(ROOT / "content"), "-o", str(tmp_path / "sortie"), "-s",

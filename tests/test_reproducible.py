@@ -12,6 +12,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from conftest import FIXED_NOW, ROOT
 
 # Started before anything else in the build's interpreters (and its spawned workers):
@@ -60,6 +62,7 @@ def first_difference(name, first, second):
     return name + "\n" + "\n".join(list(lines)[:12])
 
 
+@pytest.mark.slow
 def test_two_builds_in_other_folders_days_and_zones_are_byte_identical(tmp_path):
     first = public_build(tmp_path / "a", "2026-11-22 09:00:00", "UTC", "1", reverse=False, mtime=1_700_000_000)
     second = public_build(tmp_path / "un" / "autre" / "dossier", "2027-03-30 23:30:00", "Pacific/Kiritimati",

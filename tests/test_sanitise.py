@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from icalendar import Calendar
 from lxml import etree
 
-from conftest import build, image_bytes, page, require_browser, serve, write_content
+from conftest import build, image_bytes, page, serve, write_content
 
 # Each vector calls alert('xssN') or logs "marqueur-xss" if it ever runs.
 BODY_VECTORS = [
@@ -341,38 +341,30 @@ for (const name of ["alert", "confirm", "prompt", "print"]) {
 """
 
 
-def test_browser_runs_no_vector_on_any_page_nor_in_search_and_agenda(hostile_site):
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    from conftest import CHROMIUM, CHROMIUM_FLAGS
+def test_browser_runs_no_vector_on_any_page_nor_in_search_and_agenda(chromium_browser, hostile_site):
     pages = sorted(str(path.relative_to(hostile_site)) for path in hostile_site.rglob("*.html")
                    if "admin" not in path.parts)
     ran, dialogs = [], []
-    with serve(hostile_site) as root, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            context = browser.new_context()
-            context.add_init_script(MARKERS)
-            context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
-            browser_page = context.new_page()
-            browser_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            browser_page.on("console", lambda message: "marqueur-xss" in message.text and ran.append(message.text))
-            for path in pages:
-                browser_page.goto(root + path, wait_until="load")
-                browser_page.mouse.move(200, 300)          # hover handlers, if any survived
-                ran += [f"{path}: {call}" for call in browser_page.evaluate("window.__xss")]
-            # Search results and the agenda's filters build DOM from JSON: text only.
-            browser_page.goto(root + "recherche/?q=titre", wait_until="load")
-            browser_page.wait_for_function("document.querySelectorAll('[data-search-results] h2').length >= 10")
-            titles = browser_page.locator("[data-search-results] h2").all_inner_texts()
-            assert f"Titre 1 {FIELD_VECTORS[0]}" in titles and f"Titre 7 {FIELD_VECTORS[6]}" in titles
-            browser_page.goto(root + "agenda/?tarif=payant", wait_until="load")
-            browser_page.wait_for_function("document.querySelector('[data-agenda-count]').textContent.includes('correspond')")
-            shown = browser_page.locator("[data-agenda-results]").inner_text()
-            assert f"Événement 3 {FIELD_VECTORS[2]}" in shown
-            ran += browser_page.evaluate("window.__xss")
-        finally:
-            browser.close()
+    with serve(hostile_site) as root:
+        context = chromium_browser.new_context()
+        context.add_init_script(MARKERS)
+        context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+        browser_page = context.new_page()
+        browser_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        browser_page.on("console", lambda message: "marqueur-xss" in message.text and ran.append(message.text))
+        for path in pages:
+            browser_page.goto(root + path, wait_until="load")
+            browser_page.mouse.move(200, 300)          # hover handlers, if any survived
+            ran += [f"{path}: {call}" for call in browser_page.evaluate("window.__xss")]
+        # Search results and the agenda's filters build DOM from JSON: text only.
+        browser_page.goto(root + "recherche/?q=titre", wait_until="load")
+        browser_page.wait_for_function("document.querySelectorAll('[data-search-results] h2').length >= 10")
+        titles = browser_page.locator("[data-search-results] h2").all_inner_texts()
+        assert f"Titre 1 {FIELD_VECTORS[0]}" in titles and f"Titre 7 {FIELD_VECTORS[6]}" in titles
+        browser_page.goto(root + "agenda/?tarif=payant", wait_until="load")
+        browser_page.wait_for_function("document.querySelector('[data-agenda-count]').textContent.includes('correspond')")
+        shown = browser_page.locator("[data-agenda-results]").inner_text()
+        assert f"Événement 3 {FIELD_VECTORS[2]}" in shown
+        ran += browser_page.evaluate("window.__xss")
     assert len(pages) > 100
     assert ran == [] and dialogs == []

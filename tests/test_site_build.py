@@ -390,6 +390,7 @@ def test_native_pelican_header_still_works(site):
     assert Path(site / "a-propos/index.html").is_file()
 
 
+@pytest.mark.slow
 def test_every_page_loads_each_script_once_at_its_end(seed_site):
     """Scripts are asked for by templates and written by base.html alone, after the footer:
     no page of the seed site loads one twice (an actor page once loaded agenda.js twice)."""
