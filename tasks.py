@@ -70,8 +70,11 @@ def setup(c, tests=False):
         if missing:
             sudo = "" if os.geteuid() == 0 else "sudo "
             c.run(f"{sudo}apt-get update -q && {sudo}apt-get install -y -q {' '.join(missing)}")
-        from feed_check import install
-        install()
+        from feed_check import VALIDATOR, install
+        if os.path.isdir(VALIDATOR):
+            install()
+        else:
+            print(f"Validateur de flux absent ({VALIDATOR}) : invoke feedcheck et ses tests ne pourront pas tourner.")
 
 
 @task(help={"changed_only": "révision git (ex. origin/main) : seulement les fichiers modifiés depuis",

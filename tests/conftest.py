@@ -128,6 +128,16 @@ def serve(directory):
         server.shutdown()
 
 
+def require_shared():
+    """Skip tests that need ../shared (the bench corpus, the feed validator) where it is not
+    beside the repository (a GitHub runner), unless CI asked for them (REQUIRE_SHARED=1)."""
+    if SHARED.is_dir():
+        return
+    if os.environ.get("REQUIRE_SHARED") == "1":
+        pytest.fail(f"REQUIRE_SHARED=1 mais {SHARED} est absent : il doit être à côté du dépôt")
+    pytest.skip(f"{SHARED} absent : test qui lit le corpus de référence ou le validateur de flux non lancé")
+
+
 def require_browser():
     """Skip browser tests without chromium, unless CI asked for them (REQUIRE_BROWSER=1)."""
     if os.path.exists(CHROMIUM):

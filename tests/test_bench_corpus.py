@@ -17,7 +17,7 @@ import yaml
 from icalendar import Calendar
 from lxml import etree
 
-from conftest import ROOT, SHARED, build, page
+from conftest import ROOT, SHARED, build, page, require_shared
 from content_model.documents import load_themes
 from content_model.vocabulary import Vocabulary
 
@@ -40,6 +40,7 @@ def paris(value):
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
+    require_shared()
     content = tmp_path_factory.mktemp("content")
     subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), "--n", "1000",
                     "--out", str(content), "--format", "site"], check=True, capture_output=True)

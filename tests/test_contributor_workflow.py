@@ -164,12 +164,16 @@ def test_workflows_check_pull_requests_and_publish_daily():
     commands = " ".join(step.get("run", "") for step in steps)
     assert "invoke check --changed-only" in commands and "invoke build" in commands
     assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in steps)
+    code, triggers = workflow("code.yml")
+    assert "plugins/**" in triggers["pull_request"]["paths"] and "content/**" not in triggers["pull_request"]["paths"]
+    commands = " ".join(step.get("run", "") for step in code["jobs"]["lint-and-test"]["steps"])
+    assert "ruff check ." in commands and "invoke setup --tests test" in commands and "invoke docs --check" in commands
     publish, triggers = workflow("publish.yml")
     assert triggers["push"]["branches"] == ["main"] and "workflow_dispatch" in triggers
     assert re.fullmatch(r"\d+ \d+ \* \* \*", triggers["schedule"][0]["cron"])     # every day
     assert "invoke publish" in " ".join(step.get("run", "") for step in publish["jobs"]["build"]["steps"])
     assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
-    for data in (pull_request, publish):
+    for data in (pull_request, code, publish):
         for job in data["jobs"].values():
             for step in job["steps"]:
                 if "uses" in step:                      # pinned to an exact release

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHARED, build
+from conftest import ROOT, SHARED, build, require_shared
 from feed_check import feed_files, validate
 
 SITE_URL = "https://sciences-en-partage.example.org"
 
 
 def assert_valid(output):
+    require_shared()
     code, report = validate(str(output), SITE_URL)
     lines = [line for line in report.splitlines() if line.startswith(str(output))]
     assert len(lines) == len(feed_files(str(output))) > 0
@@ -31,6 +32,7 @@ def test_every_feed_of_the_seed_site_passes_the_w3c_validator(seed_site):
 
 @pytest.mark.slow
 def test_every_feed_of_the_bench_corpus_passes_the_w3c_validator(tmp_path):
+    require_shared()
     content = tmp_path / "content"
     subprocess.run([sys.executable, str(SHARED / "bench" / "gen_corpus.py"), "--n", "300", "--out", str(content),
                     "--format", "site"], check=True, capture_output=True)

@@ -9,7 +9,7 @@ import pytest
 from lunr.builder import Builder
 from lunr.index import Index
 
-from conftest import ROOT, SHARED, build, page, plugins_without, serve, write_content
+from conftest import ROOT, SHARED, build, page, plugins_without, require_shared, serve, write_content
 from search.french import french_pipeline, read_lunr_french, term_maker
 from search.index import TermsBuilder, lunr_index_data
 
@@ -319,6 +319,7 @@ def test_browser_header_box_leads_to_results(chromium_browser, site):
 
 def test_browser_turns_words_into_the_index_terms(chromium_browser, site, terms):
     """The page's lunr-languages pipeline and the index's lunr.py one agree, word for word."""
+    require_shared()
     sys.path.insert(0, str(SHARED / "bench"))
     import gen_corpus
     words = sorted({word for group in (gen_corpus.NOUNS, gen_corpus.ADJECTIVES, gen_corpus.VERBS,
