@@ -36,7 +36,7 @@ def start(build):
         pelican.delete_outputdir = False
     if enabled and state.nothing_changed(parse_now(settings.get("AGENDA_NOW"))):
         state.keep_all()
-        pelican.run = functools.partial(finish, build)
+        pelican.run = functools.partial(finish, build, nothing_changed=True)
 
 
 def remember_next_change(build):
@@ -44,11 +44,14 @@ def remember_next_change(build):
     build.incremental.valid_until = next_change(context["published_items"] + context["drafts"], context["now"])
 
 
-def finish(build):
+def finish(build, nothing_changed=False):
     state = build.incremental
     stale = state.remove_stale()
     if build.settings["INCREMENTAL_BUILDS"]:
         state.save()
+    if nothing_changed:
+        build.report(f"rien n'a changé depuis la construction précédente, ses {len(state.current)} fichiers restent")
+        return
     written = len(state.current) - state.kept
     build.report(f"{plural(len(state.current), 'fichier')} dans le site, {written} écrit{'s' if written > 1 else ''}, "
                  f"{state.kept} inchangé{'s' if state.kept > 1 else ''}, "
