@@ -12,12 +12,10 @@ import os
 import subprocess
 import sys
 
+from engine.words import counted
+
 from .documents import check_site
 from .image_files import ImageLimits
-
-
-def plural(count, word):
-    return f"{count} {word}{'s' if count > 1 else ''}"
 
 
 def escape_data(text):
@@ -60,9 +58,9 @@ def report(documents, problems, out=None, github=False):
         if github:
             print(annotation(problem), file=out)
     files = len({p.path for p in errors})
-    summary = (f"{plural(len(errors), 'erreur')} dans {plural(files, 'fichier')}, "
-               f"{plural(len(warnings), 'avertissement')} ; {plural(len(documents), 'fichier')} vérifié"
-               f"{'s' if len(documents) > 1 else ''}.")
+    checked = counted(len(documents), "fichier vérifié", "fichiers vérifiés")
+    summary = (f"{counted(len(errors), 'erreur')} dans {counted(files, 'fichier')}, "
+               f"{counted(len(warnings), 'avertissement')} ; {checked}.")
     print(("Contributions à corriger : " if errors else "Tout est en ordre : ") + summary, file=out)
     return 1 if errors else 0
 

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from engine.words import counted
+
 from . import french_dates
 from .kinds import start_of_day
 from .model import EVENT_STATUS_LABELS, deadline_instant, price_is_free
@@ -93,7 +95,7 @@ def summary_parts(item, when=None):
     if name == "resource":
         parts.insert(0, Part(capitalised(item.resource_type), role="type"))
     if name == "dossier":
-        parts.append(Part(f"{item.item_count} contenu{'s' if item.item_count > 1 else ''}", role="count"))
+        parts.append(Part(counted(item.item_count, "contenu"), role="count"))
     return parts
 
 

@@ -16,6 +16,7 @@ from pelican.generators import Generator
 from pelican.urlwrappers import Author
 
 from engine import SiteError
+from engine.words import counted
 
 from .documents import check_references, display_path, image_folder_problems, load_themes, read_site
 from .frontmatter import load_yaml_cache, save_yaml_cache
@@ -46,11 +47,6 @@ CONTEXT_KEYS = ("now", "published_items", "articles", "events", "upcoming_events
 
 class ContentError(SiteError):
     """Contributions break the model; the message lists every problem."""
-
-
-def counted(count, singular, plural):
-    """"0 événement", "1 événement", "2 événements": French takes the singular below 2."""
-    return f"{count} {singular if count < 2 else plural}"
 
 
 def newest_first(items):

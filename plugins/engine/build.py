@@ -19,8 +19,6 @@ from pelican.log import console
 from .contract import KIND_WORDS, ContractError, Plugin, SiteError
 from .writer import SiteWriter
 
-logger = logging.getLogger(__name__)
-
 
 class Build:
     """One build: its plugins in the order they run, its writer, what it reports."""
@@ -35,10 +33,6 @@ class Build:
 
     def report(self, text):
         self.reports.append(text)
-
-    @property
-    def enabled(self):
-        return {plugin.name for plugin in self.plugins}
 
     def provides(self, kind, name):
         """True if an enabled plugin provides the name (kind: "context", "attributes", …)."""
@@ -240,6 +234,8 @@ def on_finalized(pelican):
     for plugin in build.plugins:
         if plugin.finalized is not None:
             plugin.finalized(build)
+    if build.writer is not None:
+        build.report(build.writer.summary())
     console.quiet = True       # Pelican's own last line follows: reporting() says what was built
 
 

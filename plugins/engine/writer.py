@@ -23,6 +23,8 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
+from .words import counted
+
 # Set per page by the writer, from the page's name: never part of what a page is made from.
 PER_PAGE = frozenset({"SITEURL", "localsiteurl", "output_file", "page_scripts"})
 
@@ -35,6 +37,7 @@ class SiteWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
         self.afterwards = []
+        self.files_written = 0
         if self.build is not None:
             self.build.writer = self
 
@@ -91,6 +94,7 @@ class SiteWriter(Writer):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as out:
             out.write(output)
+        self.files_written += 1
         signals.content_written.send(path, context=localcontext)
 
     def write_data(self, name, make, *inputs):
@@ -100,16 +104,22 @@ class SiteWriter(Writer):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as out:
             out.write(data.encode("utf-8") if isinstance(data, str) else data)
+        self.files_written += 1
 
     def copy_file(self, source, name):
         """Copies `source` as `name`, with its date."""
         path = sanitised_join(self.output_path, name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         shutil.copy2(source, path)
+        self.files_written += 1
 
     def after_pages(self, function):
         """Calls function() once the pages are written."""
         self.afterwards.append(function)
+
+    def summary(self):
+        """What the build's last line says of the files."""
+        return counted(self.files_written, "fichier écrit", "fichiers écrits")
 
     def finish(self):
         """Called by the engine once every generator has written its output."""

@@ -13,7 +13,6 @@ Settings: settings.py.
 """
 
 import functools
-import logging
 
 from content_model.items import parse_now
 from engine import Keys, Plugin
@@ -21,8 +20,6 @@ from engine import Keys, Plugin
 from .settings import DEFAULT_SETTINGS, configure
 from .state import BuildState, content_snapshot, next_change, site_key
 from .writer import IncrementalWriter
-
-logger = logging.getLogger(__name__)
 
 
 def start(build):
@@ -46,20 +43,11 @@ def remember_next_change(build):
 
 def finish(build, nothing_changed=False):
     state = build.incremental
-    stale = state.remove_stale()
+    state.remove_stale()         # before the writer's summary, which counts them
     if build.settings["INCREMENTAL_BUILDS"]:
         state.save()
     if nothing_changed:
         build.report(f"rien n'a changé depuis la construction précédente, ses {len(state.current)} fichiers restent")
-        return
-    written = len(state.current) - state.kept
-    build.report(f"{plural(len(state.current), 'fichier')} dans le site, {written} écrit{'s' if written > 1 else ''}, "
-                 f"{state.kept} inchangé{'s' if state.kept > 1 else ''}, "
-                 f"{len(stale)} supprimé{'s' if len(stale) > 1 else ''}")
-
-
-def plural(count, word):
-    return f"{count} {word}{'s' if count > 1 else ''}"
 
 
 PLUGIN = Plugin(

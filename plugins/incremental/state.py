@@ -72,6 +72,7 @@ class BuildState:
         self.saved = saved
         self.current = {}
         self.kept = 0
+        self.removed = 0
         self.valid_until = None
 
     def load(self):
@@ -116,6 +117,7 @@ class BuildState:
     def remove_stale(self):
         """Deletes what the last build wrote and this one did not; returns their names."""
         stale = sorted(set(self.previous) - set(self.current))
+        self.removed = len(stale)
         for name in stale:
             path = os.path.join(self.output_path, name)
             if os.path.exists(path):

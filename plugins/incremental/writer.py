@@ -12,6 +12,7 @@ import traceback
 from jinja2 import meta
 
 from engine import PER_PAGE, SiteWriter
+from engine.words import counted
 
 from .fingerprint import Fingerprints, digest
 
@@ -47,6 +48,12 @@ class IncrementalWriter(SiteWriter):
         self.fingerprints = Fingerprints(self.build.page_links())
         self.variables = {}     # template name -> the variables its pages' keys include
         self.pending = []       # pages to render: (name, path, template, context, relative_urls, kwargs)
+
+    def summary(self):
+        state = self.state
+        return (f"{counted(len(state.current), 'fichier')} dans le site, "
+                f"{counted(len(state.current) - state.kept, 'écrit')}, {counted(state.kept, 'inchangé')}, "
+                f"{counted(state.removed, 'supprimé')}")
 
     def write_page(self, name, template, context, relative_urls, kwargs):
         """Queues the page if it changed: finish() renders the queue over every processor."""
