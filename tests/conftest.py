@@ -167,11 +167,28 @@ def session_browser():
             browser.close()
 
 
+class Reader:
+    """The session's Chromium, whose pages read the site at the moment it was built
+    (FIXED_NOW): what the scripts hide or label by the reader's clock must not depend on
+    the day the tests run. A test about the clock sets its own (page.clock)."""
+
+    def __init__(self, browser):
+        self.browser = browser
+
+    def new_context(self, **options):
+        context = self.browser.new_context(**options)
+        context.clock.set_fixed_time(FIXED_NOW)
+        return context
+
+    def new_page(self, **options):
+        return self.new_context(**options).new_page()
+
+
 @pytest.fixture
 def chromium_browser(session_browser):
-    """The session's Chromium; the pages (and their contexts) a test opens close after it."""
+    """A Reader on the session's Chromium; the pages (and contexts) a test opens close after it."""
     before = set(session_browser.contexts)
-    yield session_browser
+    yield Reader(session_browser)
     for context in set(session_browser.contexts) - before:
         context.close()
 

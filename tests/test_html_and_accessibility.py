@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, serve
+from conftest import ROOT, Reader, serve
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -44,7 +44,7 @@ def axe_page(session_browser, seed_site):
     """One page for every check, so that axe-core, served beside the site, is compiled once
     (a new page has its own cache, and injecting the file's text costs half a second)."""
     with serve(seed_site) as site_url, serve(AXE.parent) as axe_url:
-        context = session_browser.new_context()
+        context = Reader(session_browser).new_context()
         context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())    # offline
         yield context.new_page(), site_url, axe_url + AXE.name
         context.close()

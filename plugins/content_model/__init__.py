@@ -10,13 +10,13 @@ from functools import partial
 from engine import Keys, Plugin
 
 from . import settings as content_settings
-from .describe import summary_line, summary_parts
+from .describe import summary_line
 from .generator import CONTEXT_KEYS, ContentError, SiteGenerator
 from .items import ITEM_ATTRIBUTES, PAGE_LINKS
 from .structured_data import item_list_script, json_ld
 
 # What templates call to describe an item: the same functions as feeds, search and exports.
-FILTERS = ("absolute_url", "json_ld", "item_list_json_ld", "summary_parts", "summary_line")
+FILTERS = ("absolute_url", "json_ld", "item_list_json_ld", "summary_line")
 
 
 def configure(settings):
@@ -24,7 +24,7 @@ def configure(settings):
     public = settings["PUBLIC_SITEURL"]
     settings["JINJA_FILTERS"] = {**settings["JINJA_FILTERS"], "json_ld": partial(json_ld, public_siteurl=public),
                                  "item_list_json_ld": partial(item_list_script, public),
-                                 "summary_parts": summary_parts, "summary_line": summary_line}
+                                 "summary_line": summary_line}
 
 __all__ = ["ContentError", "PLUGIN", "SiteGenerator", "register"]
 

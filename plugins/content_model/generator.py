@@ -18,6 +18,7 @@ from pelican.urlwrappers import Author
 from engine import SiteError
 from engine.words import counted
 
+from .describe import summary_parts
 from .documents import check_references, display_path, image_folder_problems, load_themes, read_site
 from .frontmatter import load_yaml_cache, save_yaml_cache
 from .image_files import HTML_IMAGE, ImageLimits, image_attributes
@@ -126,6 +127,8 @@ class SiteGenerator(Generator):
         link_references(self.items, published)
         link_actors(self.context)
         link_dossiers(published, self.context["dossiers"])
+        for item in self.items:          # once all is linked (a dossier counts its items)
+            item.summary_parts = summary_parts(item)
         self.lists = self.list_pages()
         self.context.setdefault("index_urls", []).extend(
             ["", self.settings["AUTHORS_URL"]] + [page["url"] for page in self.lists])
