@@ -10,7 +10,7 @@ import textwrap
 import pytest
 from pelican import Pelican
 
-from conftest import ROOT, build, contribution, plugins_without, site_settings, write_content
+from conftest import FIXED_NOW, ROOT, build, contribution, plugins_without, site_settings, write_content
 from engine import ContractError
 from link_check import main as link_check
 
@@ -167,7 +167,7 @@ def test_the_last_line_of_a_build_says_what_was_built(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "pelican", str(ROOT / "content"), "-o", str(tmp_path / "sortie"), "-s",
          str(ROOT / "pelicanconf.py"), "-e", f'INCREMENTAL_STATE_PATH="{tmp_path / "etat.json"}"',
-         f'CACHE_PATH="{tmp_path / "cache"}"'],
+         f'CACHE_PATH="{tmp_path / "cache"}"', f'AGENDA_NOW="{FIXED_NOW}"'],
         capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     last = result.stdout.strip().splitlines()[-1]
