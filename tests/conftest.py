@@ -45,7 +45,7 @@ def write_content(content_dir, files):
 # Two themes whose tags the small test sites use.
 TWO_THEMES = """\
 - slug: univers
-  label: Sciences de l'Univers, astronomie
+  label: Sciences de l’Univers, astronomie
   tags: [astronomie]
 - slug: biologie
   label: Biologie et sciences du vivant

@@ -33,7 +33,7 @@ def event(title, when, place=TOULOUSE, **fields):
 FILES = {
     "themes.yaml": """\
         - slug: univers
-          label: Sciences de l'Univers, astronomie
+          label: Sciences de l’Univers, astronomie
           tags: [astronomie, espace]
         - slug: biologie
           label: Biologie et sciences du vivant
@@ -48,9 +48,9 @@ FILES = {
         ---
         Un muséum.
         """,
-    "events/passe-octobre.md": event("Atelier d'octobre", "start: 2026-10-10 14:00\nend: 2026-10-10 16:00",
+    "events/passe-octobre.md": event("Atelier d’octobre", "start: 2026-10-10 14:00\nend: 2026-10-10 16:00",
                                      event_type="atelier"),
-    "events/passe-an-dernier.md": event("Nuit de l'an dernier", "start: 2025-11-15", MONTPELLIER),
+    "events/passe-an-dernier.md": event("Nuit de l’an dernier", "start: 2025-11-15", MONTPELLIER),
     "events/fini-ce-matin.md": event("Marché de ce matin", "start: 2026-11-22 08:00\nend: 2026-11-22 11:00"),
     "events/exposition.md": event("Exposition insectes", "start: 2026-11-01\nend: 2027-01-31",
                                   organizer="museum", tags='["insectes"]', price='"Gratuit"',
@@ -60,7 +60,7 @@ FILES = {
     "events/samedi.md": event("Journée familles", "start: 2026-11-28", MONTPELLIER,
                               audience="[familles, tout-public]", price='"Gratuit"', event_type="atelier",
                               themes="[univers]"),
-    "events/serie.md": event("Cycle d'ateliers", """\
+    "events/serie.md": event("Cycle d’ateliers", """\
 sessions:
   - {start: 2026-11-15 14:00, end: 2026-11-15 16:00}
   - {start: 2026-11-29 14:00, end: 2026-11-29 16:00}
@@ -89,12 +89,12 @@ UPCOMING_ORDER = [
     "Exposition insectes",               # ongoing since 1 November: "En ce moment"
     "Fête de la science du jour",        # today, in progress
     "Journée familles",                  # 28 November, all day
-    "Cycle d'ateliers",                  # next session 29 November
+    "Cycle d’ateliers",                  # next session 29 November
     "Webinaire étoiles", "Festival de trois jours", "Conférence annulée",
     "Visite reportée", "Atelier complet",
     "Science en Seine-Saint-Denis", "Science à La Réunion", "Nuit des étoiles de printemps",
 ]
-PAST = ["Marché de ce matin", "Atelier d'octobre", "Nuit de l'an dernier"]
+PAST = ["Marché de ce matin", "Atelier d’octobre", "Nuit de l’an dernier"]
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +134,7 @@ def test_agenda_lists_ongoing_then_upcoming_events_by_day_across_pages(site):
     assert groups[:4] == [("En ce moment", ["Exposition insectes"]),
                           ("Dimanche 22 novembre 2026", ["Fête de la science du jour"]),
                           ("Samedi 28 novembre 2026", ["Journée familles"]),
-                          ("Dimanche 29 novembre 2026", ["Cycle d'ateliers"])]
+                          ("Dimanche 29 novembre 2026", ["Cycle d’ateliers"])]
     headings = soups[0].select(".agenda-day h2")
     assert headings[0].time is None                          # "En ce moment" is no date
     assert headings[1].time["datetime"] == "2026-11-22"
@@ -150,11 +150,11 @@ def test_status_ongoing_and_next_session_show_on_lists(site):
     assert badges["Visite reportée"] == ["Reporté"]
     assert badges["Atelier complet"] == ["Complet"]
     assert badges["Journée familles"] == []
-    assert "Prochaine séance : dimanche 29 novembre 2026, 14 h – 16 h" in cards["Cycle d'ateliers"].get_text()
+    assert "Prochaine séance\u00a0: dimanche 29 novembre 2026, 14 h – 16 h" in cards["Cycle d’ateliers"].get_text()
     assert cards["Webinaire étoiles"].select_one(".card__place").get_text(strip=True) == "En ligne"
     # Each card carries its end so the page stays true after the build day.
     assert cards["Journée familles"]["data-expires"] == "2026-11-29T00:00:00+01:00"
-    assert cards["Cycle d'ateliers"]["data-start"] == "2026-11-29T14:00:00+01:00"
+    assert cards["Cycle d’ateliers"]["data-start"] == "2026-11-29T14:00:00+01:00"
 
 
 def test_event_page_lists_every_session_and_highlights_the_next(site):
@@ -164,7 +164,7 @@ def test_event_page_lists_every_session_and_highlights_the_next(site):
     assert [s.get("class") for s in sessions] == [None, ["sessions__next"], None]
     assert "(prochaine séance)" in sessions[1].get_text()
     links = {div.dt.get_text(): [a.get_text() for a in div.select("a")] for div in soup.select("dl.facts > div")}
-    assert links["Dans l'agenda"] == ["Hérault (34)", "Montpellier (34)", "Atelier"]
+    assert links["Dans l’agenda"] == ["Hérault (34)", "Montpellier (34)", "Atelier"]
     assert soup.select_one(".add-to-calendar a")["href"].endswith(
         "evenements/cycle-d-ateliers/evenement.ics")
 
@@ -177,8 +177,8 @@ def test_archives_index_and_month_pages(site):
                      ("2025", ["Novembre 2025 — 1 événement"])]
     assert card_titles(page(site, "agenda/archives/2026/11/")) == ["Marché de ce matin"]
     october = page(site, "agenda/archives/2026/10/")
-    assert day_groups([october]) == [("Samedi 10 octobre 2026", ["Atelier d'octobre"])]
-    assert card_titles(page(site, "agenda/archives/2025/11/")) == ["Nuit de l'an dernier"]
+    assert day_groups([october]) == [("Samedi 10 octobre 2026", ["Atelier d’octobre"])]
+    assert card_titles(page(site, "agenda/archives/2025/11/")) == ["Nuit de l’an dernier"]
     listed = {title for soup in all_pages(site, "agenda/") for title in card_titles(soup)}
     assert listed.isdisjoint(PAST)
 
@@ -191,7 +191,7 @@ def test_filter_pages_by_departement_city_theme_audience_and_type(site):
     assert haute_garonne.h1.get_text() == "Agenda — Haute-Garonne (31)"
     assert titles("agenda/departements/31/") == ["Exposition insectes", "Fête de la science du jour",
                                                  "Visite reportée"]
-    assert titles("agenda/departements/34/") == ["Journée familles", "Cycle d'ateliers", "Atelier complet",
+    assert titles("agenda/departements/34/") == ["Journée familles", "Cycle d’ateliers", "Atelier complet",
                                                  "Nuit des étoiles de printemps"]
     assert titles("agenda/villes/saint-denis-93/") == ["Science en Seine-Saint-Denis"]
     assert titles("agenda/villes/saint-denis-974/") == ["Science à La Réunion"]
@@ -200,7 +200,7 @@ def test_filter_pages_by_departement_city_theme_audience_and_type(site):
                                                      "Nuit des étoiles de printemps"]
     assert titles("agenda/thematiques/biologie/") == ["Exposition insectes"]
     assert titles("agenda/publics/familles/") == ["Fête de la science du jour", "Journée familles"]
-    assert titles("agenda/types/atelier/") == ["Journée familles", "Cycle d'ateliers"]
+    assert titles("agenda/types/atelier/") == ["Journée familles", "Cycle d’ateliers"]
     index = page(site, "agenda/departements/")
     assert [li.get_text(" ", strip=True) for li in index.select(".facet-values li")] == [
         "Haute-Garonne (31) — 3 à venir", "Hérault (34) — 4 à venir", "La Réunion (974) — 1 à venir",
@@ -212,7 +212,7 @@ def test_filter_without_javascript_falls_back_to_the_static_pages(site):
     form = soup.select_one("form[data-agenda-filter]")
     assert form.has_attr("hidden")                 # shown by the script only
     assert [o["value"] for o in form.select("#filtre-departement option")] == ["", "31", "34", "974", "46", "93"]
-    assert soup.select_one(".agenda-nav a[aria-current=page]").get_text() == "Tout l'agenda"
+    assert soup.select_one(".agenda-nav a[aria-current=page]").get_text() == "Tout l’agenda"
     assert page(site, "agenda/archives/").select_one(".agenda-nav a[aria-current=page]").get_text() == "Archives"
     nav = [a["href"] for a in soup.select(".agenda-nav a")]
     assert nav == ["../agenda/", "../agenda/departements/", "../agenda/villes/", "../agenda/thematiques/",
@@ -228,7 +228,7 @@ def test_embeddable_pages_and_their_snippet(site):
     assert embed.select_one('meta[name=robots]')["content"] == "noindex"
     assert embed.select_one("base")["target"] == "_blank"
     assert [a.get_text() for a in embed.select(".embed__list .card__title")] == [
-        "Journée familles", "Cycle d'ateliers", "Atelier complet", "Nuit des étoiles de printemps"]
+        "Journée familles", "Cycle d’ateliers", "Atelier complet", "Nuit des étoiles de printemps"]
     assert embed.select_one("header, nav, footer") is None
     snippet = page(site, "agenda/departements/34/").select_one(".embed-code code").get_text()
     assert snippet.startswith(f'<iframe src="{PUBLIC}/agenda/embed/departements/34/"')
@@ -256,7 +256,7 @@ def test_agenda_ics_holds_every_upcoming_occurrence(site):
     summaries = [str(e["SUMMARY"]) for e in events]
     # One VEVENT per session for the series (all its sessions: calendars keep history).
     assert len(events) == len(UPCOMING_ORDER) + 2
-    assert summaries.count("Cycle d'ateliers") == 3
+    assert summaries.count("Cycle d’ateliers") == 3
     assert "ANNULÉ — Conférence annulée" in summaries
     assert not set(PAST) & set(summaries)
     uids = [str(e["UID"]) for e in events]
@@ -288,10 +288,10 @@ def test_ics_all_day_multi_day_status_and_online(site):
     [postponed] = vevents(site, "evenements/visite-reportee/evenement.ics")
     assert str(postponed["STATUS"]) == "TENTATIVE" and str(postponed["SUMMARY"]).startswith("REPORTÉ — ")
     [online] = vevents(site, "evenements/webinaire-etoiles/evenement.ics")
-    assert str(online["LOCATION"]) == "En ligne : https://visio.example.org/etoiles"
+    assert str(online["LOCATION"]) == "En ligne\u00a0: https://visio.example.org/etoiles"
     assert "GEO" not in online
     description = str(online["DESCRIPTION"])
-    assert "<" not in description and "Texte de l'événement." in description
+    assert "<" not in description and "Texte de l’événement." in description
     sessions = vevents(site, "evenements/cycle-d-ateliers/evenement.ics")
     assert [s["DTSTART"].dt for s in sessions] == [
         dt.datetime(2026, 11, 15, 13, 0, tzinfo=UTC), dt.datetime(2026, 11, 29, 13, 0, tzinfo=UTC),
@@ -366,7 +366,7 @@ def test_open_data_exports_hold_one_record_per_event(site):
     records = exported["events"]
     assert exported["total"] == len(records) == len(UPCOMING_ORDER) + len(PAST)
     by_title = {record["title"]: record for record in records}
-    series = by_title["Cycle d'ateliers"]
+    series = by_title["Cycle d’ateliers"]
     assert [t["start"] for t in series["timings"]] == [
         "2026-11-15T14:00:00+01:00", "2026-11-29T14:00:00+01:00", "2026-12-13T14:00:00+01:00"]
     expo = by_title["Exposition insectes"]
@@ -378,7 +378,7 @@ def test_open_data_exports_hold_one_record_per_event(site):
 
     rows = list(csv.DictReader(io.StringIO((site / "agenda/events.csv").read_text(encoding="utf-8"))))
     assert [row["uid"] for row in rows] == [record["uid"] for record in records]
-    row = next(row for row in rows if row["title"] == "Cycle d'ateliers")
+    row = next(row for row in rows if row["title"] == "Cycle d’ateliers")
     assert row["timings"].count(" | ") == 2 and row["free"] == "non" and row["price"] == "5 €"
 
     geo = json.loads((site / "agenda/events.geojson").read_text(encoding="utf-8"))
@@ -409,7 +409,7 @@ def test_browser_hides_ended_events_and_filters_without_reloading(chromium_brows
         browser_page.select_option("#filtre-departement", "34")
         browser_page.wait_for_selector("[data-agenda-results]:not([hidden])")
         assert visible_titles("[data-agenda-results]") == [
-            "Journée familles", "Cycle d'ateliers", "Atelier complet", "Nuit des étoiles de printemps"]
+            "Journée familles", "Cycle d’ateliers", "Atelier complet", "Nuit des étoiles de printemps"]
         assert browser_page.locator("[data-agenda-list]").is_hidden()
         assert "4 événements correspondent" in browser_page.inner_text("[data-agenda-count]")
         assert browser_page.url.endswith("agenda/?departement=34")

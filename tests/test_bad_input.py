@@ -99,7 +99,7 @@ def test_the_build_stops_with_the_same_french_list_and_no_traceback(broken_conte
                  cwd=broken_content.parent)
     assert result.returncode == 1
     output = result.stdout + result.stderr
-    assert "erreur(s) dans les contributions" in output
+    assert "erreurs dans les contributions" in output
     assert_each_file_named(" ".join(output.split()).replace(" content/", "\ncontent/"))
 
 

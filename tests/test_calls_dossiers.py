@@ -39,13 +39,13 @@ FILES = {
     "calls/octobre.md": call("Close en octobre", "2026-10-15", "bénévolat", date="2026-09-01"),
     "calls/brouillon.md": call("Brouillon", "2027-01-01", draft="true"),
     # A dossier mixing types, in its own order; an event cancelled; an item not published yet.
-    "articles/ciel.md": contribution("Le ciel d'hiver", "2026-11-10", authors="[Ada]", themes="[univers]"),
+    "articles/ciel.md": contribution("Le ciel d’hiver", "2026-11-10", authors="[Ada]", themes="[univers]"),
     "articles/prochain.md": contribution("Pas encore paru", "2026-12-24", authors="[Ada]"),
     "events/atelier.md": contribution("Atelier étoiles", "2026-10-01", start='"2026-12-05 14:00"',
                                       location=PLACE, status="annulé", organizer="planetarium-hypatie"),
     "resources/kit.md": contribution("Kit Lune", "2026-10-01", resource_type="kit pédagogique"),
     "dossiers/astronomie.md": contribution(
-        "L'astronomie pour tous", "2026-11-20", body="Une **introduction** au dossier.",
+        "L’astronomie pour tous", "2026-11-20", body="Une **introduction** au dossier.",
         summary='"Lever les yeux."', themes="[univers]",
         items="[kit-lune, pas-encore-paru, atelier-etoiles, dans-deux-mois, le-ciel-d-hiver, planetarium-hypatie]"),
     "dossiers/petit.md": contribution("Un petit dossier", "2026-11-21", items="[le-ciel-d-hiver]"),
@@ -100,7 +100,7 @@ def test_call_page_shows_type_deadline_organizer_and_where_to_apply(site):
     facts = {row.dt.get_text(strip=True): row.dd.get_text(" ", strip=True) for row in soup.select(".facts > div")}
     assert facts["Type"] == "Concours"
     assert facts["Date limite"] == "dimanche 31 janvier 2027"
-    assert soup.select_one(".facts a[href='https://exemple.fr/concours']").get_text() == "Répondre à l'annonce"
+    assert soup.select_one(".facts a[href='https://exemple.fr/concours']").get_text() == "Répondre à l’annonce"
     job = page(site, "annonces/dans-trois-jours/")
     assert "mercredi 25 novembre 2026, 18 h" in job.select_one(".facts").get_text()
     assert job.select_one(".facts a")["href"] == "../../acteurs/planetarium-hypatie/"
@@ -132,7 +132,7 @@ def test_calls_feed_holds_every_published_call_with_its_deadline(site):
         "Dernier jour"]
     assert feed.entries[-1].title == "Close en octobre"          # published first
     summaries = {entry.title: entry.summary for entry in feed.entries}
-    assert summaries["Dans deux mois"].startswith("Concours · date limite : dimanche 31 janvier 2027.")
+    assert summaries["Dans deux mois"].startswith("Concours · date limite\u00a0: dimanche 31 janvier 2027.")
     assert feedparser.parse((site / "annonces" / "rss.xml").read_bytes()).bozo == 0
     assert page(site, "annonces/").find("link", attrs={"type": "application/atom+xml"})["href"].endswith(
         "annonces/atom.xml")
@@ -166,8 +166,8 @@ def test_calls_and_dossiers_are_in_the_sitemap_and_navigation(site):
 def test_calls_and_dossiers_are_in_the_search_index(site):
     rows = {row[0]: row for row in store_rows(site)}
     assert rows["Dans deux mois"][1:3] == ["annonces/dans-deux-mois/",
-                                          "Concours · date limite : dimanche 31 janvier 2027"]
-    assert rows["L'astronomie pour tous"][1] == "dossiers/l-astronomie-pour-tous/"
+                                          "Concours · date limite\u00a0: dimanche 31 janvier 2027"]
+    assert rows["L’astronomie pour tous"][1] == "dossiers/l-astronomie-pour-tous/"
     assert "Brouillon" not in rows
 
 
@@ -178,7 +178,7 @@ def test_dossier_shows_its_introduction_then_its_items_in_order(site, caplog):
     assert soup.select_one(".prose strong").get_text() == "introduction"
     cards = soup.select(".dossier-items .card")
     assert [card.select_one(".card__title").get_text(strip=True) for card in cards] == [
-        "Kit Lune", "Atelier étoiles", "Dans deux mois", "Le ciel d'hiver", "Planétarium Hypatie"]
+        "Kit Lune", "Atelier étoiles", "Dans deux mois", "Le ciel d’hiver", "Planétarium Hypatie"]
     assert [card.select_one(".card__type").get_text() for card in cards] == [
         "Ressource", "Événement", "Annonce", "Actualité", "Acteur"]
     event = cards[1]
@@ -194,7 +194,7 @@ def test_dossier_item_not_yet_published_waits_and_the_build_says_so(tmp_path, ca
     files["dossiers/d.md"] = contribution("Dossier", "2026-11-20", items="[pas-encore-paru, le-ciel-d-hiver]")
     with caplog.at_level(logging.WARNING):
         output = build(write_content(tmp_path / "content", files), tmp_path / "output")
-    assert titles(page(output, "dossiers/dossier/"), ".dossier-items .card__title") == ["Le ciel d'hiver"]
+    assert titles(page(output, "dossiers/dossier/"), ".dossier-items .card__title") == ["Le ciel d’hiver"]
     assert any("items: « pas-encore-paru » n'est pas encore publié" in record.getMessage()
                for record in caplog.records)
 
@@ -204,28 +204,28 @@ def test_each_item_links_back_to_its_dossiers(site):
         section = page(site, url).select_one("#dans-les-dossiers")
         return [a.get_text() for a in section.find_parent("section").select("a")] if section else []
 
-    assert back_links("actualites/le-ciel-d-hiver/") == ["Un petit dossier", "L'astronomie pour tous"]  # newest first
-    assert back_links("evenements/atelier-etoiles/") == ["L'astronomie pour tous"]
-    assert back_links("annonces/dans-deux-mois/") == ["L'astronomie pour tous"]
-    assert back_links("acteurs/planetarium-hypatie/") == ["L'astronomie pour tous"]
-    assert back_links("ressources/kit-lune/") == ["L'astronomie pour tous"]
+    assert back_links("actualites/le-ciel-d-hiver/") == ["Un petit dossier", "L’astronomie pour tous"]  # newest first
+    assert back_links("evenements/atelier-etoiles/") == ["L’astronomie pour tous"]
+    assert back_links("annonces/dans-deux-mois/") == ["L’astronomie pour tous"]
+    assert back_links("acteurs/planetarium-hypatie/") == ["L’astronomie pour tous"]
+    assert back_links("ressources/kit-lune/") == ["L’astronomie pour tous"]
     assert back_links("annonces/dans-huit-jours/") == []
 
 
 def test_dossiers_index_feed_and_collection_page(site):
     index = page(site, "dossiers/")
-    assert titles(index) == ["Un petit dossier", "L'astronomie pour tous"]
+    assert titles(index) == ["Un petit dossier", "L’astronomie pour tous"]
     assert "5 contenus" in index.select(".card__meta")[1].get_text()
     feed = feedparser.parse((site / "dossiers" / "atom.xml").read_bytes())
     assert feed.bozo == 0 and [entry.title for entry in feed.entries] == ["Un petit dossier",
-                                                                          "L'astronomie pour tous"]
+                                                                          "L’astronomie pour tous"]
     data = json_ld(page(site, "dossiers/l-astronomie-pour-tous/"))
     assert data["@type"] == "CollectionPage" and data["mainEntity"]["numberOfItems"] == 5
     assert [element["url"] for element in data["mainEntity"]["itemListElement"]] == [
         f"{PUBLIC}/ressources/kit-lune/", f"{PUBLIC}/evenements/atelier-etoiles/",
         f"{PUBLIC}/annonces/dans-deux-mois/", f"{PUBLIC}/actualites/le-ciel-d-hiver/",
         f"{PUBLIC}/acteurs/planetarium-hypatie/"]
-    assert "L'astronomie pour tous" in titles(page(site, "thematiques/univers/").select_one(
+    assert "L’astronomie pour tous" in titles(page(site, "thematiques/univers/").select_one(
         "#section-dossiers").find_parent("section"))
 
 

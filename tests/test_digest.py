@@ -32,7 +32,7 @@ FILES = {
                              tags="[insectes]"),
     "dossiers/ciel.md": doc("Dossier ciel", "2026-11-20", items="[une-comete-visible]", themes="[univers]"),
     # Week 46 and next week: not in week 47's digest.
-    "articles/avant.md": doc("La semaine d'avant", "2026-11-15 23:30", authors="[Ada]"),
+    "articles/avant.md": doc("La semaine d’avant", "2026-11-15 23:30", authors="[Ada]"),
     # Events: in the two weeks after week 47 (23 Nov – 6 Dec), and outside them.
     "events/dans-une-semaine.md": doc("Nuit des étoiles", "2026-10-01", start="2026-11-28 21:00", location=PLACE,
                                       tags="[astronomie]"),
@@ -59,11 +59,11 @@ def test_fixture_week_holds_exactly_its_publications_and_the_next_two_weeks_even
     sections = {section.h2.get_text(): [title.get_text(strip=True) for title in section.select(".card__title")]
                 for section in soup.select(".digest-section")}
     assert sections == {
-        "Sciences de l'Univers, astronomie": ["Dossier ciel", "Une comète visible", "Nuit des étoiles"],
+        "Sciences de l’Univers, astronomie": ["Dossier ciel", "Une comète visible", "Nuit des étoiles"],
         "Biologie et sciences du vivant": ["Les abeilles de la ville", "Concours photo", "Atelier insectes"],
         "Autres sujets": ["Kit sans thème", "Cycle océans"],
     }
-    assert list(sections) == ["Sciences de l'Univers, astronomie", "Biologie et sciences du vivant", "Autres sujets"]
+    assert list(sections) == ["Sciences de l’Univers, astronomie", "Biologie et sciences du vivant", "Autres sujets"]
 
 
 def test_index_lists_every_week_with_content_newest_first(site):
@@ -71,7 +71,7 @@ def test_index_lists_every_week_with_content_newest_first(site):
     assert links == ["../lettre/2026-47/", "../lettre/2026-46/"]
     assert not (site / "lettre" / "2026-48").exists()        # the future is not written yet
     earlier = [title.get_text(strip=True) for title in page(site, "lettre/2026-46/").select(".card__title")]
-    assert sorted(earlier) == ["Déjà passé", "La semaine d'avant", "Nuit des étoiles"]
+    assert sorted(earlier) == ["Déjà passé", "La semaine d’avant", "Nuit des étoiles"]
     # Readers find the digest from any page's footer.
     footer = page(site, "lettre/2026-46/").select_one(".site-footer").find("a", string="La lettre de la semaine")
     assert footer["href"] == "../../lettre/"
@@ -98,7 +98,7 @@ def test_email_version_is_inline_styled_absolute_and_scriptless(site):
     titles = [title.get_text() for title in soup.find_all("h3")]
     assert titles == ["Dossier ciel", "Une comète visible", "Nuit des étoiles", "Les abeilles de la ville",
                       "Concours photo", "Atelier insectes", "Kit sans thème", "Cycle océans"]
-    assert "Concours · date limite : dimanche 10 janvier 2027" in soup.get_text()
+    assert "Concours · date limite\u00a0: dimanche 10 janvier 2027" in soup.get_text()
     assert "Annulé" in soup.get_text()
 
 
@@ -110,7 +110,7 @@ def test_plain_text_alternative_names_every_item_and_its_address(site):
                        ("Kit sans thème", "ressources/kit-sans-theme/"),
                        ("Concours photo", "annonces/concours-photo/"), ("Dossier ciel", "dossiers/dossier-ciel/")):
         assert f"* {title}\n" in text and f"{PUBLIC}/{url}\n" in text
-    assert ("Événement · Séances : lundi 30 novembre 2026, 18 h ; jeudi 3 décembre 2026, 18 h · "
+    assert ("Événement · Séances\u00a0: lundi 30 novembre 2026, 18 h\u202f; jeudi 3 décembre 2026, 18 h · "
             "Muséum, Toulouse (31)\n") in text
     assert "Trop tard" not in text and "Déjà passé" not in text and "<" not in text
 

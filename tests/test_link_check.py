@@ -131,4 +131,4 @@ def test_online_mode_reports_dead_external_links_without_failing(tmp_path, capsy
     assert re.search(rf"^actualites/des-liens/index.html:\d+: lien externe en échec \(HTTP 404\) "
                      rf"« {server}introuvable/ »", report, re.M)
     assert f"« {server}partenaire/ »" not in report
-    assert "0 cassé(s)" in report and "vérifiés en ligne" in report
+    assert "0 cassé ;" in report and "vérifiés en ligne" in report

@@ -18,6 +18,7 @@ from icalendar import Calendar
 from lxml import etree
 
 from conftest import build, image_bytes, page, serve, write_content
+from engine.french import typographic
 
 # Each vector calls alert('xssN') or logs "marqueur-xss" if it ever runs.
 BODY_VECTORS = [
@@ -227,12 +228,12 @@ def test_the_corpus_is_large_and_reaches_every_kind_of_field(hostile_site):
     assert len(BODY_VECTORS) + len(IMAGE_VECTORS) + len(FIELD_VECTORS) + len(FORMULA_VECTORS) \
         + len(URL_VECTORS) + len(ACCEPTED_URL_VECTORS) >= 90
     soup = page(hostile_site, "actualites/titre-1/")
-    assert soup.h1.get_text() == f"Titre 1 {FIELD_VECTORS[0]}"          # shown, as text
+    assert soup.h1.get_text() == typographic(f"Titre 1 {FIELD_VECTORS[0]}")          # shown, as text
     assert f"Vecteur {len(BODY_VECTORS)}" in soup.select_one(".prose").get_text()   # nothing swallowed
     soup = page(hostile_site, "actualites/titre-8/")
-    assert soup.h1.get_text() == f"Titre 8 {FIELD_VECTORS[7]}"          # entities stay text
+    assert soup.h1.get_text() == typographic(f"Titre 8 {FIELD_VECTORS[7]}")          # entities stay text
     # image_alt is text; in a Markdown body, entities are Markdown's (decoded, in an attribute).
-    assert [img["alt"] for img in soup.select("img")] == [FIELD_VECTORS[7], "<script>alert('f8')</script>"]
+    assert [img["alt"] for img in soup.select("img")] == [typographic(FIELD_VECTORS[7]), "<script>alert('f8')</script>"]
 
 
 def test_no_page_carries_executable_script(hostile_site):
@@ -258,7 +259,7 @@ def test_feeds_are_well_formed_and_their_html_runs_nothing(hostile_site):
     assert html_parts > 50
     atom = etree.parse(str(hostile_site / "atom.xml"))
     titles = atom.xpath("//a:entry/a:title/text()", namespaces={"a": "http://www.w3.org/2005/Atom"})
-    assert f"Titre 5 {FIELD_VECTORS[4]}" in titles
+    assert typographic(f"Titre 5 {FIELD_VECTORS[4]}") in titles
 
 
 def test_calendars_hold_only_their_events_with_the_titles_as_text(hostile_site):
@@ -273,7 +274,7 @@ def test_calendars_hold_only_their_events_with_the_titles_as_text(hostile_site):
         assert not any(isinstance(value, str) and "alert(" in value for key, value in event.items()
                        if key not in ("SUMMARY", "DESCRIPTION", "LOCATION", "ORGANIZER", "CATEGORIES"))
     summaries = {str(event["SUMMARY"]) for event in events}
-    assert one_line(f"Événement 12 {FIELD_VECTORS[11]}") in summaries
+    assert one_line(typographic(f"Événement 12 {FIELD_VECTORS[11]}")) in summaries
     for ics in hostile_site.rglob("*.ics"):
         Calendar.from_ical(ics.read_bytes())
 
@@ -286,9 +287,9 @@ def test_data_exports_parse_and_keep_vectors_as_plain_values(hostile_site):
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "@", "\t", "\r")), value
-    assert {row["title"] for row in rows} == {one_line(f"Événement {n} {vector}")
+    assert {row["title"] for row in rows} == {one_line(typographic(f"Événement {n} {vector}"))
                                               for n, vector in enumerate(FIELD_VECTORS, 1)}
-    assert {row["organizer"] for row in rows} >= {"'" + vector for vector in FORMULA_VECTORS}
+    assert {row["organizer"] for row in rows} >= {"'" + typographic(vector) for vector in FORMULA_VECTORS}
 
 
 @pytest.mark.parametrize("vector", IMAGE_VECTORS)
@@ -360,11 +361,11 @@ def test_browser_runs_no_vector_on_any_page_nor_in_search_and_agenda(chromium_br
         browser_page.goto(root + "recherche/?q=titre", wait_until="load")
         browser_page.wait_for_function("document.querySelectorAll('[data-search-results] h2').length >= 10")
         titles = browser_page.locator("[data-search-results] h2").all_inner_texts()
-        assert f"Titre 1 {FIELD_VECTORS[0]}" in titles and f"Titre 7 {FIELD_VECTORS[6]}" in titles
+        assert typographic(f"Titre 1 {FIELD_VECTORS[0]}") in titles and typographic(f"Titre 7 {FIELD_VECTORS[6]}") in titles
         browser_page.goto(root + "agenda/?tarif=payant", wait_until="load")
         browser_page.wait_for_function("document.querySelector('[data-agenda-count]').textContent.includes('correspond')")
         shown = browser_page.locator("[data-agenda-results]").inner_text()
-        assert f"Événement 3 {FIELD_VECTORS[2]}" in shown
+        assert typographic(f"Événement 3 {FIELD_VECTORS[2]}") in shown
         ran += browser_page.evaluate("window.__xss")
     assert len(pages) > 100
     assert ran == [] and dialogs == []

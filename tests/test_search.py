@@ -39,7 +39,7 @@ FILES = {
     "themes.yaml": THEMES,
     "articles/musees.md": article("Les musées de Toulouse rouvrent leurs galeries", "2026-10-02",
                                   "Les visiteurs retrouvent les collections.\n\n## Horaires d'hiver\n\nTous les jours."),
-    "articles/ecologie.md": article("L'écologie urbaine s'invite au jardin", "2026-10-03",
+    "articles/ecologie.md": article("L’écologie urbaine s’invite au jardin", "2026-10-03",
                                     "Des **potagers** partagés au cœur des quartiers.", tags='["écologie urbaine"]'),
     "articles/oiseaux.md": article("Compter les oiseaux des jardins", "2026-10-04",
                                    "Un comptage participatif à Toulouse, chaque hiver.", tags="[oiseaux]"),
@@ -56,7 +56,7 @@ FILES = {
     "pages/a-propos.md": doc("À propos", body="Qui nous sommes."),
 }
 INDEXED_TITLES = {
-    "Les musées de Toulouse rouvrent leurs galeries", "L'écologie urbaine s'invite au jardin",
+    "Les musées de Toulouse rouvrent leurs galeries", "L’écologie urbaine s’invite au jardin",
     "Compter les oiseaux des jardins", "Nuit des oiseaux nocturnes", "Kit pédagogique sur les insectes",
     "Muséum de Toulouse", "À propos",
 }
@@ -126,7 +126,7 @@ def test_lunr_py_finds_a_document_by_a_stemmed_word_of_its_title(site, terms):
     assert found_titles(site, "muse")[0] == "Les musées de Toulouse rouvrent leurs galeries"
     # Accents do not count, on either side.
     assert terms("ecologie") == terms("Écologie") == ["ecolog"]
-    assert found_titles(site, "ecolog")[0] == "L'écologie urbaine s'invite au jardin"
+    assert found_titles(site, "ecolog")[0] == "L’écologie urbaine s’invite au jardin"
     # Headings, bodies, tags and places are indexed too.
     assert set(found_titles(site, terms("hiver")[0])) == {
         "Les musées de Toulouse rouvrent leurs galeries", "Compter les oiseaux des jardins"}
@@ -275,7 +275,7 @@ def test_browser_accents_and_case_do_not_matter(chromium_browser, site):
         for query in ("écologie", "ecologie", "ECOLOGIE", "Écologie urbaine"):
             type_query(browser_page, query)
             found.append(result_titles(browser_page))
-        assert found[0] == ["L'écologie urbaine s'invite au jardin"]
+        assert found[0] == ["L’écologie urbaine s’invite au jardin"]
         assert all(titles == found[0] for titles in found)
         assert errors == []
 

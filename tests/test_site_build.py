@@ -35,7 +35,7 @@ FILES = {
         tags: [paléontologie, sciences participatives]
         actors: [museum-test]
         image: fossile.png
-        image_alt: "Un fossile d'ammonite posé sur une table"
+        image_alt: "Un fossile d’ammonite posé sur une table"
         ---
         Les réserves du muséum cachaient un **fossile** rare.
 
@@ -64,7 +64,7 @@ FILES = {
         """,
     "events/cycle.md": """\
         ---
-        title: "Cycle d'ateliers"
+        title: "Cycle d’ateliers"
         date: 2026-10-01
         sessions:
           - {start: 2026-11-10 10:00, end: 2026-11-10 12:00}
@@ -180,7 +180,7 @@ def test_article_page_shows_its_fields(site):
     assert [t.get_text() for t in soup.select(".tag")] == ["paléontologie", "sciences participatives"]
     assert soup.select_one(".related a")["href"] == "../../acteurs/museum-test/"
     image = soup.select_one(".hero img")
-    assert image["alt"] == "Un fossile d'ammonite posé sur une table"
+    assert image["alt"] == "Un fossile d’ammonite posé sur une table"
     assert (site / "actualites/une-decouverte-au-museum" / image["src"]).is_file()
     assert soup.select_one(".prose table td").get_text() == "150 Ma"
     assert soup.select_one(".prose h2")["id"] == "ce-quon-sait"
@@ -258,7 +258,7 @@ def test_home_shows_news_events_and_resources(site):
     soup = page(site, "")
     sections = {s.h2.get_text(): card_titles(s) for s in soup.select("main section")}
     assert sections["Dernières actualités"][0] == "Une découverte au muséum"
-    assert sections["Prochains événements"][0] == "Cycle d'ateliers"
+    assert sections["Prochains événements"][0] == "Cycle d’ateliers"
     assert sections["Ressources récentes"] == ["Kit fossiles"]
 
 

@@ -15,7 +15,7 @@ THEMES = """\
   description: Tout ce qui vit.
   tags: [insectes, {pollinisateurs: [abeilles]}]
 - slug: univers
-  label: Sciences de l'Univers, astronomie
+  label: Sciences de l’Univers, astronomie
   tags: [astronomie]
 """
 
@@ -43,7 +43,7 @@ FILES = {
     "articles/ia-1.md": article("IA et climat", "2026-10-01", ["IA"]),
     "articles/ia-2.md": article("Une IA au muséum", "2026-10-02", ["Intelligence Artificielle"], "lea bernard"),
     "articles/ia-3.md": article("Robots et IA", "2026-10-03", ["intelligence-artificielle", "robotique"]),
-    "articles/ia-4.md": article("L'IA à l'école", "2026-10-04", ["intelligence  artificielle", "Sciences Ouvertes"]),
+    "articles/ia-4.md": article("L’IA à l’école", "2026-10-04", ["intelligence  artificielle", "Sciences Ouvertes"]),
     "articles/ouverte-1.md": article("Science ouverte 1", "2026-09-01", ["sciences ouvertes"], "Hugo Dubois"),
     "articles/ouverte-2.md": article("Science ouverte 2", "2026-09-02", ["sciences ouvertes"], "Hugo Dubois"),
     "events/atelier-ia.md": doc("Atelier IA", "2026-10-05", ["AI"], start="2026-12-05 14:00",
@@ -52,7 +52,7 @@ FILES = {
     "resources/kit-ia.md": doc("Kit IA", "2026-10-06", None, themes="[numerique-ia]", resource_type="jeu",
                                provider="club-d-ajaccio"),
     "actors/club-robotique.md": actor("Club robotique", "31000", "Toulouse", ["robotique"]),
-    "actors/club-ajaccio.md": actor("Club d'Ajaccio", "20000", "Ajaccio"),
+    "actors/club-ajaccio.md": actor("Club d’Ajaccio", "20000", "Ajaccio"),
     "actors/club-bastia.md": actor("Club de Bastia", "20200", "Bastia"),
     "actors/club-guadeloupe.md": actor("Club de Pointe-à-Pitre", "97110", "Pointe-à-Pitre"),
     # Related items: X shares 2 tags and a theme with Y, 1 tag and a theme with Z and W.
@@ -78,17 +78,17 @@ def test_tag_variants_and_synonyms_land_on_one_page(site):
     tags = {p.parent.name for p in (site / "tags").glob("*/index.html")}
     assert "intelligence-artificielle" in tags and not {"ia", "ai"} & tags
     soup = page(site, "tags/intelligence-artificielle/")
-    assert soup.h1.get_text() == "Mot-clé : intelligence artificielle"
-    assert sorted(card_titles(soup)) == ["Atelier IA", "IA et climat", "L'IA à l'école", "Robots et IA",
+    assert soup.h1.get_text() == "Mot-clé\u00a0: intelligence artificielle"
+    assert sorted(card_titles(soup)) == ["Atelier IA", "IA et climat", "L’IA à l’école", "Robots et IA",
                                          "Une IA au muséum"]
     assert [p.get_text() for p in soup.select(".card__type")][:1] == ["Événement"]   # newest first, typed
     # Outside the vocabulary, the most used spelling is the label.
-    assert page(site, "tags/sciences-ouvertes/").h1.get_text() == "Mot-clé : sciences ouvertes"
+    assert page(site, "tags/sciences-ouvertes/").h1.get_text() == "Mot-clé\u00a0: sciences ouvertes"
     article_tags = page(site, "actualites/article-x/").select(".tags a.tag:not(.tag--theme)")
     assert [a.get_text() for a in article_tags] == ["insectes", "pollinisateurs", "astronomie"]
     assert article_tags[1]["href"] == "../../tags/pollinisateurs/"
     themes = page(site, "actualites/article-x/").select(".tags a.tag--theme")
-    assert [a.get_text() for a in themes] == ["Biologie et sciences du vivant", "Sciences de l'Univers, astronomie"]
+    assert [a.get_text() for a in themes] == ["Biologie et sciences du vivant", "Sciences de l’Univers, astronomie"]
 
 
 def test_tag_index_counts_and_cloud(site):
@@ -107,7 +107,7 @@ def test_theme_page_shows_all_four_types_with_links_to_full_lists(site):
     assert soup.h1.get_text() == "Numérique et intelligence artificielle"
     assert "Données, robots" in soup.select_one(".lead").get_text()
     sections = {s.h2.get_text(): card_titles(s, "") for s in soup.select("section.theme-section")}
-    assert sections["Dernières actualités"] == ["L'IA à l'école", "Robots et IA", "Une IA au muséum",
+    assert sections["Dernières actualités"] == ["L’IA à l’école", "Robots et IA", "Une IA au muséum",
                                                 "IA et climat"]
     assert sections["Prochains événements"] == ["Atelier IA"]
     assert sections["Ressources"] == ["Kit IA"]
@@ -135,7 +135,7 @@ def test_territory_pages_for_corsica_and_overseas(site):
         "../territoires/haute-corse-2b/", "../territoires/haute-garonne-31/"]
     ajaccio = page(site, "territoires/corse-du-sud-2a/")
     sections = {s.h2.get_text(): card_titles(s, "") for s in ajaccio.select("main section")}
-    assert sections["Acteurs"] == ["Club d'Ajaccio"] and sections["Ressources"] == ["Kit IA"]
+    assert sections["Acteurs"] == ["Club d’Ajaccio"] and sections["Ressources"] == ["Kit IA"]
     toulouse = page(site, "territoires/haute-garonne-31/")
     sections = {s.h2.get_text(): card_titles(s, "") for s in toulouse.select("main section")}
     assert sections["Prochains événements"] == ["Atelier IA"] and sections["Acteurs"] == ["Club robotique"]

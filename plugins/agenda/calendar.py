@@ -11,6 +11,7 @@ from icalendar import Calendar, Event
 
 from content_model.describe import event_uid, occurrences, place_text, utc
 from content_model.model import EVENT
+from engine.french import typographic
 
 STATUS = {"scheduled": "CONFIRMED", "full": "CONFIRMED", "postponed": "TENTATIVE",
           "cancelled": "CANCELLED"}
@@ -24,8 +25,8 @@ def description(event, url):
     lines = [event.summary_text, ""]
     for name in DESCRIBED_FIELDS:
         if getattr(event, name, None):
-            lines.append(f"{EVENT.fields[name].label} : {getattr(event, name)}")
-    lines.append(f"Plus d'informations : {url}")
+            lines.append(f"{typographic(EVENT.fields[name].label + ' :')} {getattr(event, name)}")
+    lines.append(f"{typographic('Plus d’informations :')} {url}")
     return "\n".join(lines).strip()
 
 

@@ -14,6 +14,7 @@ from pelican.generators import Generator
 from content_model import french_dates
 from content_model.exports import event_record, json_text
 from content_model.facets import FACETS, FacetLink, event_facets, facet_values
+from engine.french import typographic
 
 from .calendar import calendar_bytes
 from .opendata import events_csv, events_geojson, events_json
@@ -32,6 +33,9 @@ class AgendaPage:
     embed_url: str = None
     facet_value: object = None
     archive: bool = False   # a month of past events
+
+    def __post_init__(self):
+        self.title = typographic(self.title)
 
     @property
     def save_as(self):

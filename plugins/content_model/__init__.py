@@ -8,6 +8,7 @@ Every other plugin needs it; they import the model from here
 from functools import partial
 
 from engine import Keys, Plugin
+from engine.french import agreed, counted, number, typographic
 
 from . import settings as content_settings
 from .describe import summary_line
@@ -16,7 +17,10 @@ from .items import ITEM_ATTRIBUTES, PAGE_LINKS
 from .structured_data import item_list_script, json_ld
 
 # What templates call to describe an item: the same functions as feeds, search and exports.
-FILTERS = ("absolute_url", "json_ld", "item_list_json_ld", "summary_line")
+# And French: every count through one plural rule, every number and contributed text through
+# one typography (engine/french.py).
+FILTERS = ("absolute_url", "json_ld", "item_list_json_ld", "summary_line", "counted", "agreed", "number",
+           "typographic")
 
 
 def configure(settings):
@@ -24,7 +28,10 @@ def configure(settings):
     public = settings["PUBLIC_SITEURL"]
     settings["JINJA_FILTERS"] = {**settings["JINJA_FILTERS"], "json_ld": partial(json_ld, public_siteurl=public),
                                  "item_list_json_ld": partial(item_list_script, public),
-                                 "summary_line": summary_line}
+                                 "summary_line": summary_line, "counted": counted, "agreed": agreed,
+                                 "number": number, "typographic": typographic}
+    for name in ("SITENAME", "SITESUBTITLE", "SITEDESCRIPTION"):
+        settings[name] = typographic(settings.get(name) or "")
 
 __all__ = ["ContentError", "PLUGIN", "SiteGenerator", "register"]
 

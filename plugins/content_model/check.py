@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 
-from engine.words import counted
+from engine.french import counted
 
 from .documents import check_site
 from .image_files import ImageLimits

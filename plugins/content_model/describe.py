@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from engine.words import counted
+from engine.french import counted, typographic
 
 from . import french_dates
 from .kinds import start_of_day
@@ -28,6 +28,10 @@ class Part:
     moment: dt.datetime = None
     role: str = ""            # "when", "place", "type", "deadline", "date", "count"
     lead: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "text", typographic(self.text))
+        object.__setattr__(self, "lead", typographic(self.lead))
 
     def __str__(self):
         return self.lead + self.text
@@ -54,13 +58,13 @@ def place_text(item, address=False):
     if not location:
         online = getattr(item, "online", None)
         if online:
-            return f"En ligne : {online}" if address else "En ligne"
+            return typographic(f"En ligne : {online}") if address else "En ligne"
         return ""
     if address:
         town = " ".join(filter(None, (location.get("postcode"), location["city"])))
-        return ", ".join(filter(None, (location["name"], location.get("address"), town)))
+        return typographic(", ".join(filter(None, (location["name"], location.get("address"), town))))
     code = location.get("departement")
-    return f"{location['name']}, {location['city']}" + (f" ({code})" if code else "")
+    return typographic(f"{location['name']}, {location['city']}" + (f" ({code})" if code else ""))
 
 
 def status_label(item):

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from engine.french import typographic
+
 from .frontmatter import HeaderError, SafeLoader, normalise_text, read_header, refuse_aliases
 from .image_files import (
     REMOTE,
@@ -272,7 +274,9 @@ def load_themes(content_path):
                                              if theme["slug"] in line), 1), "slug",
                                 f"« {theme['slug']} » n'est pas un slug valide",
                                 "utilisez seulement des minuscules sans accent, des chiffres et des tirets")]
-    return {theme["slug"]: theme for theme in themes}, vocabulary_problems(themes, shown, lines)
+    shown_themes = {theme["slug"]: {**theme, **{key: typographic(theme[key]) for key in ("label", "description")
+                                                 if isinstance(theme.get(key), str)}} for theme in themes}
+    return shown_themes, vocabulary_problems(themes, shown, lines)
 
 
 def vocabulary_problems(themes, shown, lines):

@@ -52,11 +52,11 @@ class Facet:
 
 
 FACETS = (
-    Facet("departement", "departements", "Département", "L'agenda par département", departements),
-    Facet("ville", "villes", "Ville", "L'agenda par ville", cities),
-    Facet("theme", "thematiques", "Thématique", "L'agenda par thématique", event_themes),
-    Facet("public", "publics", "Public", "L'agenda par public", audiences),
-    Facet("type", "types", "Type d'événement", "L'agenda par type d'événement", event_types),
+    Facet("departement", "departements", "Département", "L’agenda par département", departements),
+    Facet("ville", "villes", "Ville", "L’agenda par ville", cities),
+    Facet("theme", "thematiques", "Thématique", "L’agenda par thématique", event_themes),
+    Facet("public", "publics", "Public", "L’agenda par public", audiences),
+    Facet("type", "types", "Type d’événement", "L’agenda par type d’événement", event_types),
 )
 
 

@@ -1,12 +1,10 @@
 """Dates written the way French readers expect them.
 
-Hand-written rather than through the C locale: fr_FR is often not installed
-on build machines, and French needs "1er" and "14 h 30", which strftime lacks.
+The names of days and months are Babel's; the forms are written here because French
+wants "1er" and "14 h 30", which neither strftime nor CLDR's patterns give.
 """
 
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre")
+from engine.french import MONTHS, WEEKDAYS
 
 
 def day_number(day):

@@ -16,7 +16,7 @@ from pelican.generators import Generator
 from pelican.urlwrappers import Author
 
 from engine import SiteError
-from engine.words import counted
+from engine.french import counted
 
 from .describe import summary_parts
 from .documents import check_references, display_path, image_folder_problems, load_themes, read_site
@@ -155,7 +155,7 @@ class SiteGenerator(Generator):
                 logger.warning("%s", problem)
         errors = [str(problem) for problem in problems if problem.severity == "error"]
         if errors:
-            raise ContentError(f"{len(errors)} erreur(s) dans les contributions :\n"
+            raise ContentError(f"{counted(len(errors), 'erreur')} dans les contributions :\n"
                                + "\n".join(errors))
         self.context["themes"] = themes
         return documents
@@ -204,7 +204,7 @@ def leave_out_body_images(items):
             item._content = HTML_IMAGE.sub(unless_published, item._content)
     if count:
         logger.warning("Images : aucune extension ne publie les images (« images » n'est pas dans PLUGINS) : "
-                       "%d image(s) du texte laissée(s) de côté", count)
+                       "%s du texte laissée%s de côté", counted(count, "image"), "" if count < 2 else "s")
 
 
 def write_list(write, template, page):

@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
+from engine.french import typographic
+
 from .territories import departement_code, departement_label
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -87,6 +89,7 @@ class Kind:
 @dataclass(frozen=True)
 class Text(Kind):
     max_length: int = 200
+    typeset: bool = True      # French typography for what is shown; False for codes, names of values, URLs
 
     @property
     def words(self):
@@ -104,7 +107,7 @@ class Text(Kind):
         if len(value) > self.max_length:
             raise Invalid(f"fait {len(value)} caractères, au plus {self.max_length} sont permis",
                           "raccourcissez le texte")
-        return value
+        return typographic(value) if self.typeset else value
 
     def widget(self, themes):
         return {"widget": "text" if self.max_length > 200 else "string"}
@@ -115,7 +118,7 @@ class Slug(Kind):
     words = "identifiant : minuscules sans accent, chiffres et tirets"
 
     def parse(self, value, ctx):
-        value = Text(100).parse(value, ctx)
+        value = Text(100, typeset=False).parse(value, ctx)
         if not SLUG.match(value):
             raise Invalid(f"« {value} » n'est pas un slug valide",
                           f"utilisez seulement des minuscules sans accent, des chiffres et des "
@@ -222,7 +225,7 @@ class Choice(Kind):
         return known
 
     def parse(self, value, ctx):
-        value = Text(100).parse(value, ctx)
+        value = Text(100, typeset=False).parse(value, ctx)
         if fold(value) not in self.known:
             raise Invalid(f"« {value} » n'est pas une valeur possible",
                           "choisissez parmi : " + ", ".join(self.values))
@@ -300,7 +303,7 @@ class Url(Kind):
         return "adresse complète (" + ", ".join(f"`{scheme}:`" for scheme in self.schemes) + ")"
 
     def parse(self, value, ctx):
-        value = Text(2000).parse(value, ctx)
+        value = Text(2000, typeset=False).parse(value, ctx)
         parts = urlsplit(value)
         allowed = " ou ".join(f"{scheme}:" for scheme in self.schemes)
         if parts.scheme.lower() not in self.schemes or re.search(r"\s", value):
@@ -325,7 +328,7 @@ class Lang(Kind):
     words = "code de langue : `fr`, `en`, `oc`…"
 
     def parse(self, value, ctx):
-        value = Text(10).parse(value, ctx)
+        value = Text(10, typeset=False).parse(value, ctx)
         if not LANG.match(value):
             raise Invalid(f"« {value} » n'est pas un code de langue", "écrivez par exemple fr, en ou oc")
         return value
@@ -338,7 +341,7 @@ class Image(Kind):
 
     def parse(self, value, ctx):
         from . import image_files  # it needs Invalid from here
-        return image_files.publishable(Text(300).parse(value, ctx), ctx)
+        return image_files.publishable(Text(300, typeset=False).parse(value, ctx), ctx)
 
     def widget(self, themes):
         return {"widget": "image", "choose_url": False}
@@ -351,7 +354,7 @@ class Postcode(Kind):
     def parse(self, value, ctx):
         if isinstance(value, int) and not isinstance(value, bool) and value >= 10000:
             value = str(value)
-        value = Text(10).parse(value, ctx)
+        value = Text(10, typeset=False).parse(value, ctx)
         if departement_code(value) is None:
             raise Invalid(f"« {value} » n'est pas un code postal français",
                           "écrivez les 5 chiffres entre guillemets, par exemple \"31000\"")

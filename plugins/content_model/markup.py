@@ -15,6 +15,7 @@ import markdown
 import nh3
 
 from engine.cache import Cache, cache_key
+from engine.french import typographic_html
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
 EXTENSION_CONFIGS = {
@@ -41,6 +42,7 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 TAG = re.compile(r"<[^>]+>")
+ASCII_SPACES = re.compile(r"[ \t\r\n]+")
 
 
 class Renderer:
@@ -53,7 +55,7 @@ class Renderer:
 
     def __call__(self, body):
         self.markdown.reset()
-        return sanitise(self.markdown.convert(body))
+        return typographic_html(sanitise(self.markdown.convert(body)))
 
 
 def render_chunk(bodies):
@@ -71,7 +73,7 @@ class CachedRenderer:
 
     def __init__(self, cache_path=None, workers=None):
         self.cache = Cache(cache_path, "markdown.pickle",
-                           cache_key(code=[__name__], libraries=["markdown", "nh3"],
+                           cache_key(code=[__name__, "engine.french"], libraries=["markdown", "nh3", "babel"],
                                      settings={"extensions": EXTENSIONS, "configs": EXTENSION_CONFIGS}))
         self.workers = workers or os.cpu_count() or 1
         self.report = {"rendered": 0, "cached": 0}
@@ -107,7 +109,7 @@ def plain_text(fragment):
 
 def shorten(text, limit):
     """`text` on one line, cut at a word near `limit` characters."""
-    text = " ".join(text.split())
+    text = " ".join(ASCII_SPACES.split(text.strip()))   # keeps the no-break spaces of typography
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + " …"

@@ -8,6 +8,10 @@ from functools import partial
 
 from jinja2 import FileSystemBytecodeCache
 
+from engine.cache import cache_key
+
+TEMPLATE_TYPOGRAPHY = "engine.french.TemplateTypography"
+
 DEFAULT_SETTINGS = {
     # Where each type's pages go; Pelican derives the names from the type (EVENT_URL…).
     **{f"{kind}_{suffix}": pattern
@@ -45,13 +49,21 @@ DEFAULT_SETTINGS = {
 def configure(settings):
     if settings["CONTENT_CACHE_PATH"] == "":
         settings["CONTENT_CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], "contenus")
-    if settings["CONTENT_CACHE_PATH"] and "bytecode_cache" not in settings["JINJA_ENVIRONMENT"]:
+    # The theme's own text gets French typography when a template is compiled (engine/french.py).
+    jinja = settings["JINJA_ENVIRONMENT"]
+    extensions = list(jinja.get("extensions", []))
+    if TEMPLATE_TYPOGRAPHY not in extensions:
+        extensions.append(TEMPLATE_TYPOGRAPHY)
+    jinja = {**jinja, "extensions": extensions}
+    if settings["CONTENT_CACHE_PATH"] and "bytecode_cache" not in jinja:
         # Every generator has its own Jinja environment and compiles the templates again:
-        # compiled once, kept by the hash of their source.
-        folder = os.path.join(settings["CONTENT_CACHE_PATH"], "gabarits")
+        # compiled once, kept by the hash of their source, in a folder that changes with
+        # what compiles them (Jinja, the typography extension).
+        key = cache_key(code=["engine.french"], libraries=["jinja2", "babel"], settings={"extensions": extensions})
+        folder = os.path.join(settings["CONTENT_CACHE_PATH"], f"gabarits-{key[:16]}")
         os.makedirs(folder, exist_ok=True)
-        settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
-                                         "bytecode_cache": FileSystemBytecodeCache(folder)}
+        jinja["bytecode_cache"] = FileSystemBytecodeCache(folder)
+    settings["JINJA_ENVIRONMENT"] = jinja
     public = (settings["PUBLIC_SITEURL"] or settings.get("SITEURL") or "").rstrip("/")
     settings["PUBLIC_SITEURL"] = public
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}),

@@ -10,6 +10,8 @@ spelling contributors use most.
 from collections import Counter
 from dataclasses import dataclass
 
+from engine.french import typographic
+
 from .model import slug_from_title
 
 
@@ -45,7 +47,7 @@ class Vocabulary:
             self.theme_of.setdefault(slug_from_title(theme["label"]), slug)
             for name, synonyms in tag_entries(theme):
                 canonical = slug_from_title(name)
-                self.labels.setdefault(canonical, name)
+                self.labels.setdefault(canonical, typographic(name))
                 self.theme_of.setdefault(canonical, slug)
                 for synonym in synonyms:
                     self.synonyms.setdefault(slug_from_title(synonym), canonical)

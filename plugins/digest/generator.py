@@ -15,6 +15,7 @@ from pelican.generators import Generator
 
 from content_model import french_dates
 from content_model.describe import occurrences, summary_line
+from engine.french import counted, typographic
 
 OTHER_SUBJECTS = "Autres sujets"
 DIGEST_TYPE = SimpleNamespace(name="digest", label="lettre")
@@ -61,8 +62,8 @@ class Issue:
 
     @property
     def summary_text(self):
-        return (f"{len(self.published)} publication(s) cette semaine et {len(self.events)} événement(s) "
-                "dans les semaines qui viennent.")
+        return (f"{counted(len(self.published), 'publication')} cette semaine et "
+                f"{counted(len(self.events), 'événement')} dans les semaines qui viennent.")
 
     def detail(self, item):
         """The line under an item's title (the sessions of these weeks, for a series)."""
@@ -143,7 +144,7 @@ def plain_text(issue, siteurl):
         for item in items:
             lines += [f"* {item.title}", f"  {item.ctype.label.capitalize()} · {issue.detail(item)}",
                       f"  {siteurl}/{item.url}", ""]
-    return "\n".join(lines)
+    return typographic("\n".join(lines))
 
 
 class DigestGenerator(Generator):

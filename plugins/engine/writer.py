@@ -23,7 +23,7 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
-from .words import counted
+from .french import counted
 
 # Set per page by the writer, from the page's name: never part of what a page is made from.
 PER_PAGE = frozenset({"SITEURL", "localsiteurl", "output_file", "page_scripts"})

@@ -18,6 +18,7 @@ from pelican.generators import Generator
 from content_model.describe import summary_line
 from content_model.generator import newest_first
 from content_model.model import PARIS
+from engine.french import typographic
 
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=PARIS)
 
@@ -30,6 +31,9 @@ class Feed:
     description: str
     items: list
     group: str = "Le site"   # its heading on the /flux/ page
+
+    def __post_init__(self):
+        self.title, self.description = typographic(self.title), typographic(self.description)
 
     @property
     def atom_url(self):

@@ -17,6 +17,7 @@ from content_model.documents import display_path
 from content_model.generator import ContentError
 from content_model.image_files import folder_files, image_attributes, is_image_name
 from engine.cache import cache_key
+from engine.french import counted
 
 from . import derivatives
 
@@ -107,7 +108,7 @@ class ImagesGenerator(Generator):
             failures = [make_in_cache(job) for job in missing]
         damaged = [(job[0], failure) for job, failure in zip(missing, failures, strict=True) if failure]
         if damaged:
-            raise ContentError(f"{len(damaged)} image(s) illisible(s) :\n" + "\n".join(
+            raise ContentError(f"{counted(len(damaged), 'image illisible', 'images illisibles')} :\n" + "\n".join(
                 f"{display_path(path)}: (image): l'image ne peut pas être décodée, fichier abîmé ou "
                 f"tronqué ({failure}) — réexportez-la en JPEG ou PNG" for path, failure in damaged))
         logger.info("Images : %d publiées, %d préparées, %d reprises du cache", len(sources),

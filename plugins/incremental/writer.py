@@ -12,7 +12,7 @@ import traceback
 from jinja2 import meta
 
 from engine import PER_PAGE, SiteWriter
-from engine.words import counted
+from engine.french import counted
 
 from .fingerprint import Fingerprints, digest
 

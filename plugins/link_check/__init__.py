@@ -23,6 +23,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
 
+from engine.french import counted
+
 URL_ATTRIBUTES = {
     "a": ("href",), "area": ("href",), "link": ("href",), "img": ("src",), "script": ("src",),
     "iframe": ("src",), "source": ("src",), "track": ("src",), "embed": ("src",), "input": ("src",),
@@ -98,7 +100,8 @@ class Report:
         hosts = {urlsplit(url).netloc for url in self.external}
         checked = ("vérifiés en ligne" if online_failures is not None
                    else "non vérifiés ; `invoke linkcheck --online` pour les vérifier")
-        out.append(f"{self.page_count} pages, {self.internal_count} liens internes, {len(self.broken)} cassé(s) ; "
+        out.append(f"{self.page_count} pages, {self.internal_count} liens internes, "
+                   f"{counted(len(self.broken), 'cassé')} ; "
                    f"{len(self.external)} liens externes vers {len(hosts)} sites ({checked}).")
         return out
 

@@ -14,6 +14,7 @@ from pelican.generators import Generator
 
 from content_model.generator import write_list
 from content_model.model import fold
+from engine.french import typographic
 
 # (context key, folder under a theme, section title, what a theme page shows of it)
 SECTIONS = (
@@ -118,7 +119,7 @@ class ThemesGenerator(Generator):
             for theme in self.themes.values() for section in theme.sections
             if section["key"] != "upcoming_events"]
         self.lists += [dict(url=tag.url, save_as=tag.url + "index.html",
-                            items=newest_then_undated(tag.all_items), title=f"Mot-clé : {tag.label}",
+                            items=newest_then_undated(tag.all_items), title=typographic(f"Mot-clé : {tag.label}"),
                             section="tag", empty="", mixed=True) for tag in self.tags]
         context.setdefault("index_urls", []).extend(
             [themes_url, tags_url] + [theme.url for theme in self.themes.values()]
