@@ -28,7 +28,7 @@ TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
 
 PLUGIN_PATHS = [plugins_folder]
-PLUGINS = ["content_model", "images", "agenda", "calls", "maps", "themes", "territories", "related", "digest", "feeds",
+PLUGINS = ["content_model", "fonts", "images", "agenda", "calls", "maps", "themes", "territories", "related", "digest", "feeds",
            "search", "admin", "seo", "incremental"]
 
 # Every type is read by the content_model plugin, not by Pelican's own generators.

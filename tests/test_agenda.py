@@ -161,7 +161,7 @@ def test_event_page_lists_every_session_and_highlights_the_next(site):
     soup = page(site, "evenements/cycle-d-ateliers/")
     sessions = soup.select(".sessions li")
     assert len(sessions) == 3
-    assert [s.get("class") for s in sessions] == [None, ["sessions__next"], None]
+    assert [s.get("class") for s in sessions] == [["is-over"], ["sessions__next"], None]    # the past one greyed
     assert "(prochaine séance)" in sessions[1].get_text()
     links = {div.dt.get_text(): [a.get_text() for a in div.select("a")] for div in soup.select("dl.facts > div")}
     assert links["Dans l’agenda"] == ["Hérault (34)", "Montpellier (34)", "Atelier"]
@@ -210,7 +210,11 @@ def test_filter_pages_by_departement_city_theme_audience_and_type(site):
 def test_filter_without_javascript_falls_back_to_the_static_pages(site):
     soup = page(site, "agenda/")
     form = soup.select_one("form[data-agenda-filter]")
-    assert form.has_attr("hidden")                 # shown by the script only
+    # Shown only where scripts run: the stylesheet hides it until base.html's first script says so.
+    assert "js" not in soup.html.get("class", []) and "classList.add(\"js\")" in soup.head.script.string
+    css = (site / "theme/css/site.css").read_text(encoding="utf-8")
+    assert ".agenda-filter[data-agenda-filter] { display: none; }" in css
+    assert ".js .agenda-filter[data-agenda-filter] { display: block; }" in css
     assert [o["value"] for o in form.select("#filtre-departement option")] == ["", "31", "34", "974", "46", "93"]
     assert soup.select_one(".agenda-nav a[aria-current=page]").get_text() == "Tout l’agenda"
     assert page(site, "agenda/archives/").select_one(".agenda-nav a[aria-current=page]").get_text() == "Archives"

@@ -186,7 +186,7 @@ def test_dossier_shows_its_introduction_then_its_items_in_order(site, caplog):
     assert "card--cancelled" in event["class"] and event.select_one(".badge--cancelled").get_text() == "Annulé"
     assert cards[2].select_one("time").get_text() == "dimanche 31 janvier 2027"
     # The page follows the intro: items after the text, before the footer.
-    assert soup.select_one(".prose").find_next_sibling("section")["class"] == ["dossier-items"]
+    assert soup.select_one(".item__layout").find_next_sibling("section")["class"] == ["dossier-items"]
 
 
 def test_dossier_item_not_yet_published_waits_and_the_build_says_so(tmp_path, caplog):

@@ -50,9 +50,11 @@ def axe_page(session_browser, seed_site):
         context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("url", AXE_PAGES)
-def test_axe_finds_no_accessibility_violation(axe_page, url):
+def test_axe_finds_no_accessibility_violation(axe_page, url, scheme):
     browser_page, site_url, axe_url = axe_page
+    browser_page.emulate_media(color_scheme=scheme)        # both themes meet AA (prefers-color-scheme)
     browser_page.set_viewport_size({"width": 1280, "height": 800})
     response = browser_page.goto(site_url + url)
     assert response.status == 200

@@ -126,7 +126,9 @@ ACCEPTED_URL_VECTORS = ["https://evil.example/\"onmouseover=\"alert('u11')\"", "
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "xlink:href", "poster", "background", "dynsrc")
 DANGEROUS_TAGS = ("script", "iframe", "object", "embed", "base", "frame", "frameset", "applet", "style", "link")
 DANGEROUS_SCHEME = re.compile(r"^(javascript|data|vbscript):", re.I)
-SITE_STYLESHEET = re.compile(r"(\.\.?/|https://[^/]+/)*/?(theme/css/site|carte/lib/leaflet-[0-9.]+/leaflet)\.css")
+SITE_STYLESHEET = re.compile(r"(\.\.?/|https://[^/]+/)*/?(theme/css/site|theme/fonts/fonts|carte/lib/leaflet-[0-9.]+/leaflet)\.css")
+# The one inline script of the theme (base.html): it tells the stylesheet that scripts run.
+SCRIPTS_RUN = 'document.documentElement.classList.add("js")'
 FEED_HTML = {"content", "summary", "description", "subtitle", "rights", "title"}
 
 
@@ -149,6 +151,8 @@ def is_site_own(tag):
         except ValueError:
             return False
         return len(tag.attrs) == 1
+    if tag.name == "script" and not tag.attrs and tag.string == SCRIPTS_RUN:
+        return True
     if tag.name == "script":
         return (set(tag.attrs) <= {"src", "defer"} and not (tag.string or "").strip()
                 and re.fullmatch(r"(\.\.?/|https://[^/]+/)*/?(theme/js/[a-z]+\.js"

@@ -256,9 +256,14 @@ def test_news_list_is_paginated_newest_first(site):
 
 def test_home_shows_news_events_and_resources(site):
     soup = page(site, "")
-    sections = {s.h2.get_text(): card_titles(s) for s in soup.select("main section")}
-    assert sections["Dernières actualités"][0] == "Une découverte au muséum"
-    assert sections["Prochains événements"][0] == "Cycle d’ateliers"
+    # The newest news with a picture is the large story; the others follow.
+    feature = soup.select_one(".feature")
+    assert feature.select_one(".eyebrow").get_text().startswith("À la une")
+    assert feature.h2.get_text() == "Une découverte au muséum" and feature.img is not None
+    sections = {s.h2.get_text(): card_titles(s) for s in soup.select("main section:not(.feature)")}
+    assert sections["Dernières actualités"][0] == "Brève numéro 23"
+    assert "Une découverte au muséum" not in sections["Dernières actualités"]
+    assert sections["Cette semaine et après"][0] == "Cycle d’ateliers"
     assert sections["Ressources récentes"] == ["Kit fossiles"]
 
 

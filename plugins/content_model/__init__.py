@@ -8,7 +8,7 @@ Every other plugin needs it; they import the model from here
 from functools import partial
 
 from engine import Keys, Plugin
-from engine.french import agreed, counted, number, typographic
+from engine.french import agreed, counted, number, short_month, typographic
 
 from . import settings as content_settings
 from .describe import summary_line
@@ -20,7 +20,7 @@ from .structured_data import item_list_script, json_ld
 # And French: every count through one plural rule, every number and contributed text through
 # one typography (engine/french.py).
 FILTERS = ("absolute_url", "json_ld", "item_list_json_ld", "summary_line", "counted", "agreed", "number",
-           "typographic")
+           "typographic", "short_month")
 
 
 def configure(settings):
@@ -29,7 +29,8 @@ def configure(settings):
     settings["JINJA_FILTERS"] = {**settings["JINJA_FILTERS"], "json_ld": partial(json_ld, public_siteurl=public),
                                  "item_list_json_ld": partial(item_list_script, public),
                                  "summary_line": summary_line, "counted": counted, "agreed": agreed,
-                                 "number": number, "typographic": typographic}
+                                 "number": number, "typographic": typographic,
+                                 "short_month": short_month}
     for name in ("SITENAME", "SITESUBTITLE", "SITEDESCRIPTION"):
         settings[name] = typographic(settings.get(name) or "")
 

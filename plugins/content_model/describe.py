@@ -127,6 +127,8 @@ def describe_event(item, now):
         dict(session, when_text=french_dates.event_when(session["start"], session["end"], session["all_day"]),
              ends_at=event_end(session["start"], session["end"], session["all_day"]))
         for session in getattr(item, "sessions", [])]
+    for session in item.session_list:
+        session["is_past"] = session["ends_at"] <= now
     upcoming = [s for s in item.session_list if s["ends_at"] > now]
     item.next_session = upcoming[0] if upcoming else None
     # The occurrence readers look at: the next session, or the whole event.

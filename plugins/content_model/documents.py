@@ -14,6 +14,7 @@ import yaml
 
 from engine.french import typographic
 
+from .colours import with_tones
 from .frontmatter import HeaderError, SafeLoader, normalise_text, read_header, refuse_aliases
 from .image_files import (
     REMOTE,
@@ -276,7 +277,7 @@ def load_themes(content_path):
                                 "utilisez seulement des minuscules sans accent, des chiffres et des tirets")]
     shown_themes = {theme["slug"]: {**theme, **{key: typographic(theme[key]) for key in ("label", "description")
                                                  if isinstance(theme.get(key), str)}} for theme in themes}
-    return shown_themes, vocabulary_problems(themes, shown, lines)
+    return with_tones(shown_themes), vocabulary_problems(themes, shown, lines)
 
 
 def vocabulary_problems(themes, shown, lines):

@@ -18,6 +18,7 @@ from pelican.urlwrappers import Author
 from engine import SiteError
 from engine.french import counted
 
+from .colours import accent
 from .describe import summary_parts
 from .documents import check_references, display_path, image_folder_problems, load_themes, read_site
 from .frontmatter import load_yaml_cache, save_yaml_cache
@@ -25,11 +26,12 @@ from .image_files import HTML_IMAGE, ImageLimits, image_attributes
 from .items import make_item, parse_now
 from .markup import CachedRenderer
 from .model import PARIS, RESOLVED, TYPES, fold
+from .site_icons import write_site_icons
 from .vocabulary import Vocabulary, most_used
 
 logger = logging.getLogger(__name__)
 
-HOME_COUNTS = {"articles": 6, "events": 6, "resources": 4, "open_calls": 3}
+HOME_COUNTS = {"articles": 6, "events": 6, "resources": 4, "open_calls": 3, "dossiers": 3}
 # Paginated lists: (settings prefix, context key, title, nav section, text when empty).
 LISTS = (
     ("ARTICLE_LIST", "articles", "Actualités", "article", "Aucune actualité pour le moment."),
@@ -91,6 +93,7 @@ class SiteGenerator(Generator):
         tags = vocabulary.site_tags(document.fields.get("tags", ()) for document in documents)
         for item, document in zip(self.items, documents, strict=True):
             item.theme_slugs = vocabulary.item_themes(document.fields)
+            item.accent = accent(item.theme_slugs, self.context["themes"])
             item.tag_list = vocabulary.item_tags(document.fields.get("tags", ()), tags)
             self.add_source_path(item)
             self.add_static_links(item)
@@ -179,12 +182,23 @@ class SiteGenerator(Generator):
                   template_name="author", url=author.url, page_url=author.url, author=author,
                   section="author")
         write(self.settings["AUTHORS_SAVE_AS"], self.get_template("authors"), section="author")
+        write_site_icons(writer, self.settings)
         home = {key: self.context[key][:count] for key, count in HOME_COUNTS.items()}
         home["events"] = self.context["upcoming_events"][:HOME_COUNTS["events"]]
+        home["feature"] = feature = home_feature(self.context["articles"])
+        home["articles"] = [item for item in self.context["articles"] if item is not feature][:HOME_COUNTS["articles"]]
         write("index.html", self.get_template("index"), home=home, section="home")
         # Served for any missing path, so its links cannot be relative.
         writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False,
                           noindex=True)
+
+
+def home_feature(articles):
+    """The home page's large story: the newest `featured: true` article, else the newest
+    with a picture, else the newest."""
+    return (next((item for item in articles if getattr(item, "featured", False)), None)
+            or next((item for item in articles if getattr(item, "picture", None)), None)
+            or (articles[0] if articles else None))
 
 
 def leave_out_body_images(items):

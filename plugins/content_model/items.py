@@ -31,7 +31,7 @@ DESCRIBED = (
     "when_text", "session_list", "next_session", "next_start", "next_end", "is_ongoing", "call_type_label",
     "deadline_at", "closing_soon_at", "is_closed", "is_closing_soon", "deadline_when", "url", "save_as",
     "theme_slugs", "tag_list", "linked_actors", "organizer_actor", "provider_actor", "item_count", "summary_parts",
-    "content", *PAGE_LINKS)
+    "accent", "content", *PAGE_LINKS)
 ITEM_ATTRIBUTES = tuple(dict.fromkeys(
     [RENAMED.get(name, name) for ctype in TYPES for name in ctype.fields] + ["event_status", *DESCRIBED]))
 

@@ -187,6 +187,12 @@ IMAGE = Field("image", Image(), "Image", "Une photo ou une illustration déposé
 IMAGE_ALT = Field("image_alt", Text(300), "Description de l'image",
                   "Ce que montre l'image, en une phrase, pour les personnes qui ne la voient pas.",
                   '"Un télescope sous la voie lactée"', rule="quand `image` est donnée")
+IMAGE_CREDIT = Field("image_credit", Text(200), "Crédit de l'image",
+                     "Qui a fait l'image, et sous quelle licence : elle est écrite sous l'image.",
+                     '"Photo : Ada Lovelace, CC BY 4.0"')
+FEATURED = Field("featured", Boolean(False), "À la une",
+                 "Oui : l'actualité devient le grand récit de l'accueil (la plus récente, s'il y en a plusieurs) ; "
+                 "sans elle, c'est la dernière actualité illustrée.", "true")
 TAGS = Field("tags", ListOf(Text(100)), "Mots-clés",
              "Quelques mots libres qui disent le sujet : ils mènent aux pages des mots-clés et rattachent le "
              "contenu à ses thématiques.", '["astronomie", "sciences participatives"]')
@@ -233,7 +239,7 @@ def fields_of(*fields, required=()):
 # --- Types ---------------------------------------------------------------------
 
 ARTICLE = ContentType("article", "articles", "actualité", "actualités", "Actualités", fields_of(
-    TITLE, SUMMARY, AUTHORS, DATE, IMAGE, IMAGE_ALT, *FILING, *PUBLISHING,
+    TITLE, SUMMARY, AUTHORS, DATE, IMAGE, IMAGE_ALT, IMAGE_CREDIT, FEATURED, *FILING, *PUBLISHING,
     required=("date", "authors")), rules=(image_needs_alt,),
     summary="Une nouvelle de la culture scientifique : une découverte, un projet, un retour sur un événement.",
     feminine=True)
@@ -264,7 +270,8 @@ EVENT = ContentType("event", "events", "événement", "événements", "Agenda", 
     Field("accessibility", Text(500), "Accessibilité",
           "Ce qui est prévu pour les personnes handicapées : accès en fauteuil, boucle magnétique, LSF…",
           '"Accessible en fauteuil roulant"'),
-    IMAGE, IMAGE_ALT, *FILING, DATE, AUTHORS, *PUBLISHING), rules=(image_needs_alt, event_dates, event_place),
+    IMAGE, IMAGE_ALT, IMAGE_CREDIT, *FILING, DATE, AUTHORS, *PUBLISHING),
+    rules=(image_needs_alt, event_dates, event_place),
     summary="Un rendez-vous : conférence, atelier, exposition, visite, festival… en un lieu ou en ligne, "
             "en une date ou en plusieurs séances.")
 RESOURCE = ContentType("resource", "resources", "ressource", "ressources", "Ressources", fields_of(
@@ -279,7 +286,7 @@ RESOURCE = ContentType("resource", "resources", "ressource", "ressources", "Ress
                   label="Proposée par", help="Qui la propose : l'identifiant d'un acteur du site (son nom devient "
                   "un lien vers sa page), ou un nom écrit avec ses majuscules."),
     Field("loan", Boolean(), "Peut être empruntée", "Oui : on peut l'emprunter (malle, exposition, kit…).", "true"),
-    IMAGE, IMAGE_ALT, *FILING, *PUBLISHING,
+    IMAGE, IMAGE_ALT, IMAGE_CREDIT, *FILING, *PUBLISHING,
     required=("date", "resource_type")), rules=(image_needs_alt,),
     summary="Ce qui sert à apprendre ou à faire apprendre : vidéo, podcast, exposition, kit, jeu, guide…",
     feminine=True)
@@ -293,7 +300,7 @@ CALL = ContentType("call", "calls", "annonce", "annonces", "Annonces", fields_of
     SUMMARY,
     ORGANIZER.but(label="Proposée par", help="Qui la propose : l'identifiant d'un acteur du site (son nom devient "
                   "un lien vers sa page), ou un nom écrit avec ses majuscules."),
-    AUDIENCE, DATE, IMAGE, IMAGE_ALT, *FILING, AUTHORS, *PUBLISHING,
+    AUDIENCE, DATE, IMAGE, IMAGE_ALT, IMAGE_CREDIT, *FILING, AUTHORS, *PUBLISHING,
     required=("date", "call_type", "deadline")), rules=(image_needs_alt, call_deadline),
     summary="Un appel à projets, un emploi, un stage, un concours, un appel à bénévoles… avec sa date limite.",
     feminine=True)
@@ -302,7 +309,7 @@ DOSSIER = ContentType("dossier", "dossiers", "dossier", "dossiers", "Dossiers", 
     Field("items", ListOf(Reference()), "Contenus du dossier, dans l'ordre",
           "Les contenus du site que le dossier réunit, par leur identifiant, dans l'ordre où les lire.",
           "[nuit-des-etoiles-2026, le-ciel-a-l-oeil-nu]"),
-    AUTHORS, DATE, IMAGE, IMAGE_ALT, *FILING, *PUBLISHING,
+    AUTHORS, DATE, IMAGE, IMAGE_ALT, IMAGE_CREDIT, *FILING, *PUBLISHING,
     required=("date", "items")), rules=(image_needs_alt,),
     summary="Une sélection commentée de contenus du site sur un sujet, dans l'ordre où les lire.")
 ACTOR = ContentType("actor", "actors", "acteur", "acteurs", "Acteurs", fields_of(
@@ -311,12 +318,12 @@ ACTOR = ContentType("actor", "actors", "acteur", "acteurs", "Acteurs", fields_of
     LOCATION.but(help="L'adresse de la structure : nom, adresse, code postal, ville ; sa latitude et sa longitude "
                  "la placent sur la carte."),
     Field("website", Url(), "Site web", "L'adresse de son site.", "https://exemple.fr"),
-    SUMMARY, IMAGE, IMAGE_ALT, *FILING, DATE, AUTHORS, *PUBLISHING,
+    SUMMARY, IMAGE, IMAGE_ALT, IMAGE_CREDIT, *FILING, DATE, AUTHORS, *PUBLISHING,
     required=("actor_type",)), rules=(image_needs_alt,),
     summary="La fiche d'une structure de la culture scientifique : musée, association, laboratoire, "
             "université, collectivité…")
 PAGE = ContentType("page", "pages", "page", "pages", "Pages", fields_of(
-    TITLE, SUMMARY, IMAGE, IMAGE_ALT, *FILING, DATE, AUTHORS, *PUBLISHING), rules=(image_needs_alt,),
+    TITLE, SUMMARY, IMAGE, IMAGE_ALT, IMAGE_CREDIT, *FILING, DATE, AUTHORS, *PUBLISHING), rules=(image_needs_alt,),
     summary="Une page fixe du site : à propos, contribuer, charte…", feminine=True)
 
 TYPES = (ARTICLE, EVENT, RESOURCE, CALL, DOSSIER, ACTOR, PAGE)

@@ -17,6 +17,7 @@ from jinja2.lexer import Token
 LOCALE = Locale("fr", "FR")
 WEEKDAYS = tuple(LOCALE.days["format"]["wide"][day] for day in range(7))        # lundi … dimanche
 MONTHS = tuple(LOCALE.months["format"]["wide"][month] for month in range(1, 13))
+SHORT_MONTHS = tuple(LOCALE.months["format"]["abbreviated"][month] for month in range(1, 13))   # "déc."
 
 NBSP = "\u00a0"           # before « : » and inside « … »
 NNBSP = "\u202f"          # narrow: before ; ! ? and between groups of digits
@@ -41,6 +42,11 @@ def plural_form(count):
 def number(value):
     """"180 000", "3,5": Babel's French grouping (a narrow no-break space) and decimal comma."""
     return format_decimal(value, locale=LOCALE)
+
+
+def short_month(moment):
+    """"déc.", for date blocks."""
+    return SHORT_MONTHS[moment.month - 1]
 
 
 def counted(count, singular, plural=None):

@@ -16,6 +16,9 @@ from .settings import DEFAULT_SETTINGS, configure
 
 PLUGIN = Plugin(
     "images", ImagesGenerator, settings=DEFAULT_SETTINGS, configure=configure, requires=("content_model",),
-    needs=Keys(context=("published_items", "drafts"), attributes=("image", "body_images", "url")),
-    provides=Keys(context=("pictures", "image_report"), attributes=("picture", "content")))
+    needs=Keys(context=("published_items", "drafts"), attributes=("image", "body_images", "url", "accent", "ctype"),
+               settings=("SITENAME",)),
+    uses=Keys(settings=("FONTS", "FONTS_NODE_MODULES")),
+    provides=Keys(context=("pictures", "image_report", "social_card"),
+                  attributes=("picture", "content", "social_card")))
 register = PLUGIN.register

@@ -13,6 +13,7 @@ from html import unescape
 
 from pelican.generators import Generator
 
+from content_model.colours import GENERIC
 from content_model.documents import display_path
 from content_model.generator import ContentError
 from content_model.image_files import folder_files, image_attributes, is_image_name
@@ -20,6 +21,7 @@ from engine.cache import cache_key
 from engine.french import counted
 
 from . import derivatives
+from .social import SOCIAL_FOLDER, SocialCards, font_paths
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +90,14 @@ class ImagesGenerator(Generator):
             item.picture = self.pictures.get(getattr(item, "image", None))
             if getattr(item, "body_images", None):
                 item._content = self.with_pictures(item, picture_macro)
+        # Pages without a picture are shared with the card of their type and thématique.
+        self.cards = SocialCards(self.settings["IMAGE_CACHE_PATH"], self.settings["SITENAME"],
+                                 font_paths(self.settings))
+        shared = SOCIAL_FOLDER
+        for item in items:
+            item.social_card = None if item.picture else shared + self.cards.card(
+                item.ctype.name, item.ctype.label, item.accent)
+        self.context["social_card"] = shared + self.cards.card("", "", GENERIC)
 
     def prepare(self, sources):
         """{source path: Picture}; makes in worker processes what the cache lacks."""
@@ -151,6 +161,8 @@ class ImagesGenerator(Generator):
 
     def generate_output(self, writer):
         url = self.settings["IMAGE_URL"]
+        for name, cached in sorted(self.cards.made.items()):
+            writer.copy_file(cached, SOCIAL_FOLDER + name)
         for name, cached in sorted(self.files.items()):
             writer.copy_file(cached, url + name)
         # Other files of content/images/ (PDF…) are published as they are.

@@ -23,6 +23,7 @@
       var expired = now >= Date.parse(event.dataset.expires);
       var ongoing = !expired && Date.parse(event.dataset.start) <= now && now < Date.parse(event.dataset.end);
       var closingSoon = !expired && now >= Date.parse(event.dataset.soon);
+      event.classList.toggle("is-over", expired);      // past sessions of a series are greyed
       var item = event.closest("li");
       if (expired && item && event.closest("[data-hide-ended]")) item.hidden = true;
       var slot = event.querySelector("[data-live-badge]");

@@ -1,0 +1,62 @@
+"""The site's icons, drawn with Pillow from the mark of theme/static/icons/favicon.svg:
+favicon.ico, the Apple touch icon and the web manifest's icons, with the manifest itself."""
+
+import io
+import json
+
+from PIL import Image, ImageDraw
+
+GOLD, INK = (255, 179, 71, 255), (0, 62, 77, 255)
+ICONS = {"theme/icons/icon-192.png": 192, "theme/icons/icon-512.png": 512, "theme/icons/apple-touch-icon.png": 180}
+
+
+def mark(size):
+    """The mark on a transparent square of `size` pixels (drawn 4× larger, then reduced)."""
+    scale = size * 4 / 32
+    canvas = Image.new("RGBA", (size * 4, size * 4), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(canvas)
+    draw.rounded_rectangle([1 * scale, 1 * scale, 31 * scale, 26 * scale], radius=7 * scale, fill=GOLD)
+    draw.polygon([(9 * scale, 25 * scale), (7 * scale, 31 * scale), (15 * scale, 25 * scale)], fill=GOLD)
+    orbit = Image.new("RGBA", canvas.size, (0, 0, 0, 0))
+    ImageDraw.Draw(orbit).ellipse([6 * scale, 9.3 * scale, 26 * scale, 17.7 * scale], outline=INK,
+                                  width=round(2.2 * scale))
+    canvas.alpha_composite(orbit.rotate(25, center=(16 * scale, 13.5 * scale), resample=Image.BICUBIC))
+    draw.ellipse([12.4 * scale, 9.9 * scale, 19.6 * scale, 17.1 * scale], fill=INK)
+    return canvas.resize((size, size), Image.LANCZOS)
+
+
+def png(size, background=None):
+    image = mark(size)
+    if background:
+        # A touch icon is shown on a tile: the mark on the site's colour, with a margin.
+        tile = Image.new("RGBA", (size, size), background)
+        inner = mark(round(size * 0.72))
+        tile.alpha_composite(inner, (round(size * 0.14), round(size * 0.16)))
+        image = tile
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def favicon():
+    out = io.BytesIO()
+    mark(64).save(out, "ICO", sizes=[(16, 16), (32, 32), (48, 48)])
+    return out.getvalue()
+
+
+def manifest(settings):
+    return json.dumps({
+        "name": settings["SITENAME"], "short_name": settings["SITENAME"], "lang": "fr",
+        "description": settings.get("SITEDESCRIPTION", ""), "start_url": "./", "display": "standalone",
+        "background_color": "#ffffff", "theme_color": "#003e4d",
+        "icons": [{"src": f"theme/icons/icon-{size}.png", "sizes": f"{size}x{size}", "type": "image/png",
+                   "purpose": "any maskable" if size == 512 else "any"} for size in (192, 512)],
+    }, ensure_ascii=False, indent=1) + "\n"
+
+
+def write_site_icons(writer, settings):
+    writer.write_data("favicon.ico", favicon, "favicon")
+    for name, size in ICONS.items():
+        writer.write_data(name, lambda size=size, name=name: png(size, INK if "apple" in name else None), name)
+    writer.write_data("manifest.webmanifest", lambda: manifest(settings), settings["SITENAME"],
+                      settings.get("SITEDESCRIPTION", ""))

@@ -1,0 +1,104 @@
+"""Open Graph cards for pages without a picture of their own: one 1200×630 PNG per type
+and thématique in use (and one for the site), in the thématique's colour with the site's
+name, drawn once with Pillow and kept in the cache by a key of this code and what it draws.
+No card is drawn per item: a cold build of thousands of items draws a few dozen at most."""
+
+import functools
+import hashlib
+import io
+import os
+
+from PIL import Image, ImageDraw, ImageFont
+
+from content_model.site_icons import mark
+from engine.cache import cache_key, write_atomically
+
+SIZE = (1200, 630)
+SOCIAL_FOLDER = "theme/partage/"      # beside the theme: images/ holds the contributions' pictures
+MARGIN = 80
+WHITE = (255, 255, 255)
+
+
+def font_paths(settings):
+    """{"text": …, "title": …}: the boldest weight of the first and last typefaces of FONTS."""
+    fonts, modules = settings.get("FONTS") or (), settings.get("FONTS_NODE_MODULES") or ""
+    if not fonts:
+        return {}
+    def path(entry):
+        _, package, weights = entry
+        return os.path.join(modules, "@fontsource", package, "files", f"{package}-latin-{max(weights)}-normal.woff2")
+    return {"text": path(fonts[0]), "title": path(fonts[-1])}
+
+
+def font(fonts, role, size):
+    """The theme's own typeface (settings FONTS of the fonts plugin) if installed, else Pillow's."""
+    path = fonts.get(role)
+    if path and os.path.exists(path):
+        return ImageFont.truetype(path, size)
+    return ImageFont.load_default(size)
+
+
+def wrapped(draw, text, face, width, lines=3):
+    out, line = [], ""
+    for word in text.split():
+        trial = f"{line} {word}".strip()
+        if draw.textlength(trial, font=face) <= width or not line:
+            line = trial
+        else:
+            out.append(line)
+            line = word
+    out.append(line)
+    return out[:lines]
+
+
+@functools.cache
+def site_mark():
+    return mark(104)
+
+
+def draw_card(site_name, kind, label, colour, fonts):
+    image = Image.new("RGB", SIZE, colour)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, SIZE[1] - 18, SIZE[0], SIZE[1]], fill=(255, 179, 71))
+    logo = site_mark()
+    image.paste(logo, (MARGIN, MARGIN - 10), logo)
+    draw.text((MARGIN + 128, MARGIN + 40), site_name, font=font(fonts, "title", 54), fill=WHITE, anchor="lm")
+    y = 300
+    if kind:
+        draw.text((MARGIN, y), kind.upper(), font=font(fonts, "text", 34), fill=WHITE)
+        y += 62
+    face = font(fonts, "title", 68)
+    for line in wrapped(draw, label, face, SIZE[0] - 2 * MARGIN, lines=2):
+        draw.text((MARGIN, y), line, font=face, fill=WHITE)
+        y += 80
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def card_name(kind_name, theme_slug):
+    return f"{kind_name or 'site'}-{theme_slug or 'site'}.png"
+
+
+class SocialCards:
+    """Cards by (type, theme): made in the cache folder the first time they are asked for."""
+
+    def __init__(self, cache_folder, site_name, fonts):
+        self.site_name, self.fonts = site_name, fonts
+        key = cache_key(code=[__name__, "content_model.site_icons"], libraries=["PIL"],
+                        settings={"site": site_name, "fonts": sorted(fonts.items())})
+        self.folder = os.path.join(cache_folder, f"cartes-{key[:16]}")
+        self.made = {}          # file name -> cached path
+
+    def card(self, kind_name, kind_label, theme):
+        """The file name of the card of this type and theme (a dict with slug, label, color)."""
+        name = card_name(kind_name, theme["slug"])
+        if name not in self.made:
+            label = theme["label"] or self.site_name
+            digest = hashlib.sha256(f"{kind_label}|{label}|{theme['color']}".encode()).hexdigest()[:12]
+            path = os.path.join(self.folder, f"{digest}-{name}")
+            if not os.path.exists(path):
+                os.makedirs(self.folder, exist_ok=True)
+                write_atomically(path, draw_card(self.site_name, kind_label, label, theme["color"], self.fonts))
+            self.made[name] = path
+        return name

@@ -1,0 +1,121 @@
+"""What a reader sees of the theme (theme/, theme/README.md): pictures or placeholders on every
+card, a shared link with a picture, icons, colours readable in light and dark, and, in
+Chromium, a phone-first layout (the menu folded, the first event on the first screen, no
+sideways scroll at 320 px)."""
+
+import json
+import re
+
+import pytest
+from PIL import Image
+
+from conftest import ROOT, page, serve
+from content_model.colours import NIGHT, PAPER, PICTOGRAMS, contrast
+
+PHONE = {"width": 375, "height": 800}
+
+
+def test_every_card_has_a_picture_or_its_themes_placeholder(seed_site):
+    cards = 0
+    for path in sorted(seed_site.rglob("*.html")):
+        soup = page(seed_site, str(path.relative_to(seed_site)))
+        for card in soup.select(".card"):
+            cards += 1
+            picture, placeholder = card.select_one(".card__image img"), card.select_one(".placeholder use")
+            assert picture is not None or placeholder is not None, (path, card.h2 or card.h3)
+            if placeholder is not None:
+                assert re.fullmatch(r".*theme/icons/themes\.svg#[a-z-]+", placeholder["href"])
+                assert re.search(r"--tone-light:#[0-9a-f]{6};--tone-dark:#[0-9a-f]{6}", card["style"])
+    assert cards > 300
+
+
+def test_every_page_is_shared_with_a_picture_that_exists(seed_site):
+    # Not the web form, the agenda shown inside partners' sites nor the e-mails: nobody shares those.
+    shared = [path for path in sorted(seed_site.rglob("*.html"))
+              if not str(path.relative_to(seed_site)).startswith(("admin/", "agenda/embed/")) and path.name != "email.html"]
+    assert len(shared) > 250
+    for path in shared:
+        soup = page(seed_site, str(path.relative_to(seed_site)))
+        image = soup.select_one('meta[property="og:image"]')
+        assert image is not None, path
+        local = seed_site / image["content"].split("example.org/", 1)[1]
+        with Image.open(local) as picture:
+            assert picture.size[0] >= 1200 or picture.size == (1200, 630), path
+
+
+def test_theme_colours_are_readable_on_the_light_and_the_dark_page(seed_site):
+    themes = (ROOT / "content/themes.yaml").read_text(encoding="utf-8")
+    slugs = re.findall(r"^- slug: (\S+)", themes, re.M)
+    home = page(seed_site, "")
+    chips = home.select(".theme-chips li")
+    assert len(chips) == len(slugs) == 13
+    for chip in chips:
+        light, dark = re.findall(r"#[0-9a-f]{6}", chip["style"])
+        assert contrast(light, PAPER) >= 4.5 and contrast(dark, NIGHT) >= 4.5, chip.get_text()
+    sprite = (ROOT / "theme/static/icons/themes.svg").read_text(encoding="utf-8")
+    assert set(re.findall(r'<symbol id="([a-z-]+)"', sprite)) == set(PICTOGRAMS)
+
+
+def test_favicon_and_web_manifest_icons_exist(seed_site):
+    soup = page(seed_site, "")
+    assert soup.select_one('link[rel="icon"][type="image/svg+xml"]') is not None
+    with Image.open(seed_site / "favicon.ico") as icon:
+        assert icon.format == "ICO"
+    manifest = json.loads((seed_site / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["lang"] == "fr" and manifest["name"] == "Sciences en partage"
+    for icon in manifest["icons"]:
+        with Image.open(seed_site / icon["src"]) as picture:
+            assert f"{picture.width}x{picture.height}" == icon["sizes"]
+
+
+def test_fonts_are_self_hosted_latin_woff2(seed_site):
+    css = (seed_site / "theme/fonts/fonts.css").read_text(encoding="utf-8")
+    files = re.findall(r'url\("([^"]+)"\)', css)
+    assert len(files) == 3 and all(name.endswith("-latin-" + name.split("-latin-")[1]) for name in files)
+    assert css.count("font-display:swap") == 3
+    for name in files:
+        assert (seed_site / "theme/fonts" / name).read_bytes()[:4] == b"wOF2"
+
+
+@pytest.fixture(scope="module")
+def reader(session_browser, seed_site):
+    from conftest import Reader
+    with serve(seed_site) as site_url:
+        context = Reader(session_browser).new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        context.route("https://**/*", lambda route: route.abort())      # offline: no map tiles
+        yield context.new_page(), site_url
+        context.close()
+
+
+def test_on_a_phone_the_menu_is_folded_behind_its_button(reader):
+    browser_page, site_url = reader
+    browser_page.set_viewport_size(PHONE)
+    browser_page.goto(site_url)
+    header = browser_page.locator(".site-header").bounding_box()
+    assert header["height"] <= 130
+    assert not browser_page.get_by_role("link", name="Ressources", exact=True).first.is_visible()
+    browser_page.get_by_text("Menu", exact=True).click()
+    assert browser_page.get_by_role("link", name="Ressources", exact=True).first.is_visible()
+
+
+def test_on_a_phone_the_first_event_and_the_map_are_on_the_first_screen(reader):
+    browser_page, site_url = reader
+    browser_page.set_viewport_size(PHONE)
+    browser_page.goto(site_url + "agenda/")
+    first = browser_page.locator(".agenda .card__title").first.bounding_box()
+    assert first["y"] + first["height"] <= PHONE["height"]
+    browser_page.goto(site_url + "carte/")
+    browser_page.wait_for_selector("[data-map][data-ready]")
+    assert browser_page.locator("[data-map]").bounding_box()["y"] < PHONE["height"] / 2
+    browser_page.goto(site_url + "evenements/atelier-voyage-vers-mars/")
+    description = browser_page.locator(".prose").bounding_box()
+    assert description["y"] < PHONE["height"]
+
+
+@pytest.mark.parametrize("url", ["", "agenda/", "actualites/fete-de-la-science-2026-180-000-visiteurs-en-occitanie/", "carte/",
+                                 "recherche/?q=astronomie", "evenements/cycle-de-conferences-oceans-en-mouvement/", "thematiques/"])
+def test_nothing_scrolls_sideways_at_320_pixels(reader, url):
+    browser_page, site_url = reader
+    browser_page.set_viewport_size({"width": 320, "height": 700})
+    assert browser_page.goto(site_url + url).ok
+    assert browser_page.evaluate("document.documentElement.scrollWidth") <= 320
