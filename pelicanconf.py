@@ -28,8 +28,8 @@ TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
 
 PLUGIN_PATHS = [plugins_folder]
-PLUGINS = ["content_model", "fonts", "images", "agenda", "calls", "maps", "themes", "territories", "related", "digest", "feeds",
-           "search", "admin", "seo", "incremental"]
+PLUGINS = ["content_model", "fonts", "images", "agenda", "calls", "maps", "themes", "territories", "related",
+           "digest", "feeds", "search", "admin", "seo", "incremental"]
 
 # Every type is read by the content_model plugin, not by Pelican's own generators.
 ARTICLE_PATHS = []
@@ -58,6 +58,9 @@ DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = "drafts/{slug}/index.html"
 AUTHOR_URL = "auteurs/{slug}/"
 AUTHOR_SAVE_AS = "auteurs/{slug}/index.html"
 AUTHORS_SAVE_AS = "auteurs/index.html"
+
+# Every component of the theme on one page (theme/README.md), in development builds only.
+STYLE_GUIDE_URL = "guide-de-style/"
 
 DEFAULT_PAGINATION = 20
 PAGINATED_TEMPLATES = {"list": None, "author": None}

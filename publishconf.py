@@ -8,4 +8,5 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = PUBLIC_SITEURL  # noqa: F405
 RELATIVE_URLS = False
+STYLE_GUIDE_URL = None          # the style guide is for the people who make the theme
 DELETE_OUTPUT_DIRECTORY = True

@@ -11,6 +11,7 @@
   invoke linkcheck [--online] build, then check every internal link, image and anchor of output/
   invoke feedcheck           build the public site, then validate every feed (W3C validator, offline)
   invoke docs [--check]      write the docs' tables of types and fields from the model
+  invoke screenshots         build, then screenshot every kind of page (phone, desktop, light, dark)
   invoke clean               delete output/ and the cache
   invoke test [--quick]      run the whole test suite (--quick: no browser, no slow test, under a minute)
   invoke bench [--large]     this site against vanilla Pelican, N=1000 and 5000 (and 20000)
@@ -25,6 +26,7 @@ import os
 import shlex
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from invoke import Exit, task
@@ -132,6 +134,19 @@ def build(c):
 def publish(c):
     """Build the public site (absolute URLs on the real domain)."""
     pelican_run(f"-s {CONFIG['settings_publish']}")
+
+
+SCREENSHOTS = os.path.join(tempfile.gettempdir(), "captures-sciences-en-partage")
+
+
+@task(pre=[build], help={"folder": f"où écrire les captures, hors du dépôt ({SCREENSHOTS})",
+                         "only": "noms de pages, séparés par des virgules (accueil,agenda…)"})
+def screenshots(c, folder=SCREENSHOTS, only=""):
+    """Build, then take full-page screenshots of every kind of page, phone and desktop, light and dark."""
+    sys.path.insert(0, os.path.join(ROOT, "tools"))
+    from screenshots import take
+    written = take(os.path.join(ROOT, CONFIG["deploy_path"]), folder, [name for name in only.split(",") if name])
+    print(f"{len(written)} captures dans {folder}")
 
 
 @task(pre=[build], help={"online": "vérifie aussi les liens externes (réseau) ; ils ne font jamais échouer"})

@@ -12,7 +12,7 @@ from conftest import ROOT, Reader, serve
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # One page per template: home, article, event (several states), resource, actor, call, dossier, page, lists.
-AXE_PAGES = ["", "actualites/fete-de-la-science-2026-180-000-visiteurs-en-occitanie/",
+AXE_PAGES = ["", "guide-de-style/", "actualites/fete-de-la-science-2026-180-000-visiteurs-en-occitanie/",
              "evenements/cycle-de-conferences-oceans-en-mouvement/",
              "evenements/conference-les-volcans-du-massif-central-se-reveilleront-ils/",
              "ressources/kit-pedagogique-observer-la-lune-en-classe/",

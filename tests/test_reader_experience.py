@@ -119,3 +119,40 @@ def test_nothing_scrolls_sideways_at_320_pixels(reader, url):
     browser_page.set_viewport_size({"width": 320, "height": 700})
     assert browser_page.goto(site_url + url).ok
     assert browser_page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_every_item_has_share_links_and_no_page_loads_from_another_site(seed_site):
+    article = page(seed_site, "actualites/fete-de-la-science-2026-180-000-visiteurs-en-occitanie/")
+    links = [a["href"] for a in article.select(".share a")]
+    url = "https%3A//sciences-en-partage.example.org/actualites/fete-de-la-science-2026-180-000-visiteurs-en-occitanie/"
+    assert [link.split("?")[0] for link in links] == [
+        "https://bsky.app/intent/compose", "https://www.linkedin.com/sharing/share-offsite/", "mailto:"]
+    assert all(url in link for link in links)
+    assert article.select_one("[data-share-mastodon]") and article.select_one("[data-share-copy]")
+    for path in sorted(seed_site.rglob("*.html")):
+        soup = page(seed_site, str(path.relative_to(seed_site)))
+        for tag in soup.select("script[src], link[href], img[src], source[srcset], iframe[src], video, audio"):
+            address = tag.get("src") or tag.get("srcset") or tag.get("href") or ""
+            if tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"]):
+                continue
+            own = address.startswith("https://sciences-en-partage.example.org/")    # e-mails: absolute
+            assert own or not re.match(r"(https?:)?//", address), (path, str(tag)[:120])
+
+
+def test_mastodon_shares_on_the_readers_instance(reader):
+    browser_page, site_url = reader
+    browser_page.set_viewport_size(PHONE)
+    browser_page.goto(site_url + "actualites/fete-de-la-science-2026-180-000-visiteurs-en-occitanie/")
+    browser_page.once("dialog", lambda dialog: dialog.accept("https://mastodon.example/@moi"))
+    instance = "https://mastodon.example/**"
+    browser_page.context.route(instance, lambda route: route.fulfill(body="instance", content_type="text/plain"))
+    try:
+        with browser_page.context.expect_page() as opened:
+            browser_page.get_by_role("button", name="Mastodon").click()
+        opened.value.wait_for_load_state()
+        target = opened.value.url
+        opened.value.close()
+    finally:
+        browser_page.context.unroute(instance)
+    assert target.startswith("https://mastodon.example/share?text=F%C3%AAte%20de%20la%20science")
+    assert "sciences-en-partage.example.org%2Factualites%2F" in target

@@ -289,10 +289,10 @@ def test_drafts_and_future_items_are_built_apart_and_listed_nowhere(site):
 def test_every_page_has_canonical_open_graph_and_twitter_meta(site):
     public = "https://sciences-en-partage.example.org"
     for path in site.rglob("*.html"):
-        # Drafts, the 404, the agenda's iframe pages, the web form and the digests' e-mail
-        # versions are kept out of search engines.
+        # Drafts, the 404, the agenda's iframe pages, the web form, the digests' e-mail
+        # versions and the style guide are kept out of search engines.
         if ("drafts" in path.parts or path.name in ("404.html", "email.html")
-                or {"embed", "admin"} & set(path.parts)):
+                or {"embed", "admin", "guide-de-style"} & set(path.parts)):
             continue
         soup = page(site, str(path.relative_to(site)))
         canonical = soup.select_one("link[rel=canonical]")["href"]
@@ -410,4 +410,4 @@ def test_every_page_loads_each_script_once_at_its_end(seed_site):
     assert checked > 50
     actor = page(seed_site, "acteurs/museum-sciences-garonne/")
     names = [script["src"].rsplit("/", 1)[-1] for script in actor.select("script[src]")]
-    assert names == ["leaflet.js", "map.js", "agenda.js"]     # its small map, then its lists
+    assert names == ["leaflet.js", "map.js", "share.js", "agenda.js"]     # its small map, share bar, lists

@@ -32,7 +32,8 @@ def page_kinds(output):
              "ressource": first("ressources"), "annonces": "annonces/", "annonce": first("annonces"),
              "dossier": first("dossiers"), "acteurs": "acteurs/", "acteur": first("acteurs"),
              "thematiques": "thematiques/", "thematique": first("thematiques"), "carte": "carte/",
-             "recherche": "recherche/?q=astronomie", "lettre": "lettre/", "page": "a-propos/", "404": "404.html"}
+             "recherche": "recherche/?q=astronomie", "lettre": "lettre/", "page": "a-propos/", "404": "404.html",
+             "guide-de-style": "guide-de-style/"}
     return {name: url for name, url in kinds.items()
             if url is not None and (output / url.split("?")[0]).exists() or url == ""}
 

@@ -183,6 +183,9 @@ class SiteGenerator(Generator):
                   section="author")
         write(self.settings["AUTHORS_SAVE_AS"], self.get_template("authors"), section="author")
         write_site_icons(writer, self.settings)
+        if self.settings["STYLE_GUIDE_URL"]:
+            write(self.settings["STYLE_GUIDE_URL"] + "index.html", self.get_template("styleguide"),
+                  section="styleguide", noindex=True, page_url=self.settings["STYLE_GUIDE_URL"])
         home = {key: self.context[key][:count] for key, count in HOME_COUNTS.items()}
         home["events"] = self.context["upcoming_events"][:HOME_COUNTS["events"]]
         home["feature"] = feature = home_feature(self.context["articles"])

@@ -41,6 +41,9 @@ DEFAULT_SETTINGS = {
     # Absolute address of the public site, for canonical URLs, Open Graph and the
     # sitemap; development builds keep relative links and still name the public site.
     "PUBLIC_SITEURL": "",
+    # The theme's style guide (every component, theme/README.md): dev builds only; publishconf.py
+    # sets None.
+    "STYLE_GUIDE_URL": None,
     # The licence the site's open data (agenda exports, the map's places) is published under.
     "DATA_LICENSE": "Licence Ouverte / Open Licence 2.0 (Etalab)",
 }
