@@ -1,6 +1,7 @@
 """The site's icons, drawn with Pillow from the mark of theme/static/icons/favicon.svg:
 favicon.ico, the Apple touch icon and the web manifest's icons, with the manifest itself."""
 
+import functools
 import io
 import json
 
@@ -10,6 +11,7 @@ GOLD, INK = (255, 179, 71, 255), (0, 62, 77, 255)
 ICONS = {"theme/icons/icon-192.png": 192, "theme/icons/icon-512.png": 512, "theme/icons/apple-touch-icon.png": 180}
 
 
+@functools.cache
 def mark(size):
     """The mark on a transparent square of `size` pixels (drawn 4× larger, then reduced)."""
     scale = size * 4 / 32
@@ -25,6 +27,7 @@ def mark(size):
     return canvas.resize((size, size), Image.LANCZOS)
 
 
+@functools.cache
 def png(size, background=None):
     image = mark(size)
     if background:
@@ -38,6 +41,7 @@ def png(size, background=None):
     return out.getvalue()
 
 
+@functools.cache
 def favicon():
     out = io.BytesIO()
     mark(64).save(out, "ICO", sizes=[(16, 16), (32, 32), (48, 48)])
