@@ -429,6 +429,45 @@ def test_browser_hides_ended_events_and_filters_without_reloading(chromium_brows
         assert browser_page.locator("[data-agenda-results]").is_hidden()
 
 
+def test_browser_quick_dates_counts_that_follow_a_reset_and_no_dead_end(chromium_browser, site):
+    """Sunday 22 November 2026 at noon (the Reader's clock): "ce mois-ci" runs to 1 December."""
+    with serve(site) as root:
+        browser_page = chromium_browser.new_page()
+        browser_page.goto(root + "agenda/")
+
+        def results():
+            return [t.strip() for t in browser_page.locator("[data-agenda-results] .card__title a").all_inner_texts()]
+
+        browser_page.select_option("#filtre-quand", "mois")
+        browser_page.wait_for_selector("[data-agenda-results]:not([hidden])")
+        assert results() == ["Exposition insectes", "Fête de la science du jour", "Journée familles", "Cycle d’ateliers"]
+        # The other filters count what the date leaves: two of them are in the Hérault.
+        assert browser_page.locator("#filtre-departement option[value='34']").inner_text() == "Hérault (34) (2)"
+        assert browser_page.locator("#filtre-departement option[value='974']").is_disabled()
+        # Every card of the results has its picture or its placeholder, and its date block.
+        assert browser_page.locator("[data-agenda-results] .card .placeholder use").count() == 4
+        assert browser_page.locator("[data-agenda-results] .date-block").first.inner_text().split() == ["1", "NOV."]
+
+        browser_page.select_option("#filtre-quand", "aujourdhui")
+        browser_page.select_option("#filtre-departement", "")
+        browser_page.select_option("#filtre-quand", "")
+        browser_page.select_option("#filtre-departement", "34")
+        browser_page.select_option("#filtre-quand", "aujourdhui")          # nothing in the Hérault today
+        browser_page.wait_for_selector("[data-agenda-widen]:not([hidden])")
+        assert "Aucun événement à venir" in browser_page.inner_text("[data-agenda-count]")
+        offers = browser_page.locator("[data-agenda-widen] button").all_inner_texts()
+        assert offers == ["Sans «\u00a0Aujourd’hui\u00a0»\u00a0: 4 événements",
+                          "Sans «\u00a0Hérault (34)\u00a0»\u00a0: 2 événements"]
+        browser_page.locator("[data-agenda-widen] button").first.click()
+        browser_page.wait_for_function("document.querySelectorAll('[data-agenda-results] .card').length === 4")
+        assert browser_page.locator("#filtre-quand").input_value() == ""
+
+        browser_page.get_by_role("button", name="Tout effacer").click()
+        browser_page.wait_for_selector("[data-agenda-list]:not([hidden])")
+        assert browser_page.locator("[data-agenda-results]").is_hidden()
+        assert browser_page.url.endswith("agenda/")
+
+
 def test_browser_moves_the_ongoing_label_with_the_clock(chromium_browser, site):
     with serve(site) as root:
         browser_page = chromium_browser.new_page()

@@ -22,7 +22,9 @@ PLUGIN = Plugin(
     "agenda", AgendaGenerator, settings=DEFAULT_SETTINGS, configure=configure, requires=("content_model",),
     needs=Keys(context=("events", "upcoming_events", "past_events", "actors", "themes", "now"),
                settings=("PUBLIC_SITEURL", "SITENAME", "DATA_LICENSE"),
-               attributes=("organizer_actor", "next_start", "next_end", "session_list", "theme_slugs", "location")),
+               attributes=("organizer_actor", "next_start", "next_end", "session_list", "theme_slugs", "location",
+                           "accent")),
+    uses=Keys(attributes=("picture",)),
     provides=Keys(context=("agenda", "index_urls"),
                   attributes=("agenda_day", "ics_url", "agenda_links", "agenda_ics_url"),
                   filters=("agenda_days",)))

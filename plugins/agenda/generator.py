@@ -12,6 +12,7 @@ from functools import lru_cache, partial
 from pelican.generators import Generator
 
 from content_model import french_dates
+from content_model.describe import event_end, occurrences
 from content_model.exports import event_record, json_text
 from content_model.facets import FACETS, FacetLink, event_facets, facet_values
 from engine.french import typographic
@@ -210,5 +211,10 @@ def filter_record(event, themes):
         "start": event.next_start.isoformat(), "end": event.next_end.isoformat(),
         "expires": event.ends_at.isoformat(), "free": event.is_free,
         "price": getattr(event, "price", None),
+        # Every occurrence, for the "ce week-end", "cette semaine"… filters; how the card is drawn.
+        "spans": [[span["start"].isoformat(), event_end(span["start"], span["end"], span["all_day"]).isoformat()]
+                  for span in occurrences(event)],
+        "image": event.picture.fallback[0][1] if getattr(event, "picture", None) else "",
+        "tone": [event.accent["color"], event.accent["color_dark"]], "icon": event.accent["icon"],
         **event_facets(event, themes),
     }

@@ -46,30 +46,64 @@
     });
   }
 
+  var FACETS = ["theme", "departement", "public", "type"];
+  var SPRITE = "/theme/icons/themes.svg#";
+  var MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
+  var plural = new Intl.PluralRules("fr");
+
+  // "1 événement", "2 événements", "1 000 événements": French plural rules, grouped digits.
+  function counted(count, singular, pluralForm) {
+    var word = plural.select(count) === "one" ? singular : pluralForm || singular + "s";
+    return count.toLocaleString("fr-FR") + " " + word;
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  // The same card as partials/cards.html: picture or placeholder, date block, title, when, place.
   function card(event, root) {
-    var article = document.createElement("article");
-    article.className = "card card--event" + (event.status !== "scheduled" ? " card--" + event.status : "");
+    var article = element("article", "card card--event" + (event.status !== "scheduled" ? " card--" + event.status : ""));
+    article.style.setProperty("--tone-light", event.tone[0]);
+    article.style.setProperty("--tone-dark", event.tone[1]);
     article.dataset.start = event.start;
     article.dataset.end = event.end;
     article.dataset.expires = event.expires;
-    var title = document.createElement("h3");
-    title.className = "card__title";
-    var link = document.createElement("a");
+    article.dataset.endedLabel = "Terminé";
+    var body = element("div", "card__body");
+    var title = element("h3", "card__title");
+    var link = element("a", "", event.title);
     link.href = root + "/" + event.url;
-    link.textContent = event.title;
     title.append(link);
-    var meta = document.createElement("p");
-    meta.className = "card__meta";
-    var when = document.createElement("time");
-    when.textContent = event.when;
-    var slot = document.createElement("span");
+    var meta = element("p", "card__meta");
+    var slot = element("span");
     slot.dataset.liveBadge = "";
-    meta.append(when, " ", slot);
+    meta.append(element("time", "", event.when), " ", slot);
     if (event.status !== "scheduled") meta.append(" ", badge("badge--" + event.status, event.status_label));
-    var place = document.createElement("p");
-    place.className = "card__place";
-    place.textContent = event.place;
-    article.append(title, meta, place);
+    body.append(title, meta, element("p", "card__place", event.place));
+    var picture;
+    if (event.image) {
+      picture = element("span", "card__image");
+      var image = element("img");
+      image.src = root + "/" + event.image;
+      image.alt = "";
+      image.loading = "lazy";
+      picture.append(image);
+    } else {
+      picture = element("span", "placeholder");
+      picture.setAttribute("aria-hidden", "true");
+      picture.innerHTML = '<svg viewBox="0 0 160 90" focusable="false"><use x="62" y="27" width="36" height="36"></use></svg>';
+      picture.querySelector("use").setAttribute("href", root + SPRITE + event.icon);
+    }
+    // The day and month as written in the record (the site's time), whatever the reader's zone.
+    var block = element("span", "date-block");
+    block.setAttribute("aria-hidden", "true");
+    block.append(element("span", "date-block__day", String(+event.start.slice(8, 10))),
+                 element("span", "date-block__month", MONTHS[+event.start.slice(5, 7) - 1]));
+    article.append(body, picture, block);
     return article;
   }
 
@@ -78,30 +112,45 @@
     var list = null;
     events.forEach(function (event) {
       if (!list || list.dataset.day !== event.day) {
-        var section = document.createElement("section");
-        section.className = "agenda-day";
-        var heading = document.createElement("h2");
-        heading.textContent = event.heading;
-        list = document.createElement("ul");
-        list.className = "cards";
+        var section = element("section", "agenda-day");
+        list = element("ul", "cards");
         list.dataset.day = event.day;
         list.setAttribute("data-hide-ended", "");
-        section.append(heading, list);
+        section.append(element("h2", "", event.heading), list);
         container.append(section);
       }
-      var item = document.createElement("li");
+      var item = element("li");
       item.append(card(event, root));
       list.append(item);
     });
   }
 
-  function matches(event, choice, now) {
+  // [from, to) of a quick date filter, in the reader's time.
+  function period(name, now) {
+    var day = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+    function plus(date, days) { return new Date(date.getFullYear(), date.getMonth(), date.getDate() + days); }
+    var weekday = (day.getDay() + 6) % 7;            // Monday 0 … Sunday 6
+    if (name === "aujourdhui") return [now, plus(day, 1)];
+    if (name === "week-end") return [weekday >= 5 ? now : plus(day, 5 - weekday), plus(day, 7 - weekday)];
+    if (name === "semaine") return [now, plus(day, 7 - weekday)];
+    if (name === "mois") return [now, new Date(day.getFullYear(), day.getMonth() + 1, 1)];
+    return null;
+  }
+
+  function matches(event, choice, now, skip) {
     if (now >= Date.parse(event.expires)) return false;
-    for (var key of ["departement", "public", "type"]) {
-      if (choice[key] && event[key].indexOf(choice[key]) < 0) return false;
+    for (var key of FACETS) {
+      if (key !== skip && choice[key] && event[key].indexOf(choice[key]) < 0) return false;
     }
-    if (choice.tarif === "gratuit") return event.free;
-    if (choice.tarif === "payant") return !event.free && !!event.price;
+    if (skip !== "quand" && choice.quand) {
+      var range = period(choice.quand, new Date(now));
+      var within = (event.spans || [[event.start, event.end]]).some(function (span) {
+        return Date.parse(span[0]) < range[1].getTime() && Date.parse(span[1]) > Math.max(range[0].getTime(), now);
+      });
+      if (!within) return false;
+    }
+    if (skip !== "tarif" && choice.tarif === "gratuit") return event.free;
+    if (skip !== "tarif" && choice.tarif === "payant") return !event.free && !!event.price;
     return true;
   }
 
@@ -110,8 +159,9 @@
     var results = document.querySelector("[data-agenda-results]");
     var list = document.querySelector("[data-agenda-list]");
     var count = form.querySelector("[data-agenda-count]");
+    var widen = form.querySelector("[data-agenda-widen]");
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var data = null;
-    form.hidden = false;
 
     function load() {
       data = data || fetch(form.dataset.source).then(function (response) {
@@ -121,41 +171,84 @@
       return data;
     }
 
-    function apply() {
-      var choice = {}, query = new URLSearchParams();
-      form.querySelectorAll("select").forEach(function (select) {
-        choice[select.name] = select.value;
-        if (select.value) query.set(select.name, select.value);
+    function choices() {
+      var choice = {};
+      selects.forEach(function (select) { choice[select.name] = select.value; });
+      return choice;
+    }
+
+    // Each option says how many events it would leave, the other choices kept: none is a dead end.
+    function recount(events, choice, now) {
+      FACETS.forEach(function (key) {
+        var select = form.querySelector("select[name='" + key + "']");
+        var kept = events.filter(function (event) { return matches(event, choice, now, key); });
+        select.querySelectorAll("option[value]:not([value=''])").forEach(function (option) {
+          var n = kept.filter(function (event) { return event[key].indexOf(option.value) >= 0; }).length;
+          option.textContent = option.dataset.label + " (" + n + ")";
+          option.disabled = n === 0 && option.value !== choice[key];
+        });
       });
+    }
+
+    // An empty result offers to drop one choice, the one that gives back the most events first.
+    function widenings(events, choice, now) {
+      widen.replaceChildren();
+      var offers = selects.filter(function (select) { return select.value; }).map(function (select) {
+        var n = events.filter(function (event) { return matches(event, choice, now, select.name); }).length;
+        return {select: select, count: n};
+      }).filter(function (offer) { return offer.count; }).sort(function (a, b) { return b.count - a.count; });
+      offers.forEach(function (offer) {
+        var label = offer.select.options[offer.select.selectedIndex].dataset.label || offer.select.options[offer.select.selectedIndex].textContent;
+        var button = element("button", "button button--secondary",
+                             "Sans «\u00a0" + label + "\u00a0»\u00a0: " + counted(offer.count, "événement"));
+        button.type = "button";
+        button.addEventListener("click", function () { offer.select.value = ""; apply(); });
+        widen.append(button);
+      });
+      widen.hidden = !offers.length;
+    }
+
+    function apply() {
+      var choice = choices(), query = new URLSearchParams();
+      selects.forEach(function (select) { if (select.value) query.set(select.name, select.value); });
       history.replaceState(null, "", query.toString() ? "?" + query : location.pathname);
-      if (!query.toString()) {
-        results.hidden = true;
-        list.hidden = false;
-        count.textContent = "";
-        return;
-      }
       load().then(function (agenda) {
         var now = Date.now();
+        recount(agenda.events, choice, now);
+        if (!query.toString()) {
+          results.hidden = true;
+          list.hidden = false;
+          count.textContent = "";
+          widen.hidden = true;
+          return;
+        }
         var found = agenda.events.filter(function (event) { return matches(event, choice, now); });
         render(found, results, root);
         refresh(results);
         results.hidden = false;
         list.hidden = true;
         count.textContent = found.length
-          ? found.length + (found.length > 1 ? " événements correspondent" : " événement correspond") + " à votre choix."
+          ? counted(found.length, "événement correspond", "événements correspondent") + " à votre choix."
           : "Aucun événement à venir ne correspond à votre choix.";
+        if (found.length) widen.hidden = true;
+        else widenings(agenda.events, choice, now);
       }).catch(function () {
-        count.textContent = "Le filtre n'a pas pu charger les événements : utilisez les pages « Par département », « Par public »…";
+        count.textContent = "Le filtre n’a pas pu charger les événements\u00a0: utilisez les pages «\u00a0Par département\u00a0», «\u00a0Par public\u00a0»…";
       });
     }
 
     var initial = new URLSearchParams(location.search);
-    form.querySelectorAll("select").forEach(function (select) {
+    selects.forEach(function (select) {
       if (initial.has(select.name)) select.value = initial.get(select.name);
     });
     form.addEventListener("change", apply);
+    form.addEventListener("reset", function () { setTimeout(apply); });     // after the form has reset
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
-    if (initial.toString()) apply();
+    if (initial.toString()) {
+      var tools = form.closest("details");
+      if (tools) tools.open = true;
+      apply();
+    }
   }
 
   refresh(document);
