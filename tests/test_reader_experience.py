@@ -167,3 +167,18 @@ def test_the_featured_story_leads_the_home_and_pictures_carry_their_credit(seed_
     article = page(seed_site, "actualites/le-planetarium-s-offre-un-ciel-a-8k/")
     assert article.select_one(".hero figcaption.credit").get_text() == \
         "Image\u00a0: NASA, ESA, télescope Hubble, domaine public"
+
+
+def test_search_ranks_what_is_open_or_to_come_first_and_badges_what_is_over(reader):
+    browser_page, site_url = reader
+    browser_page.set_viewport_size({"width": 1280, "height": 800})
+    browser_page.goto(site_url + "recherche/?q=science")
+    browser_page.wait_for_selector("[data-search-results] h2")
+    while browser_page.locator("[data-search-more]:visible").count():
+        browser_page.locator("[data-search-more]").click()
+    headings = browser_page.locator("[data-search-results] h2")
+    over = [headings.nth(i).locator(".badge--past").count() > 0 for i in range(headings.count())]
+    assert True in over and False in over
+    assert over == sorted(over)                       # nothing over before what is still open
+    badges = browser_page.locator("[data-search-results] h2 .badge--past").all_inner_texts()
+    assert set(badges) <= {"Terminé", "Clôturée"} and "Clôturée" in badges

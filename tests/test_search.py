@@ -228,7 +228,7 @@ def type_query(browser_page, text):
     box.press_sequentially(text, delay=20)
     browser_page.wait_for_function(
         "text => document.querySelector('[data-search-status]').textContent.includes(text)",
-        arg=f"« {text} »")
+        arg=f"«\u00a0{text}\u00a0»")
 
 
 def result_titles(browser_page):
@@ -285,7 +285,7 @@ def test_browser_no_result_says_so_and_offers_the_indexes(chromium_browser, site
         browser_page, errors = open_search(chromium_browser, root)
         type_query(browser_page, "oiseaux galaxies")        # both words must match: none does
         status = browser_page.locator("[data-search-status]").inner_text()
-        assert status.startswith("Aucun résultat pour « oiseaux galaxies »")
+        assert status.startswith("Aucun résultat pour «\u00a0oiseaux galaxies\u00a0»")
         assert result_titles(browser_page) == []
         assert browser_page.locator("[data-search-browse]").is_visible()
         type_query(browser_page, "zéphyrin")               # only in a `search: false` article

@@ -68,7 +68,15 @@ def search_document(item, themes, body_words):
         },
         "shown": [item.title, item.url, summary_line(item),
                   shorten(item.summary_text, SHOWN_SUMMARY_LENGTH)],
+        # When an event is over or a call closes: results rank what is still open first.
+        "ends": over_at(item),
     }
+
+
+def over_at(item):
+    moment = getattr(item, "ends_at", None) if item.ctype.name == "event" else \
+        getattr(item, "deadline_at", None) if item.ctype.name == "call" else None
+    return int(moment.timestamp()) if moment else None
 
 
 def library_files(node_modules):

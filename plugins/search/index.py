@@ -173,6 +173,9 @@ def index_files(documents, settings, make_terms, types, themes, inputs_key=None)
         "themes": [list(entry) for entry in themes],
         "theme_digits": theme_digits(themes),
         "documents": document_facets(documents, types, themes),
+        # {document number: when it is over (seconds since 1970)}, events and calls only.
+        "ends": {str(number): document["ends"] for number, document in enumerate(documents)
+                 if document.get("ends")},
     })
     return files
 

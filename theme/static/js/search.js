@@ -244,6 +244,13 @@
     link.append(highlighted(row[0], matched));
     heading.append(link);
     item.append(type, heading);
+    var end = (manifest.ends || {})[result.ref];
+    if (end !== undefined && end <= Date.now() / 1000) {
+      var over = document.createElement("span");
+      over.className = "badge badge--past";
+      over.textContent = documentFacets && manifest.types[documentFacets[0]][0] === "call" ? "Clôturée" : "Terminé";
+      heading.append(" ", over);
+    }
     if (row[2]) item.append(paragraph("card__meta", document.createTextNode(row[2])));
     if (row[3]) item.append(paragraph("card__summary", highlighted(row[3], matched)));
     var themes = documentFacets.slice(1).map(function (n) { return manifest.themes[n][1]; });
@@ -260,7 +267,11 @@
 
   var current = null, generation = 0;
 
-  function plural(count, word) { return count + " " + word + (count > 1 ? "s" : ""); }
+  // French plural rules (0 and 1 singular) and grouped digits, as plugins/engine/french.py.
+  var pluralRules = new Intl.PluralRules("fr");
+  function plural(count, word) {
+    return count.toLocaleString("fr-FR") + " " + word + (pluralRules.select(count) === "one" ? "" : "s");
+  }
 
   function showResults(search, keepPage) {
     var kept = search.results.filter(function (result) { return passes(+result.ref); });
@@ -273,10 +284,10 @@
       more.hidden = kept.length <= page.length;
       panel.hidden = !search.results.length;
       browse.hidden = search.results.length > 0;
-      var quoted = " pour « " + search.text.trim() + " »";
+      var quoted = " pour «\u00a0" + search.text.trim() + "\u00a0»";
       if (!search.results.length) {
-        status.textContent = "Aucun résultat" + quoted + ". Vérifiez l'orthographe, retirez un mot " +
-          "ou essayez un mot plus général ; vous pouvez aussi parcourir le site ci-dessous.";
+        status.textContent = "Aucun résultat" + quoted + ". Vérifiez l’orthographe, retirez un mot " +
+          "ou essayez un mot plus général\u202f; vous pouvez aussi parcourir le site ci-dessous.";
       } else if (kept.length < search.results.length) {
         status.textContent = plural(kept.length, "résultat") + " sur " + search.results.length + quoted + ".";
       } else {
@@ -311,11 +322,15 @@
       return find(clauses);
     }).then(function (results) {
       if (mine !== generation) return;
+      // What is open or to come first, what is over after it (each part in lunr's order).
+      var now = Date.now() / 1000, ends = manifest.ends || {};
+      var isOver = function (result) { return ends[result.ref] !== undefined && ends[result.ref] <= now; };
+      results = results.filter(function (r) { return !isOver(r); }).concat(results.filter(isOver));
       current = { text: text, results: results };
       return showResults(current, false);
     }).catch(function () {
       if (mine !== generation) return;
-      status.textContent = "La recherche n'a pas pu charger son index. Vérifiez votre connexion et réessayez.";
+      status.textContent = "La recherche n’a pas pu charger son index. Vérifiez votre connexion et réessayez.";
     });
   }
 
