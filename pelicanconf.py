@@ -59,6 +59,9 @@ AUTHOR_URL = "auteurs/{slug}/"
 AUTHOR_SAVE_AS = "auteurs/{slug}/index.html"
 AUTHORS_SAVE_AS = "auteurs/index.html"
 
+# The map opens on Occitanie (south, west, north, east).
+MAP_BOUNDS = (42.33, -0.33, 45.05, 4.85)
+
 # Every component of the theme on one page (theme/README.md), in development builds only.
 STYLE_GUIDE_URL = "guide-de-style/"
 

@@ -147,8 +147,19 @@ def open_map(browser, root, query=""):
     return browser_page, errors
 
 
+class Markers:
+    """The places the map draws: each marker, and each group of markers for as many places as it says."""
+
+    def __init__(self, browser_page):
+        self.browser_page, self.first = browser_page, browser_page.locator(".leaflet-marker-icon.map-marker").first
+
+    def count(self):
+        return self.browser_page.evaluate("""[...document.querySelectorAll('.leaflet-marker-icon')].reduce(
+            (n, icon) => n + (icon.classList.contains('marker-cluster') ? Number(icon.innerText) : 1), 0)""")
+
+
 def markers(browser_page):
-    return browser_page.locator(".leaflet-marker-icon")
+    return Markers(browser_page)
 
 
 def test_browser_shows_a_marker_per_feature_and_filters_change_them(chromium_browser, site):

@@ -182,3 +182,21 @@ def test_search_ranks_what_is_open_or_to_come_first_and_badges_what_is_over(read
     assert over == sorted(over)                       # nothing over before what is still open
     badges = browser_page.locator("[data-search-results] h2 .badge--past").all_inner_texts()
     assert set(badges) <= {"Terminé", "Clôturée"} and "Clôturée" in badges
+
+
+def test_the_map_groups_close_markers_and_opens_on_the_region(reader):
+    browser_page, site_url = reader
+    browser_page.set_viewport_size({"width": 1280, "height": 800})
+    browser_page.goto(site_url + "carte/")
+    browser_page.wait_for_selector("[data-map][data-ready]")
+    assert browser_page.locator("[data-map]").get_attribute("data-bounds") == "42.33 -0.33 45.05 4.85"
+    clusters = browser_page.locator(".marker-cluster")
+    assert clusters.count() >= 1
+    drawn = browser_page.evaluate("""[...document.querySelectorAll('.leaflet-marker-icon')].reduce(
+        (n, icon) => n + (icon.classList.contains('marker-cluster') ? Number(icon.innerText) : 1), 0)""")
+    assert drawn == int(browser_page.locator("[data-map]").get_attribute("data-shown"))
+    # Every place of the seed site is in Occitanie: all of them are inside the first view.
+    box = browser_page.locator("[data-map]").bounding_box()
+    for icon in browser_page.locator(".leaflet-marker-icon").all():
+        where = icon.bounding_box()
+        assert box["x"] <= where["x"] <= box["x"] + box["width"] and box["y"] <= where["y"] <= box["y"] + box["height"]

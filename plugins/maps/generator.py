@@ -23,6 +23,8 @@ ACTOR_TYPE_PREFIX = "acteur-"     # keeps "musée" the structure apart from any 
 LEAFLET_DIST = os.path.join("leaflet", "dist")
 # What the pages load; the images leaflet.css points to are copied too (leaflet_files).
 LEAFLET_FILES = ("leaflet.js", "leaflet.css")
+# Markers that would overlap are grouped, and open as the reader zooms in (leaflet.markercluster).
+CLUSTER_FILES = ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css")
 
 
 class MapSetupError(Exception):
@@ -40,8 +42,13 @@ def leaflet_files(node_modules):
             "l'installer, ou retirez « maps » de PLUGINS (pelicanconf.py).") from None
     dist = os.path.join(node_modules, LEAFLET_DIST)
     images = sorted(os.listdir(os.path.join(dist, "images")))
+    cluster = os.path.join(node_modules, "leaflet.markercluster", "dist")
+    if not os.path.isdir(cluster):
+        raise MapSetupError(f"Carte : leaflet.markercluster est introuvable dans {node_modules}. Lancez "
+                            "`invoke setup` (npm ci) pour l'installer.")
     return version, [(os.path.join(dist, name), name) for name in LEAFLET_FILES] + [
-        (os.path.join(dist, "images", name), f"images/{name}") for name in images]
+        (os.path.join(dist, "images", name), f"images/{name}") for name in images] + [
+        (os.path.join(cluster, name), name) for name in CLUSTER_FILES]
 
 
 def is_located(item):
@@ -84,7 +91,8 @@ def event_feature(event, settings, themes):
     record = event_record(event, settings["PUBLIC_SITEURL"], themes)
     return point_feature(record["uid"], record["latitude"], record["longitude"], {
         **record, "kind": "event", "page": event.url, "when": event.when_text, "place": event.place_text,
-        "expires": event.ends_at.isoformat(), "filters": map_filter_slugs(event)})
+        "expires": event.ends_at.isoformat(), "next": event.next_start.isoformat(),
+        "filters": map_filter_slugs(event)})
 
 
 def actor_feature(actor, settings, themes):
@@ -117,6 +125,9 @@ class MapGenerator(Generator):
         context["map"] = {
             "url": base, "data_url": f"{base}lieux.geojson",
             "leaflet_css": self.library + "leaflet.css", "leaflet_js": self.library + "leaflet.js",
+            "cluster_css": [self.library + name for name in CLUSTER_FILES[1:]],
+            "cluster_js": self.library + CLUSTER_FILES[0],
+            "bounds": " ".join(map(str, settings["MAP_BOUNDS"])) if settings["MAP_BOUNDS"] else "",
             "tiles": settings["MAP_TILE_URL"], "attribution": settings["MAP_TILE_ATTRIBUTION"],
             "max_zoom": settings["MAP_MAX_ZOOM"], "place_zoom": settings["MAP_PLACE_ZOOM"],
         }

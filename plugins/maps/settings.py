@@ -14,6 +14,9 @@ DEFAULT_SETTINGS = {
     "MAP_MAX_ZOOM": 19,
     # The zoom of the small map on an event's or actor's page.
     "MAP_PLACE_ZOOM": 15,
+    # What /carte/ shows first (south, west, north, east): the site's region, so that a place
+    # outside it never zooms the map out; None: all the places. A filter fits its places.
+    "MAP_BOUNDS": None,
     # The view of /carte/ when nothing is located (latitude, longitude, zoom): France.
     "MAP_EMPTY_VIEW": (46.6, 2.5, 5),
     # Where `npm ci` put Leaflet (see package.json).

@@ -26,8 +26,23 @@
     return result;
   }
 
+  var MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
+
   function popup(properties, root) {
     var box = document.createElement("div");
+    box.className = "map-popup";
+    if (properties.kind === "event" && properties.next) {
+      // The date block of the theme, from the record's own date (the site's time).
+      var block = document.createElement("span"), day = document.createElement("span"), month = document.createElement("span");
+      block.className = "date-block";
+      block.setAttribute("aria-hidden", "true");
+      day.className = "date-block__day";
+      day.textContent = String(+properties.next.slice(8, 10));
+      month.className = "date-block__month";
+      month.textContent = MONTHS[+properties.next.slice(5, 7) - 1];
+      block.append(day, month);
+      box.append(block);
+    }
     var title = document.createElement("a");
     title.href = root + "/" + properties.page;
     title.textContent = properties.title;
@@ -71,9 +86,13 @@
     form.hidden = false;
     var map = L.map(container, { scrollWheelZoom: false });
     tiles(container).addTo(map);
-    var shown = L.featureGroup().addTo(map);
+    // Markers that would overlap are grouped, and open as the reader zooms in.
+    var shown = (L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 })
+                 : L.featureGroup()).addTo(map);
     var view = container.dataset.emptyView.split(" ").map(Number);
-    map.setView([view[0], view[1]], view[2]);
+    var region = container.dataset.bounds ? container.dataset.bounds.split(" ").map(Number) : null;
+    if (region) map.fitBounds([[region[0], region[1]], [region[2], region[3]]]);
+    else map.setView([view[0], view[1]], view[2]);
 
     fetch(container.dataset.source).then(function (response) {
       if (!response.ok) throw new Error(response.status);
@@ -112,10 +131,13 @@
           if (list) group.hidden = !list.querySelector("li:not([hidden])");
         });
         var total = shown.getLayers().length;
+        container.dataset.shown = total;
         count.textContent = total
           ? total + (total > 1 ? " lieux sur la carte." : " lieu sur la carte.")
           : "Aucun lieu ne correspond à votre choix.";
-        if (total && moveMap) map.fitBounds(shown.getBounds(), { padding: [24, 24], maxZoom: 13 });
+        // The region first; a filter fits the places it keeps.
+        if (region && !query.toString()) map.fitBounds([[region[0], region[1]], [region[2], region[3]]]);
+        else if (total && moveMap) map.fitBounds(shown.getBounds(), { padding: [24, 24], maxZoom: 13 });
       }
 
       var initial = new URLSearchParams(location.search);
@@ -127,7 +149,7 @@
       apply(true);
       container.dataset.ready = "";
     }).catch(function () {
-      count.textContent = "La carte n'a pas pu charger les lieux : la liste par département, plus bas, les donne tous.";
+      count.textContent = "La carte n’a pas pu charger les lieux\u00a0: la liste par département, plus bas, les donne tous.";
     });
   }
 
