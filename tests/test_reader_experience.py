@@ -192,11 +192,42 @@ def test_the_map_groups_close_markers_and_opens_on_the_region(reader):
     assert browser_page.locator("[data-map]").get_attribute("data-bounds") == "42.33 -0.33 45.05 4.85"
     clusters = browser_page.locator(".marker-cluster")
     assert clusters.count() >= 1
-    drawn = browser_page.evaluate("""[...document.querySelectorAll('.leaflet-marker-icon')].reduce(
-        (n, icon) => n + (icon.classList.contains('marker-cluster') ? Number(icon.innerText) : 1), 0)""")
-    assert drawn == int(browser_page.locator("[data-map]").get_attribute("data-shown"))
+    drawn = """[...document.querySelectorAll('.leaflet-marker-icon')].reduce(
+        (n, icon) => n + (icon.classList.contains('marker-cluster') ? Number(icon.innerText) : 1), 0)"""
+    # Every place is drawn, alone or in a group, once the map has settled on the region.
+    browser_page.wait_for_function(f"() => {drawn} === Number(document.querySelector('[data-map]').dataset.shown)")
+    assert int(browser_page.locator("[data-map]").get_attribute("data-shown")) >= 10
     # Every place of the seed site is in Occitanie: all of them are inside the first view.
     box = browser_page.locator("[data-map]").bounding_box()
     for icon in browser_page.locator(".leaflet-marker-icon").all():
         where = icon.bounding_box()
         assert box["x"] <= where["x"] <= box["x"] + box["width"] and box["y"] <= where["y"] <= box["y"] + box["height"]
+
+
+def test_resources_and_actors_can_be_sifted_on_plain_pages(seed_site):
+    resources = page(seed_site, "ressources/")
+    ways = {way.select_one(".sift__label").get_text(): [a.get_text(" ", strip=True) for a in way.select("a")]
+            for way in resources.select(".sift__way")}
+    assert list(ways) == ["Par type", "Par public", "À emprunter"]
+    assert "Kit pédagogique (1)" in ways["Par type"] and ways["À emprunter"][0].startswith("À emprunter (")
+    kits = page(seed_site, "ressources/types/kit-pedagogique/")
+    assert kits.h1.get_text() == "Ressources\u00a0: kit pédagogique"
+    assert [a.get_text() for a in kits.select(".card__title a")] == ["Kit pédagogique\u00a0: observer la Lune en classe"]
+    assert kits.select_one(".sift a[aria-current=page]")["href"].endswith("ressources/types/kit-pedagogique/")
+    loans = page(seed_site, "ressources/a-emprunter/")
+    count = int(re.search(r"\((\d+)\)", ways["À emprunter"][0]).group(1))
+    assert len(loans.select(".card")) == count > 0
+    herault = page(seed_site, "acteurs/departements/34/")
+    assert herault.h1.get_text() == "Acteurs de la culture scientifique\u00a0: Hérault (34)"
+    every = {a.get_text() for a in page(seed_site, "acteurs/").select(".card__title a")}
+    shown = {a.get_text() for a in herault.select(".card__title a")}
+    assert 2 <= len(shown) < len(every) and shown <= every
+
+
+def test_a_resource_cannot_take_the_name_of_a_sifted_list(tmp_path, capsys):
+    from conftest import contribution, write_content
+    from content_model.check import main as check_main
+    content = write_content(tmp_path / "content", {"resources/types.md": contribution(
+        "Types", "2026-10-01", slug="types", resource_type="guide", authors="[Ada]")})
+    assert check_main([str(content)]) == 1
+    assert "slug: « types » est le nom d’un tri de la liste des ressources" in capsys.readouterr().out.replace("'", "’")

@@ -28,6 +28,7 @@ from .image_files import (
 )
 from .kinds import CONTROL_CHARACTER, SLUG, FieldContext, Invalid, slug_from_title
 from .model import RESERVED_SLUGS, TYPES, TYPES_BY_FOLDER, TYPES_BY_NAME
+from .sifting import sift_folders
 from .vocabulary import tag_entries
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
@@ -326,6 +327,10 @@ def check_references(documents, themes):
         if document.ctype.name == "page" and slug in RESERVED_SLUGS:
             document.problem("slug", f"« {slug} » est réservé à une rubrique du site",
                              "choisissez un autre slug pour cette page",
+                             line=document.header.line_of("slug") or document.header.line_of("title"))
+        if slug in sift_folders(document.ctype.name):
+            document.problem("slug", f"« {slug} » est le nom d'un tri de la liste des {document.ctype.plural}",
+                             "choisissez un autre slug",
                              line=document.header.line_of("slug") or document.header.line_of("title"))
     targets = {"theme": themes, None: owners}
     for ctype in TYPES:

@@ -26,6 +26,7 @@ from .image_files import HTML_IMAGE, ImageLimits, image_attributes
 from .items import make_item, parse_now
 from .markup import CachedRenderer
 from .model import PARIS, RESOLVED, TYPES, fold
+from .sifting import SIFTS, sift_pages
 from .site_icons import write_site_icons
 from .vocabulary import Vocabulary, most_used
 
@@ -165,9 +166,12 @@ class SiteGenerator(Generator):
 
     def list_pages(self):
         """The paginated lists the site shows, each placed by its URL settings."""
-        return [dict(url=self.settings[f"{prefix}_URL"], save_as=self.settings[f"{prefix}_SAVE_AS"],
-                     items=self.context[key], title=title, section=section, empty=empty)
-                for prefix, key, title, section, empty in LISTS]
+        lists = [dict(url=self.settings[f"{prefix}_URL"], save_as=self.settings[f"{prefix}_SAVE_AS"],
+                      items=self.context[key], title=title, section=section, empty=empty, key=key)
+                 for prefix, key, title, section, empty in LISTS]
+        # Resources and actors can be sifted: one plain page per value (sifting.py).
+        return lists + [page for list_page in lists if list_page["key"] in SIFTS
+                        for page in sift_pages(list_page, list_page["items"], SIFTS[list_page["key"]])]
 
     def generate_output(self, writer):
         write = partial(writer.write_file, context=self.context,

@@ -350,4 +350,5 @@ RESERVED_SLUGS = frozenset({
     "actualites", "agenda", "evenements", "ressources", "acteurs", "auteurs", "thematiques",
     "tags", "territoires", "flux", "recherche", "carte", "lettre", "annonces", "dossiers",
     "drafts", "theme", "images", "feeds", "admin", "index", "404", "sitemap", "robots",
+    "guide-de-style",
 })

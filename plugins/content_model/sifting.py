@@ -1,0 +1,80 @@
+"""Lists a reader can sift without any script: resources by type, audience and "à emprunter",
+actors by type and département. Each value of each way has its own plain page, under the
+type's list (/ressources/types/kit-pedagogique/), never one page per combination; the list
+and those pages show every way with its values and counts."""
+
+from dataclasses import dataclass
+
+from engine.french import typographic
+
+from .describe import capitalised
+from .model import AUDIENCE_LABELS, fold, slug_from_title
+from .territories import departement_label
+
+
+def resource_types(item):
+    yield slug_from_title(item.resource_type), capitalised(item.resource_type)
+
+
+def audiences(item):
+    for audience in getattr(item, "audience", ()):
+        yield audience, AUDIENCE_LABELS[audience]
+
+
+def on_loan(item):
+    if getattr(item, "loan", False):
+        yield "oui", "À emprunter"
+
+
+def actor_types(item):
+    yield slug_from_title(item.actor_type), capitalised(item.actor_type)
+
+
+def departements(item):
+    code = (getattr(item, "location", None) or {}).get("departement")
+    if code:
+        yield code.lower(), departement_label(code)
+
+
+@dataclass(frozen=True)
+class Way:
+    folder: str        # under the list: /ressources/types/…
+    label: str         # "Par type"
+    values_of: object  # item -> [(slug, label)]
+    single: bool = False   # one value only: its page is the folder itself (/ressources/a-emprunter/)
+
+
+SIFTS = {
+    "resources": (Way("types", "Par type", resource_types), Way("publics", "Par public", audiences),
+                  Way("a-emprunter", "À emprunter", on_loan, single=True)),
+    "actors": (Way("types", "Par type", actor_types), Way("departements", "Par département", departements)),
+}
+
+
+def sift_folders(type_name):
+    """The folders a type's sifted list takes under its own (a slug must not take them)."""
+    return {way.folder for way in SIFTS.get({"resource": "resources", "actor": "actors"}.get(type_name), ())}
+
+
+def sift_pages(list_page, items, ways):
+    """The pages of every value of every way, and the navigation they and the list share:
+    [(way label, [{label, url, count}])]."""
+    pages, navigation = [], []
+    for way in ways:
+        groups = {}
+        for item in items:
+            for slug, label in way.values_of(item):
+                groups.setdefault(slug, (label, []))[1].append(item)
+        links = []
+        for slug, (label, members) in sorted(groups.items(), key=lambda entry: (fold(entry[1][0]), entry[0])):
+            url = f"{list_page['url']}{way.folder}/" + ("" if way.single else f"{slug}/")
+            links.append({"label": label, "url": url, "count": len(members)})
+            shown = label if way.folder == "departements" or way.single else label.lower()
+            title = typographic(f"{list_page['title']} : {shown}")
+            pages.append({**list_page, "url": url, "save_as": f"{url}index.html", "items": members,
+                          "title": title, "sifted": True, "sift_root": list_page["url"]})
+        if links:
+            navigation.append((way.label, links))
+    for page in pages + [list_page]:
+        page["sift"] = navigation
+    return pages
