@@ -231,3 +231,20 @@ def test_a_resource_cannot_take_the_name_of_a_sifted_list(tmp_path, capsys):
         "Types", "2026-10-01", slug="types", resource_type="guide", authors="[Ada]")})
     assert check_main([str(content)]) == 1
     assert "slug: « types » est le nom d’un tri de la liste des ressources" in capsys.readouterr().out.replace("'", "’")
+
+
+def test_an_article_weighs_at_most_100_kb_before_its_images(seed_site):
+    """HTML, stylesheets, the fonts they load and scripts, as files (before any compression)."""
+    url = "actualites/le-planetarium-s-offre-un-ciel-a-8k/"
+    soup = page(seed_site, url)
+    folder = seed_site / url
+    files = {(folder / "index.html").resolve()}
+    for tag in soup.select("link[rel=stylesheet], link[rel=preload], script[src]"):
+        files.add((folder / (tag.get("href") or tag["src"])).resolve())
+    for stylesheet in [path for path in files if path.suffix == ".css"]:
+        for name in re.findall(r'url\("?([^")]+)"?\)', stylesheet.read_text(encoding="utf-8")):
+            if not name.startswith("data:"):
+                files.add((stylesheet.parent / name).resolve())
+    assert any(path.suffix == ".woff2" for path in files) and any(path.suffix == ".js" for path in files)
+    weight = sum(path.stat().st_size for path in files)
+    assert weight <= 100 * 1024, sorted((path.stat().st_size, path.name) for path in files)
