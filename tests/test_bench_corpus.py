@@ -26,7 +26,7 @@ TYPE_URLS = {"articles": "actualites", "events": "evenements", "resources": "res
              "actors": "acteurs"}
 
 # Every test here builds several sites or a big one: left out of `invoke test --quick`.
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("bench-corpus")]   # its corpus is built once
 
 
 def front_matter(path):
