@@ -198,3 +198,19 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "session_browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+
+
+class Markers:
+    """The places the map draws: each marker, and each group of markers for as many places as it says."""
+
+    def __init__(self, browser_page):
+        self.browser_page, self.first = browser_page, browser_page.locator(".leaflet-marker-icon.map-marker").first
+
+    DRAWN = """[...document.querySelectorAll('.leaflet-marker-icon')].reduce(
+        (n, icon) => n + (icon.classList.contains('marker-cluster') ? Number(icon.innerText) : 1), 0)"""
+
+    def count(self):
+        # Groups are drawn again once the map has moved to its places: wait until they stand for them all.
+        self.browser_page.wait_for_function(f"""() => {{ const map = document.querySelector('[data-map]');
+            return !map || map.dataset.shown === undefined || {self.DRAWN} === Number(map.dataset.shown); }}""")
+        return self.browser_page.evaluate(self.DRAWN)

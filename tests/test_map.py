@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, TWO_THEMES, build, contribution, page, plugins_without, serve, write_content
+from conftest import ROOT, TWO_THEMES, Markers, build, contribution, page, plugins_without, serve, write_content
 
 PUBLIC = "https://sciences-en-partage.example.org"
 TOULOUSE = '{name: "Muséum", postcode: "31000", city: "Toulouse", lat: 43.594, lon: 1.449}'
@@ -145,22 +145,6 @@ def open_map(browser, root, query=""):
     browser_page.goto(root + "carte/" + query)
     browser_page.wait_for_selector("[data-map][data-ready]")
     return browser_page, errors
-
-
-class Markers:
-    """The places the map draws: each marker, and each group of markers for as many places as it says."""
-
-    def __init__(self, browser_page):
-        self.browser_page, self.first = browser_page, browser_page.locator(".leaflet-marker-icon.map-marker").first
-
-    DRAWN = """[...document.querySelectorAll('.leaflet-marker-icon')].reduce(
-        (n, icon) => n + (icon.classList.contains('marker-cluster') ? Number(icon.innerText) : 1), 0)"""
-
-    def count(self):
-        # Groups are drawn again once the map has moved to its places: wait until they stand for them all.
-        self.browser_page.wait_for_function(f"""() => {{ const map = document.querySelector('[data-map]');
-            return !map || map.dataset.shown === undefined || {self.DRAWN} === Number(map.dataset.shown); }}""")
-        return self.browser_page.evaluate(self.DRAWN)
 
 
 def markers(browser_page):

@@ -9,7 +9,7 @@ import re
 import pytest
 from PIL import Image
 
-from conftest import ROOT, page, serve
+from conftest import ROOT, Markers, page, serve
 from content_model.colours import NIGHT, PAPER, PICTOGRAMS, contrast
 
 PHONE = {"width": 375, "height": 800}
@@ -192,11 +192,8 @@ def test_the_map_groups_close_markers_and_opens_on_the_region(reader):
     assert browser_page.locator("[data-map]").get_attribute("data-bounds") == "42.33 -0.33 45.05 4.85"
     clusters = browser_page.locator(".marker-cluster")
     assert clusters.count() >= 1
-    drawn = """[...document.querySelectorAll('.leaflet-marker-icon')].reduce(
-        (n, icon) => n + (icon.classList.contains('marker-cluster') ? Number(icon.innerText) : 1), 0)"""
     # Every place is drawn, alone or in a group, once the map has settled on the region.
-    browser_page.wait_for_function(f"() => {drawn} === Number(document.querySelector('[data-map]').dataset.shown)")
-    assert int(browser_page.locator("[data-map]").get_attribute("data-shown")) >= 10
+    assert Markers(browser_page).count() == int(browser_page.locator("[data-map]").get_attribute("data-shown")) >= 10
     # Every place of the seed site is in Occitanie: all of them are inside the first view.
     box = browser_page.locator("[data-map]").bounding_box()
     for icon in browser_page.locator(".leaflet-marker-icon").all():

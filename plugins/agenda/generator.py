@@ -12,7 +12,7 @@ from functools import lru_cache, partial
 from pelican.generators import Generator
 
 from content_model import french_dates
-from content_model.describe import event_end, occurrences
+from content_model.describe import date_block, event_end, occurrences
 from content_model.exports import event_record, json_text
 from content_model.facets import FACETS, FacetLink, event_facets, facet_values
 from engine.french import typographic
@@ -216,5 +216,6 @@ def filter_record(event, themes):
                   for span in occurrences(event)],
         "image": event.picture.fallback[0][1] if getattr(event, "picture", None) else "",
         "tone": [event.accent["color"], event.accent["color_dark"]], "icon": event.accent["icon"],
+        "date_block": date_block(event.next_start),
         **event_facets(event, themes),
     }

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from engine.french import counted, typographic
+from engine.french import counted, short_month, typographic
 
 from . import french_dates
 from .kinds import start_of_day
@@ -151,6 +151,11 @@ def describe_call(item, now, closing_soon):
 def occurrences(event):
     """Each session of a series, or the event itself, as {start, end, all_day}."""
     return event.session_list or [{"start": event.start, "end": event.end, "all_day": event.all_day}]
+
+
+def date_block(moment):
+    """The day and month of a date block ("12", "déc."), as cards.date_block draws it."""
+    return {"day": str(moment.day), "month": short_month(moment)}
 
 
 def utc(moment):

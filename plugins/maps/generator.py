@@ -11,7 +11,7 @@ from functools import partial
 
 from pelican.generators import Generator
 
-from content_model.describe import capitalised, place_text
+from content_model.describe import capitalised, date_block, place_text
 from content_model.exports import event_record, json_text, point_feature
 from content_model.facets import FACETS
 from content_model.model import fold, slug_from_title
@@ -91,7 +91,7 @@ def event_feature(event, settings, themes):
     record = event_record(event, settings["PUBLIC_SITEURL"], themes)
     return point_feature(record["uid"], record["latitude"], record["longitude"], {
         **record, "kind": "event", "page": event.url, "when": event.when_text, "place": event.place_text,
-        "expires": event.ends_at.isoformat(), "next": event.next_start.isoformat(),
+        "expires": event.ends_at.isoformat(), "date_block": date_block(event.next_start),
         "filters": map_filter_slugs(event)})
 
 

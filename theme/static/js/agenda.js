@@ -48,7 +48,6 @@
 
   var FACETS = ["theme", "departement", "public", "type"];
   var SPRITE = "/theme/icons/themes.svg#";
-  var MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
   var plural = new Intl.PluralRules("fr");
 
   // "1 événement", "2 événements", "1 000 événements": French plural rules, grouped digits.
@@ -98,11 +97,11 @@
       picture.innerHTML = '<svg viewBox="0 0 160 90" focusable="false"><use x="62" y="27" width="36" height="36"></use></svg>';
       picture.querySelector("use").setAttribute("href", root + SPRITE + event.icon);
     }
-    // The day and month as written in the record (the site's time), whatever the reader's zone.
+    // The day and month the build wrote (describe.date_block, the site's time).
     var block = element("span", "date-block");
     block.setAttribute("aria-hidden", "true");
-    block.append(element("span", "date-block__day", String(+event.start.slice(8, 10))),
-                 element("span", "date-block__month", MONTHS[+event.start.slice(5, 7) - 1]));
+    block.append(element("span", "date-block__day", event.date_block.day),
+                 element("span", "date-block__month", event.date_block.month));
     article.append(body, picture, block);
     return article;
   }

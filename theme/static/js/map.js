@@ -26,20 +26,18 @@
     return result;
   }
 
-  var MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
-
   function popup(properties, root) {
     var box = document.createElement("div");
     box.className = "map-popup";
-    if (properties.kind === "event" && properties.next) {
-      // The date block of the theme, from the record's own date (the site's time).
+    if (properties.kind === "event" && properties.date_block) {
+      // The theme's date block, as the build wrote it (describe.date_block).
       var block = document.createElement("span"), day = document.createElement("span"), month = document.createElement("span");
       block.className = "date-block";
       block.setAttribute("aria-hidden", "true");
       day.className = "date-block__day";
-      day.textContent = String(+properties.next.slice(8, 10));
+      day.textContent = properties.date_block.day;
       month.className = "date-block__month";
-      month.textContent = MONTHS[+properties.next.slice(5, 7) - 1];
+      month.textContent = properties.date_block.month;
       block.append(day, month);
       box.append(block);
     }
