@@ -18,6 +18,8 @@ from PIL import Image, ImageOps
 
 ROOT = Path(__file__).resolve().parent.parent
 # name -> (sample in skimage/data, its credit, a tint (dark, light) for grey samples or None)
+# Portraits keep the top of the picture (the face) when cropped to 16:9.
+TOP = {"astronaut.png"}
 PICTURES = {
     "ciel-profond.jpg": ("hubble_deep_field.jpg", "NASA, ESA, télescope Hubble, domaine public", None),
     "lancement-fusee.jpg": ("rocket.jpg", "SpaceX, domaine public", None),
@@ -31,24 +33,24 @@ PICTURES = {
 CREDIT_PREFIX = "Image : "
 
 
-def sixteen_nine(image):
+def sixteen_nine(image, top=False):
     width, height = image.size
     target = min(height, width * 9 // 16)
     width = target * 16 // 9
-    return ImageOps.fit(image, (width, target), method=Image.LANCZOS)
+    return ImageOps.fit(image, (width, target), method=Image.LANCZOS, centering=(0.5, 0.15 if top else 0.5))
 
 
-def make(sample_bytes, tint):
+def make(sample_bytes, tint, top=False):
     image = Image.open(io.BytesIO(sample_bytes))
     if tint:
         image = ImageOps.colorize(ImageOps.autocontrast(image.convert("L")), black=tint[0], white=tint[1])
-    return sixteen_nine(image.convert("RGB"))
+    return sixteen_nine(image.convert("RGB"), top)
 
 
 def main(wheel):
     with zipfile.ZipFile(wheel) as archive:
         for name, (sample, credit, tint) in PICTURES.items():
-            picture = make(archive.read(f"skimage/data/{sample}"), tint)
+            picture = make(archive.read(f"skimage/data/{sample}"), tint, sample in TOP)
             picture.save(ROOT / "content/images" / name, "JPEG", quality=86, optimize=True, progressive=True)
             print(f"content/images/{name} {picture.size[0]}×{picture.size[1]} — {CREDIT_PREFIX}{credit}")
 
