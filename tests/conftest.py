@@ -211,6 +211,10 @@ class Markers:
 
     def count(self):
         # Groups are drawn again once the map has moved to its places: wait until they stand for them all.
+        # Twice in a row (polled every 100 ms): a marker fading out is not counted by chance.
         self.browser_page.wait_for_function(f"""() => {{ const map = document.querySelector('[data-map]');
-            return !map || map.dataset.shown === undefined || {self.DRAWN} === Number(map.dataset.shown); }}""")
+            const settled = !map || map.dataset.shown === undefined || {self.DRAWN} === Number(map.dataset.shown);
+            window.__settled = settled ? (window.__settled || 0) + 1 : 0;
+            return window.__settled >= 2; }}""", polling=100)
+        self.browser_page.evaluate("window.__settled = 0")
         return self.browser_page.evaluate(self.DRAWN)

@@ -85,7 +85,7 @@
     var map = L.map(container, { scrollWheelZoom: false });
     tiles(container).addTo(map);
     // Markers that would overlap are grouped, and open as the reader zooms in.
-    var shown = (L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 })
+    var shown = (L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, animate: false })
                  : L.featureGroup()).addTo(map);
     var view = container.dataset.emptyView.split(" ").map(Number);
     var region = container.dataset.bounds ? container.dataset.bounds.split(" ").map(Number) : null;
@@ -134,8 +134,9 @@
           ? total + (total > 1 ? " lieux sur la carte." : " lieu sur la carte.")
           : "Aucun lieu ne correspond à votre choix.";
         // The region first; a filter fits the places it keeps.
-        if (region && !query.toString()) map.fitBounds([[region[0], region[1]], [region[2], region[3]]]);
-        else if (total && moveMap) map.fitBounds(shown.getBounds(), { padding: [24, 24], maxZoom: 13 });
+        // Without animation: the markers a choice leaves are drawn at once, never in passing.
+        if (region && !query.toString()) map.fitBounds([[region[0], region[1]], [region[2], region[3]]], { animate: false });
+        else if (total && moveMap) map.fitBounds(shown.getBounds(), { padding: [24, 24], maxZoom: 13, animate: false });
       }
 
       var initial = new URLSearchParams(location.search);
