@@ -185,9 +185,26 @@ def test_browser_marker_opens_a_popup_with_title_dates_place_and_link(chromium_b
         assert "Muséum, Toulouse (31)" in popup.inner_text()
         popup.get_by_role("link", name="Atelier insectes").click()
         browser_page.wait_for_url("**/evenements/atelier-insectes/")
+        browser_page.locator("[data-place-map]").scroll_into_view_if_needed()
         browser_page.wait_for_selector("[data-place-map][data-ready]")
         assert markers(browser_page).count() == 1               # the page's small map
         assert errors == []
+
+
+def test_browser_a_place_map_loads_leaflet_only_when_the_reader_nears_it(chromium_browser, site):
+    with serve(site) as root:
+        browser_page = chromium_browser.new_page(viewport={"width": 375, "height": 600})
+        browser_page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+        requested = []
+        browser_page.on("request", lambda request: requested.append(request.url))
+        browser_page.goto(root + "evenements/atelier-insectes/", wait_until="networkidle")
+        loaded = lambda: any(url.endswith("/leaflet.js") for url in requested)    # noqa: E731
+        place_map = browser_page.locator("[data-place-map]")
+        assert place_map.bounding_box()["y"] > 600 + 200 and not loaded()
+        assert place_map.bounding_box()["height"] > 200          # its room is kept: nothing moves
+        place_map.scroll_into_view_if_needed()
+        browser_page.wait_for_selector("[data-place-map][data-ready]")
+        assert loaded() and markers(browser_page).count() == 1
 
 
 def test_browser_an_event_over_since_the_build_leaves_the_map(chromium_browser, site):

@@ -72,7 +72,10 @@ def test_fonts_are_self_hosted_latin_woff2(seed_site):
     css = (seed_site / "theme/fonts/fonts.css").read_text(encoding="utf-8")
     files = re.findall(r'url\("([^"]+)"\)', css)
     assert len(files) == 3 and all(name.endswith("-latin-" + name.split("-latin-")[1]) for name in files)
-    assert css.count("font-display:swap") == 3
+    # Never swapped in late (a layout shift): each face is preloaded and shown only if it is there.
+    assert css.count("font-display:optional") == 3
+    preloaded = {link["href"].rsplit("/", 1)[1] for link in page(seed_site, "").select('link[rel="preload"][as="font"]')}
+    assert preloaded == set(files)
     for name in files:
         assert (seed_site / "theme/fonts" / name).read_bytes()[:4] == b"wOF2"
 
@@ -245,3 +248,55 @@ def test_an_article_weighs_at_most_100_kb_before_its_images(seed_site):
     assert any(path.suffix == ".woff2" for path in files) and any(path.suffix == ".js" for path in files)
     weight = sum(path.stat().st_size for path in files)
     assert weight <= 100 * 1024, sorted((path.stat().st_size, path.name) for path in files)
+
+
+def transparent_png():
+    import io
+    buffer = io.BytesIO()
+    Image.new("RGBA", (300, 100), (0, 0, 0, 0)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_actors_show_their_logo_and_dossiers_a_cover(tmp_path):
+    from conftest import build, contribution, image_bytes, write_content
+    content = write_content(tmp_path / "content", {
+        "images/logos/club.png": transparent_png, "images/photo.jpg": lambda: image_bytes(800, 450, "JPEG"),
+        "actors/club.md": contribution("Club d’astronomie", "2026-10-01", slug="club", actor_type="association",
+                                       logo="logos/club.png", website="https://club.example.org"),
+        "actors/sans-logo.md": contribution("Sans logo", "2026-10-01", slug="sans-logo", actor_type="musée"),
+        "articles/un.md": contribution("Sans image", "2026-10-02", slug="un", authors="[Ada]"),
+        "articles/deux.md": contribution("Avec image", "2026-10-03", slug="deux", authors="[Ada]", image="photo.jpg",
+                                         image_alt='"Un ciel"', image_credit='"Photo : Ada, CC0"'),
+        "dossiers/ciel.md": contribution("Le ciel", "2026-10-04", slug="ciel", items="[un, deux]"),
+    })
+    site = build(content, tmp_path / "output")
+    actor = page(site, "acteurs/club/")
+    logo = actor.select_one("picture.logo img")
+    assert logo is not None and logo["alt"] == "" and logo.find_next("h1").get_text() == "Club d’astronomie"
+    with Image.open(site / "acteurs/club" / logo["src"]) as published:
+        assert published.format == "PNG" and published.mode == "RGBA"       # the logo keeps its transparency
+    [organization] = [json.loads(script.string) for script in actor.select('script[type="application/ld+json"]')]
+    assert organization["@type"] == "Organization" and organization["sameAs"] == "https://club.example.org"
+    assert (site / organization["logo"].split("example.org/", 1)[1]).exists()
+    directory = page(site, "acteurs/")
+    cards = {card.h2.get_text(): card for card in directory.select(".card")}
+    assert cards["Club d’astronomie"].select_one(".card__logo img") is not None
+    assert cards["Sans logo"].select_one(".placeholder") is not None
+    assert page(site, "acteurs/sans-logo/").select_one(".logo") is None
+    # A dossier without its own cover takes the first picture of its items, with its credit.
+    dossier = page(site, "dossiers/ciel/")
+    assert dossier.select_one(".hero img")["alt"] == "Un ciel"
+    assert dossier.select_one(".hero figcaption").get_text() == "Photo\u00a0: Ada, CC0"
+    assert "photo-" in dossier.select_one('meta[property="og:image"]')["content"]
+    listed = page(site, "dossiers/").select_one(".card")
+    assert listed.select_one(".card__image img") is not None
+
+
+def test_a_logo_that_is_not_there_is_named_by_the_check(tmp_path, capsys):
+    from conftest import contribution, write_content
+    from content_model.check import main as check_main
+    content = write_content(tmp_path / "content", {"actors/club.md": contribution(
+        "Club", "2026-10-01", slug="club", actor_type="association", logo="logos/absent.png")})
+    assert check_main([str(content)]) == 1
+    out = capsys.readouterr().out
+    assert "club.md" in out and "logo" in out and "absent.png" in out

@@ -55,12 +55,15 @@ def what_to_write(spec):
 
 def fields_tables():
     """The common fields, then each type's own, in the order a person fills them in."""
-    common = {spec.name for spec in common_fields()}
+    common = {spec.name: spec for spec in common_fields()}
     lines = ["### Les champs de tous les types", "",
              "| champ | obligatoire | ce qu'il faut écrire |", "|---|---|---|"]
     lines += [f"| `{spec.name}` | {requirement(spec.name)} | {what_to_write(spec)} |" for spec in common_fields()]
     for ctype in TYPES:
-        own = [spec for spec in ctype.fields.values() if spec.name not in common]
+        # A type's own fields, and the common ones it says otherwise (an actor's title…);
+        # who requires a common field is said in the common table.
+        own = [spec for spec in ctype.fields.values() if spec.name not in common
+               or spec.but(required=common[spec.name].required) != common[spec.name]]
         lines += ["", f"### {ctype.label[:1].upper() + ctype.label[1:]} (`content/{ctype.folder}/`)", "",
                   ctype.summary + " " + ("Ses champs, en plus des champs de tous les types :" if own
                                          else "Les champs de tous les types, sans autre.")]

@@ -309,7 +309,10 @@ DOSSIER = ContentType("dossier", "dossiers", "dossier", "dossiers", "Dossiers", 
     Field("items", ListOf(Reference()), "Contenus du dossier, dans l'ordre",
           "Les contenus du site que le dossier réunit, par leur identifiant, dans l'ordre où les lire.",
           "[nuit-des-etoiles-2026, le-ciel-a-l-oeil-nu]"),
-    AUTHORS, DATE, IMAGE, IMAGE_ALT, IMAGE_CREDIT, *FILING, *PUBLISHING,
+    AUTHORS, DATE,
+    IMAGE.but(label="Couverture", help="L'image de couverture du dossier, déposée dans content/images/ ; sans "
+              "elle, la couverture est la première image de ses contenus, dans leur ordre."),
+    IMAGE_ALT, IMAGE_CREDIT, *FILING, *PUBLISHING,
     required=("date", "items")), rules=(image_needs_alt,),
     summary="Une sélection commentée de contenus du site sur un sujet, dans l'ordre où les lire.")
 ACTOR = ContentType("actor", "actors", "acteur", "acteurs", "Acteurs", fields_of(
@@ -318,6 +321,9 @@ ACTOR = ContentType("actor", "actors", "acteur", "acteurs", "Acteurs", fields_of
     LOCATION.but(help="L'adresse de la structure : nom, adresse, code postal, ville ; sa latitude et sa longitude "
                  "la placent sur la carte."),
     Field("website", Url(), "Site web", "L'adresse de son site.", "https://exemple.fr"),
+    Field("logo", Image(), "Logo", "Le logo de la structure, déposé dans content/images/ (un PNG à fond "
+          "transparent, de préférence) : il paraît à côté de son nom, sur sa page et dans l'annuaire.",
+          "museum-de-toulouse-logo.png"),
     SUMMARY, IMAGE, IMAGE_ALT, IMAGE_CREDIT, *FILING, DATE, AUTHORS, *PUBLISHING,
     required=("actor_type",)), rules=(image_needs_alt,),
     summary="La fiche d'une structure de la culture scientifique : musée, association, laboratoire, "

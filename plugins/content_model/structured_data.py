@@ -164,8 +164,19 @@ def dossier_json_ld(dossier, public_siteurl):
     return {key: value for key, value in data.items() if value is not None}
 
 
+def actor_json_ld(actor, public_siteurl):
+    """An Organization: its place, its site and its logo."""
+    url = f"{public_siteurl}/{actor.url}"
+    logo = getattr(actor, "logo_picture", None)
+    data = {"@context": "https://schema.org", "@type": "Organization", "@id": url, "url": url, "name": actor.title,
+            "description": actor.summary_text, "image": image_url(actor, public_siteurl), "location": place(actor),
+            "sameAs": getattr(actor, "website", None),
+            "logo": f"{public_siteurl}/{logo.social['url']}" if logo else None}
+    return {key: value for key, value in data.items() if value is not None}
+
+
 # The schema.org description of each type that has one.
-DESCRIBED = {"event": event_json_ld, "call": call_json_ld, "dossier": dossier_json_ld}
+DESCRIBED = {"event": event_json_ld, "call": call_json_ld, "dossier": dossier_json_ld, "actor": actor_json_ld}
 
 
 def json_ld(item, public_siteurl):

@@ -27,7 +27,7 @@ def font_files(node_modules, fonts):
 
 def font_faces(files):
     return "".join(
-        f"@font-face{{font-family:\"{family}\";font-style:normal;font-weight:{weight};font-display:swap;"
+        f"@font-face{{font-family:\"{family}\";font-style:normal;font-weight:{weight};font-display:optional;"
         f"src:url(\"{name}\") format(\"woff2\");unicode-range:{LATIN}}}\n"
         for family, weight, _, name in files)
 
@@ -37,9 +37,11 @@ class FontsGenerator(Generator):
     def generate_context(self):
         self.files = font_files(self.settings["FONTS_NODE_MODULES"], self.settings["FONTS"])
         url = self.settings["FONTS_URL"]
-        # The text font is preloaded: it is on every page, and swapping late would move the text.
+        # Every face is preloaded and shown only if it is there for the first paint
+        # (font-display: optional): a face swapped in later would move the text (layout shift);
+        # a page without it uses the system font, and the next page has it from the cache.
         self.context["fonts"] = {"css_url": f"{url}fonts.css",
-                                 "preload": [f"{url}{name}" for _, _, _, name in self.files[:1]]}
+                                 "preload": [f"{url}{name}" for _, _, _, name in self.files]}
 
     def generate_output(self, writer):
         url = self.settings["FONTS_URL"]

@@ -16,9 +16,10 @@ from .settings import DEFAULT_SETTINGS, configure
 
 PLUGIN = Plugin(
     "images", ImagesGenerator, settings=DEFAULT_SETTINGS, configure=configure, requires=("content_model",),
-    needs=Keys(context=("published_items", "drafts"), attributes=("image", "body_images", "url", "accent", "ctype"),
+    needs=Keys(context=("published_items", "drafts"),
+               attributes=("image", "logo", "body_images", "url", "accent", "ctype", "dossier_items"),
                settings=("SITENAME",)),
     uses=Keys(settings=("FONTS", "FONTS_NODE_MODULES")),
     provides=Keys(context=("pictures", "image_report", "social_card"),
-                  attributes=("picture", "content", "social_card")))
+                  attributes=("picture", "logo_picture", "image_alt", "image_credit", "content", "social_card")))
 register = PLUGIN.register

@@ -77,7 +77,7 @@ class ImagesGenerator(Generator):
 
     def generate_context(self):
         items = self.context.get("published_items", []) + self.context.get("drafts", [])
-        sources = {item.image for item in items if getattr(item, "image", None)}
+        sources = {getattr(item, name) for item in items for name in ("image", "logo") if getattr(item, name, None)}
         for item in items:
             sources.update(getattr(item, "body_images", {}).values())
         sources.update(os.path.relpath(path, self.path).replace(os.sep, "/")
@@ -88,8 +88,12 @@ class ImagesGenerator(Generator):
         picture_macro = self.get_template("partials/picture").module.picture
         for item in items:
             item.picture = self.pictures.get(getattr(item, "image", None))
+            item.logo_picture = self.pictures.get(getattr(item, "logo", None))
             if getattr(item, "body_images", None):
                 item._content = self.with_pictures(item, picture_macro)
+        for dossier in items:
+            if dossier.ctype.name == "dossier" and dossier.picture is None:
+                self.cover_from_items(dossier)
         # Pages without a picture are shared with the card of their type and thématique.
         self.cards = SocialCards(self.settings["IMAGE_CACHE_PATH"], self.settings["SITENAME"],
                                  font_paths(self.settings))
@@ -98,6 +102,16 @@ class ImagesGenerator(Generator):
             item.social_card = None if item.picture else shared + self.cards.card(
                 item.ctype.name, item.ctype.label, item.accent)
         self.context["social_card"] = shared + self.cards.card("", "", GENERIC)
+
+    @staticmethod
+    def cover_from_items(dossier):
+        """A dossier without a cover of its own takes the first picture of its items, with
+        that item's description and credit."""
+        for item in getattr(dossier, "dossier_items", ()):
+            if getattr(item, "picture", None):
+                dossier.picture = item.picture
+                dossier.image_alt, dossier.image_credit = item.image_alt, getattr(item, "image_credit", None)
+                return
 
     def prepare(self, sources):
         """{source path: Picture}; makes in worker processes what the cache lacks."""

@@ -3,7 +3,8 @@
  * [data-map] (/carte/): the places of lieux.geojson as markers, an event's
  * marker leaving once the event is over; the filter form narrows the markers
  * and the lists of places below the map alike, and the address keeps the choice.
- * [data-place-map] (event and actor pages): one marker on the place.
+ * [data-place-map] (event and actor pages): one marker on the place, drawn when the
+ * reader scrolls near it; Leaflet is loaded then (its URLs are on the element).
  * Popups are built as DOM nodes: no text of the content is read as HTML.
  */
 (function () {
@@ -11,8 +12,10 @@
   var KEYS = ["departement", "theme", "public", "type"];
 
   function tiles(container) {
+    // detectRetina: on phones' dense screens, tiles of the next zoom at half size, so that
+    // the names on the map stay sharp.
     return L.tileLayer(container.dataset.tiles, {
-      attribution: container.dataset.attribution, maxZoom: Number(container.dataset.maxZoom)
+      attribution: container.dataset.attribution, maxZoom: Number(container.dataset.maxZoom), detectRetina: true
     });
   }
 
@@ -75,27 +78,29 @@
     return filters;
   }
 
+  // The next step in a task of its own: the page stays responsive while the map is drawn.
+  function step(work) {
+    return new Promise(function (resolve) { setTimeout(function () { resolve(work()); }, 0); });
+  }
+
   function setUpMap(container) {
     var form = document.querySelector("[data-map-filter]");
     var count = form.querySelector("[data-map-count]");
     var root = container.dataset.root;
-    container.hidden = false;
-    document.querySelector("[data-map-legend]").hidden = false;
-    form.hidden = false;
-    var map = L.map(container, { scrollWheelZoom: false });
-    tiles(container).addTo(map);
-    // Markers that would overlap are grouped, and open as the reader zooms in.
-    var shown = (L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, animate: false })
-                 : L.featureGroup()).addTo(map);
+    var map = L.map(container, { scrollWheelZoom: false, fadeAnimation: false });
     var view = container.dataset.emptyView.split(" ").map(Number);
     var region = container.dataset.bounds ? container.dataset.bounds.split(" ").map(Number) : null;
-    if (region) map.fitBounds([[region[0], region[1]], [region[2], region[3]]]);
+    if (region) map.fitBounds([[region[0], region[1]], [region[2], region[3]]], { animate: false });
     else map.setView([view[0], view[1]], view[2]);
-
-    fetch(container.dataset.source).then(function (response) {
+    // Markers that would overlap are grouped, and open as the reader zooms in.
+    var shown = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, animate: false })
+      : L.featureGroup();
+    var places = fetch(container.dataset.source).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.json();
-    }).then(function (data) {
+    });
+
+    step(function () { tiles(container).addTo(map); }).then(function () { return places; }).then(function (data) {
       var now = Date.now();
       var markers = data.features.filter(function (feature) {
         return feature.geometry && !isOver(feature.properties.expires, now);
@@ -115,9 +120,10 @@
         });
         history.replaceState(null, "", query.toString() ? "?" + query : location.pathname);
         shown.clearLayers();
-        markers.forEach(function (item) {
-          if (matches(item.properties.kind, item.properties.filters, choice)) shown.addLayer(item);
-        });
+        // In one call: the cluster group groups them once, not once per marker.
+        var kept = markers.filter(function (item) { return matches(item.properties.kind, item.properties.filters, choice); });
+        if (shown.addLayers) shown.addLayers(kept);
+        else kept.forEach(function (item) { shown.addLayer(item); });
         var stamp = Date.now();
         document.querySelectorAll("[data-map-item]").forEach(function (item) {
           var live = item.querySelector("[data-expires]");
@@ -135,8 +141,9 @@
           : "Aucun lieu ne correspond à votre choix.";
         // The region first; a filter fits the places it keeps.
         // Without animation: the markers a choice leaves are drawn at once, never in passing.
+        if (!moveMap) return;
         if (region && !query.toString()) map.fitBounds([[region[0], region[1]], [region[2], region[3]]], { animate: false });
-        else if (total && moveMap) map.fitBounds(shown.getBounds(), { padding: [24, 24], maxZoom: 13, animate: false });
+        else if (total) map.fitBounds(shown.getBounds(), { padding: [24, 24], maxZoom: 13, animate: false });
       }
 
       var initial = new URLSearchParams(location.search);
@@ -145,23 +152,55 @@
       });
       form.addEventListener("change", function () { apply(true); });
       form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
-      apply(true);
-      container.dataset.ready = "";
+      return step(function () {
+        shown.addTo(map);
+        apply(!region || initial.toString() !== "");      // the region is already in view
+        container.dataset.ready = "";
+      });
     }).catch(function () {
       count.textContent = "La carte n’a pas pu charger les lieux\u00a0: la liste par département, plus bas, les donne tous.";
     });
   }
 
+  var leaflet = null;
+
+  // Leaflet's script and style, loaded once, the first time a place map is near.
+  function loadLeaflet(container) {
+    if (typeof L !== "undefined") return Promise.resolve();
+    if (!leaflet) {
+      leaflet = new Promise(function (resolve, reject) {
+        var style = document.createElement("link"), script = document.createElement("script");
+        style.rel = "stylesheet";
+        style.href = container.dataset.leafletCss;
+        script.src = container.dataset.leafletJs;
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.append(style, script);
+      });
+    }
+    return leaflet;
+  }
+
   function setUpPlaceMap(container) {
     var latitude = Number(container.dataset.lat), longitude = Number(container.dataset.lon);
-    container.hidden = false;
-    var map = L.map(container, { scrollWheelZoom: false }).setView([latitude, longitude], Number(container.dataset.zoom));
+    var map = L.map(container, { scrollWheelZoom: false, fadeAnimation: false }).setView([latitude, longitude], Number(container.dataset.zoom));
     tiles(container).addTo(map);
     marker(latitude, longitude, "place", container.dataset.label).addTo(map);
     container.dataset.ready = "";
   }
 
+  function whenNear(container) {
+    var watch = new IntersectionObserver(function (entries) {
+      if (!entries.some(function (entry) { return entry.isIntersecting; })) return;
+      watch.disconnect();
+      loadLeaflet(container).then(function () { setUpPlaceMap(container); }, function () {
+        container.hidden = true;       // Leaflet did not load: the links under the map stay
+      });
+    }, { rootMargin: "200px 0px" });
+    watch.observe(container);
+  }
+
+  document.querySelectorAll("[data-place-map]").forEach(whenNear);
   if (typeof L === "undefined") return;      // Leaflet did not load: the lists and links stay
   document.querySelectorAll("[data-map]").forEach(setUpMap);
-  document.querySelectorAll("[data-place-map]").forEach(setUpPlaceMap);
 })();
