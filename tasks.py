@@ -12,6 +12,7 @@
   invoke feedcheck           build the public site, then validate every feed (W3C validator, offline)
   invoke docs [--check]      write the docs' tables of types and fields from the model
   invoke screenshots         build, then screenshot every kind of page (phone, desktop, light, dark)
+  invoke lighthouse          build, then Lighthouse on each kind of page: 100 everywhere, no layout shift
   invoke clean               delete output/ and the cache
   invoke test [--quick]      run the whole test suite (--quick: no browser, no slow test, under a minute)
   invoke bench [--large]     this site against vanilla Pelican, N=1000 and 5000 (and 20000)
@@ -53,20 +54,22 @@ CONFIG = {
 BROWSER_PACKAGES = {"/usr/bin/chromium": "chromium", "/usr/bin/java": "default-jre-headless"}
 
 
-def lock_digest():
-    return hashlib.sha256(Path(ROOT, "package-lock.json").read_bytes()).hexdigest()
+def npm_install(c, folder):
+    """`npm ci` in `folder`, unless its node_modules is already what its package-lock.json says."""
+    lock = Path(folder, "package-lock.json").read_bytes()
+    stamp = Path(folder, "node_modules", ".installe-depuis")
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == hashlib.sha256(lock).hexdigest():
+        return
+    with c.cd(folder):
+        c.run("npm ci --no-audit --no-fund --loglevel=error")
+    stamp.write_text(hashlib.sha256(lock).hexdigest(), encoding="utf-8")
 
 
 @task(help={"tests": "aussi les outils de test : Chromium et Java de Debian, le validateur de flux du W3C"})
 def setup(c, tests=False):
     """Install the npm libraries (unless node_modules is already what package-lock.json says);
     with --tests, Debian's chromium and Java and the W3C feed validator too."""
-    stamp = os.path.join(ROOT, "node_modules", ".installe-depuis")
-    installed = Path(stamp).read_text(encoding="utf-8") if os.path.exists(stamp) else None
-    if installed != lock_digest():
-        with c.cd(ROOT):
-            c.run("npm ci --no-audit --no-fund --loglevel=error")
-        Path(stamp).write_text(lock_digest(), encoding="utf-8")
+    npm_install(c, ROOT)
     if tests:
         missing = [pkg for path, pkg in BROWSER_PACKAGES.items() if not os.path.exists(path)]
         if missing:
@@ -147,6 +150,22 @@ def screenshots(c, folder=SCREENSHOTS, only=""):
     from screenshots import take
     written = take(os.path.join(ROOT, CONFIG["deploy_path"]), folder, [name for name in only.split(",") if name])
     print(f"{len(written)} captures dans {folder}")
+
+
+@task(help={"runs": "mesures par page (la médiane compte)", "only": "noms de pages, séparés par des virgules "
+            "(accueil, article, evenement, agenda, acteur, thematique, carte, recherche)"})
+def lighthouse(c, runs=3, only=""):
+    """Build the site (map tiles served locally), then Lighthouse on each kind of page a reader
+    lands on: 100 in its four categories and no layout shift, or a non-zero exit."""
+    npm_install(c, os.path.join(ROOT, "tools", "lighthouse"))
+    sys.path.insert(0, os.path.join(ROOT, "tools"))
+    import lighthouse as audit
+    check(c)
+    output = os.path.join(tempfile.gettempdir(), "sciences-en-partage-lighthouse")
+    pelican_run(f"-s {CONFIG['settings_base']} -o {output} -e 'MAP_TILE_URL=\"{audit.TILE_URL}\"'")
+    code = audit.main([output, "--runs", str(runs), *[name for name in only.split(",") if name]])
+    if code:
+        raise Exit(code=code)
 
 
 @task(pre=[build], help={"online": "vérifie aussi les liens externes (réseau) ; ils ne font jamais échouer"})

@@ -102,11 +102,12 @@ def test_derivatives_have_the_widths_and_formats_and_are_never_upscaled(site):
     names = [path.name for path in published(site)]
     terrain = sorted(name for name in names if name.startswith("terrain-"))
     widths = {int(re.search(r"-(\d+)\.", name).group(1)) for name in terrain if re.search(r"-\d+\.", name)}
-    assert widths == {480, 960, 1600}
+    assert widths == {480, 720, 960, 1600}
     assert {Path(name).suffix for name in terrain} == {".webp", ".jpg"}
     schema = sorted(name for name in names if name.startswith("schema-"))
     assert {re.search(r"-(\w+)\.(\w+)$", name).groups() for name in schema} == {
-        ("480", "webp"), ("480", "png"), ("800", "webp"), ("800", "png"), ("partage", "png")}
+        ("480", "webp"), ("480", "png"), ("720", "webp"), ("720", "png"), ("800", "webp"), ("800", "png"),
+        ("partage", "png")}
     for name in schema:
         with Image.open(Path(site) / "images" / name) as image:
             assert image.width <= 800 and image.mode == "RGBA"    # transparency kept

@@ -410,4 +410,4 @@ def test_every_page_loads_each_script_once_at_its_end(seed_site):
     assert checked > 50
     actor = page(seed_site, "acteurs/museum-sciences-garonne/")
     names = [script["src"].rsplit("/", 1)[-1] for script in actor.select("script[src]")]
-    assert names == ["leaflet.js", "map.js", "share.js", "agenda.js"]     # its small map, share bar, lists
+    assert names == ["map.js", "share.js", "agenda.js"]     # its small map (which loads Leaflet), share bar, lists

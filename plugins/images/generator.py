@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 BODY_IMAGE = re.compile(r"<img\b[^>]*>")
 # The body's images are shown in the text column (.prose, 42rem).
-PROSE_SIZES = "(max-width: 44rem) 100vw, 42rem"
+PROSE_SIZES = "(max-width: 44rem) calc(100vw - 2rem), 42rem"
 
 
 @dataclass

@@ -7,8 +7,9 @@ belong to the content model's checks: plugins/content_model/settings.py.
 import os
 
 DEFAULT_SETTINGS = {
-    # Widths (pixels) of the derivatives in srcset; never wider than the original.
-    "IMAGE_WIDTHS": (480, 960, 1600),
+    # Widths (pixels) of the derivatives in srcset; never wider than the original. 720: a
+    # phone's full-width picture (360 to 420 CSS pixels at a ratio of 1.75 to 2).
+    "IMAGE_WIDTHS": (480, 720, 960, 1600),
     # Width of the image shown when a page is shared (Open Graph, Twitter card).
     "IMAGE_SOCIAL_WIDTH": 1200,
     # Encoder quality per format.

@@ -17,32 +17,46 @@
     return element;
   }
 
+  // Writes only what differs from the page: a page built today stays as it is (no layout
+  // work on load), one built yesterday is put right.
+  function setHidden(element, hidden) {
+    if (element.hidden !== hidden) element.hidden = hidden;
+  }
+
+  function showBadge(slot, className, text, tag) {
+    var current = slot.firstElementChild;
+    if (!className) {
+      if (current) slot.replaceChildren();
+    } else if (!current || current.className !== "badge " + className || current.textContent !== text) {
+      slot.replaceChildren(badge(className, text, tag));
+    }
+  }
+
   function refresh(root) {
     var now = Date.now();
     root.querySelectorAll("[data-expires]").forEach(function (event) {
       var expired = now >= Date.parse(event.dataset.expires);
       var ongoing = !expired && Date.parse(event.dataset.start) <= now && now < Date.parse(event.dataset.end);
       var closingSoon = !expired && now >= Date.parse(event.dataset.soon);
-      event.classList.toggle("is-over", expired);      // past sessions of a series are greyed
+      if (event.classList.contains("is-over") !== expired) event.classList.toggle("is-over", expired);  // past sessions greyed
       var item = event.closest("li");
-      if (expired && item && event.closest("[data-hide-ended]")) item.hidden = true;
+      if (expired && item && event.closest("[data-hide-ended]")) setHidden(item, true);
       var slot = event.querySelector("[data-live-badge]");
       if (!slot) return;
-      slot.replaceChildren();
       var endedLabel = event.dataset.endedLabel;     // calls say so in lists too
-      if (ongoing) slot.append(badge("badge--ongoing", "En cours"));
-      else if (closingSoon) slot.append(badge("badge--soon", "Clôture bientôt"));
+      if (ongoing) showBadge(slot, "badge--ongoing", "En cours");
+      else if (closingSoon) showBadge(slot, "badge--soon", "Clôture bientôt");
       else if (expired && (endedLabel || slot.dataset.liveBadge === "page")) {
-        slot.append(badge("badge--past", endedLabel || "Terminé", "span"));
-      }
+        showBadge(slot, "badge--past", endedLabel || "Terminé", "span");
+      } else showBadge(slot, null);
     });
     root.querySelectorAll(".agenda-day").forEach(function (day) {
-      day.hidden = !day.querySelector("li:not([hidden])");
+      setHidden(day, !day.querySelector("li:not([hidden])"));
     });
     root.querySelectorAll("[data-agenda-list]").forEach(function (list) {
       var items = list.querySelectorAll("[data-hide-ended] > li");
       var empty = list.querySelector("[data-agenda-empty]");
-      if (empty) empty.hidden = !items.length || !!list.querySelector("[data-hide-ended] > li:not([hidden])");
+      if (empty) setHidden(empty, !items.length || !!list.querySelector("[data-hide-ended] > li:not([hidden])"));
     });
   }
 

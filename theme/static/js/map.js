@@ -4,7 +4,8 @@
  * marker leaving once the event is over; the filter form narrows the markers
  * and the lists of places below the map alike, and the address keeps the choice.
  * [data-place-map] (event and actor pages): one marker on the place, drawn when the
- * reader scrolls near it; Leaflet is loaded then (its URLs are on the element).
+ * reader scrolls near it. Leaflet is loaded by this script (its files are named on the
+ * map's element): after the page is drawn for the site's map, when near for a place map.
  * Popups are built as DOM nodes: no text of the content is read as HTML.
  */
 (function () {
@@ -87,27 +88,28 @@
     var form = document.querySelector("[data-map-filter]");
     var count = form.querySelector("[data-map-count]");
     var root = container.dataset.root;
-    var map = L.map(container, { scrollWheelZoom: false, fadeAnimation: false });
+    // The credit line comes with the tiles: drawn before them, it would widen under the reader's eyes.
+    var map = L.map(container, { scrollWheelZoom: false, fadeAnimation: false, attributionControl: false });
     var view = container.dataset.emptyView.split(" ").map(Number);
     var region = container.dataset.bounds ? container.dataset.bounds.split(" ").map(Number) : null;
     if (region) map.fitBounds([[region[0], region[1]], [region[2], region[3]]], { animate: false });
     else map.setView([view[0], view[1]], view[2]);
     // Markers that would overlap are grouped, and open as the reader zooms in.
-    var shown = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, animate: false })
+    var shown = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, animate: false, chunkedLoading: true, chunkInterval: 25 })
       : L.featureGroup();
     var places = fetch(container.dataset.source).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.json();
     });
 
-    step(function () { tiles(container).addTo(map); }).then(function () { return places; }).then(function (data) {
+    step(function () { tiles(container).addTo(map); L.control.attribution().addTo(map); }).then(function () { return places; }).then(function (data) {
       var now = Date.now();
       var markers = data.features.filter(function (feature) {
         return feature.geometry && !isOver(feature.properties.expires, now);
       }).map(function (feature) {
         var properties = feature.properties, point = feature.geometry.coordinates;
         var result = marker(point[1], point[0], properties.kind, properties.title);
-        result.bindPopup(popup(properties, root));
+        result.bindPopup(function () { return popup(properties, root); });     // made when opened
         result.properties = properties;
         return result;
       });
@@ -127,12 +129,14 @@
         var stamp = Date.now();
         document.querySelectorAll("[data-map-item]").forEach(function (item) {
           var live = item.querySelector("[data-expires]");
-          item.hidden = !matches(item.dataset.kind, listFilters(item), choice)
+          var hidden = !matches(item.dataset.kind, listFilters(item), choice)
             || (live !== null && isOver(live.dataset.expires, stamp));
+          if (item.hidden !== hidden) item.hidden = hidden;      // what is already right is left alone
         });
         document.querySelectorAll(".map-group").forEach(function (group) {
           var list = group.querySelector(".map-list");
-          if (list) group.hidden = !list.querySelector("li:not([hidden])");
+          var empty = !list || !list.querySelector("li:not([hidden])");
+          if (list && group.hidden !== empty) group.hidden = empty;
         });
         var total = shown.getLayers().length;
         container.dataset.shown = total;
@@ -162,23 +166,31 @@
     });
   }
 
-  var leaflet = null;
+  var loading = {};
 
-  // Leaflet's script and style, loaded once, the first time a place map is near.
-  function loadLeaflet(container) {
-    if (typeof L !== "undefined") return Promise.resolve();
-    if (!leaflet) {
-      leaflet = new Promise(function (resolve, reject) {
-        var style = document.createElement("link"), script = document.createElement("script");
-        style.rel = "stylesheet";
-        style.href = container.dataset.leafletCss;
-        script.src = container.dataset.leafletJs;
-        script.onload = resolve;
-        script.onerror = reject;
-        document.head.append(style, script);
+  // The libraries a map names (data-scripts, and data-styles where the page has not them
+  // already: Leaflet, its clusters), each loaded once per page, the scripts in their order.
+  function loadLibraries(container) {
+    (container.dataset.styles || "").split(" ").filter(Boolean).forEach(function (href) {
+      if (loading[href]) return;
+      var style = document.createElement("link");
+      style.rel = "stylesheet";
+      style.href = href;
+      document.head.append(style);
+      loading[href] = true;
+    });
+    return container.dataset.scripts.split(" ").reduce(function (previous, src) {
+      return previous.then(function () {
+        loading[src] = loading[src] || new Promise(function (resolve, reject) {
+          var script = document.createElement("script");
+          script.src = src;
+          script.onload = resolve;
+          script.onerror = reject;
+          document.head.append(script);
+        });
+        return loading[src];
       });
-    }
-    return leaflet;
+    }, Promise.resolve());
   }
 
   function setUpPlaceMap(container) {
@@ -193,14 +205,23 @@
     var watch = new IntersectionObserver(function (entries) {
       if (!entries.some(function (entry) { return entry.isIntersecting; })) return;
       watch.disconnect();
-      loadLeaflet(container).then(function () { setUpPlaceMap(container); }, function () {
+      loadLibraries(container).then(function () { setUpPlaceMap(container); }, function () {
         container.hidden = true;       // Leaflet did not load: the links under the map stay
       });
-    }, { rootMargin: "200px 0px" });
+    }, { rootMargin: "100px 0px" });
     watch.observe(container);
   }
 
   document.querySelectorAll("[data-place-map]").forEach(whenNear);
-  if (typeof L === "undefined") return;      // Leaflet did not load: the lists and links stay
-  document.querySelectorAll("[data-map]").forEach(setUpMap);
+  // The site's map once the page is drawn: its text and lists do not wait for Leaflet.
+  document.querySelectorAll("[data-map]").forEach(function (container) {
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        loadLibraries(container).then(function () { return step(function () { setUpMap(container); }); }, function () {
+          // Leaflet did not load: the lists below stand for the map.
+          document.querySelector("[data-map-count]").textContent = "La carte n’a pas pu charger\u00a0: la liste par département, plus bas, donne tous les lieux.";
+        });
+      });
+    });
+  });
 })();
