@@ -101,6 +101,25 @@ def test_on_a_phone_the_menu_is_folded_behind_its_button(reader):
     assert browser_page.get_by_role("link", name="Ressources", exact=True).first.is_visible()
 
 
+def test_the_style_guide_shows_every_component_in_light_and_in_dark(reader):
+    """Whatever the reader's setting: each section sets its colour scheme, and light-dark()
+    in site.css follows it."""
+    browser_page, site_url = reader
+    browser_page.goto(site_url + "guide-de-style/")
+    colours = "el => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color]"
+    for scheme in ("light", "dark"):
+        browser_page.emulate_media(color_scheme=scheme)
+        light, dark = (browser_page.locator(f"#{name} ~ ul.cards .card").first for name in ("clair", "sombre"))
+        assert light.evaluate(colours) == ["rgb(255, 255, 255)", "rgb(22, 25, 29)"], scheme       # --raised, --ink
+        assert dark.evaluate(colours) == ["rgb(31, 36, 40)", "rgb(233, 236, 239)"], scheme
+        badge = "#{} ~ p .badge--ongoing"
+        assert browser_page.locator(badge.format("clair")).evaluate(colours)[0] == "rgb(23, 112, 58)"
+        assert browser_page.locator(badge.format("sombre")).evaluate(colours)[0] == "rgb(95, 209, 139)"
+    browser_page.emulate_media(color_scheme="light")
+    ids = browser_page.evaluate("[...document.querySelectorAll('[id]')].map(el => el.id)")
+    assert len(ids) == len(set(ids))
+
+
 def test_on_a_phone_the_first_event_and_the_map_are_on_the_first_screen(reader):
     browser_page, site_url = reader
     browser_page.set_viewport_size(PHONE)
