@@ -150,7 +150,7 @@ def test_status_ongoing_and_next_session_show_on_lists(site):
     assert badges["Visite reportée"] == ["Reporté"]
     assert badges["Atelier complet"] == ["Complet"]
     assert badges["Journée familles"] == []
-    assert "Prochaine séance\u00a0: dimanche 29 novembre 2026, 14 h – 16 h" in cards["Cycle d’ateliers"].get_text()
+    assert "Prochaine séance\u00a0: dimanche 29 novembre 2026, 14\u00a0h – 16\u00a0h" in cards["Cycle d’ateliers"].get_text()
     assert cards["Webinaire étoiles"].select_one(".card__place").get_text(strip=True) == "En ligne"
     # Each card carries its end so the page stays true after the build day.
     assert cards["Journée familles"]["data-expires"] == "2026-11-29T00:00:00+01:00"
@@ -383,7 +383,7 @@ def test_open_data_exports_hold_one_record_per_event(site):
     rows = list(csv.DictReader(io.StringIO((site / "agenda/events.csv").read_text(encoding="utf-8"))))
     assert [row["uid"] for row in rows] == [record["uid"] for record in records]
     row = next(row for row in rows if row["title"] == "Cycle d’ateliers")
-    assert row["timings"].count(" | ") == 2 and row["free"] == "non" and row["price"] == "5 €"
+    assert row["timings"].count(" | ") == 2 and row["free"] == "non" and row["price"] == "5\u00a0€"     # the contributor's text, set in French
 
     geo = json.loads((site / "agenda/events.geojson").read_text(encoding="utf-8"))
     assert geo["type"] == "FeatureCollection" and len(geo["features"]) == len(records)

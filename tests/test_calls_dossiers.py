@@ -102,7 +102,7 @@ def test_call_page_shows_type_deadline_organizer_and_where_to_apply(site):
     assert facts["Date limite"] == "dimanche 31 janvier 2027"
     assert soup.select_one(".facts a[href='https://exemple.fr/concours']").get_text() == "Répondre à l’annonce"
     job = page(site, "annonces/dans-trois-jours/")
-    assert "mercredi 25 novembre 2026, 18 h" in job.select_one(".facts").get_text()
+    assert "mercredi 25 novembre 2026, 18\u00a0h" in job.select_one(".facts").get_text()
     assert job.select_one(".facts a")["href"] == "../../acteurs/planetarium-hypatie/"
     assert page(site, "annonces/close-a-midi-moins-une/").select_one(".facts .badge").get_text() == "Clôturée"
     assert page(site, "annonces/close-a-midi-moins-une/").select_one(".kicker").get_text() == "Annonce · AMI"
@@ -182,7 +182,7 @@ def test_dossier_shows_its_introduction_then_its_items_in_order(site, caplog):
     assert [card.select_one(".card__type").get_text() for card in cards] == [
         "Ressource", "Événement", "Annonce", "Actualité", "Acteur"]
     event = cards[1]
-    assert "samedi 5 décembre 2026, 14 h" in event.select_one(".card__meta").get_text()
+    assert "samedi 5 décembre 2026, 14\u00a0h" in event.select_one(".card__meta").get_text()
     assert "card--cancelled" in event["class"] and event.select_one(".badge--cancelled").get_text() == "Annulé"
     assert cards[2].select_one("time").get_text() == "dimanche 31 janvier 2027"
     # The page follows the intro: items after the text, before the footer.

@@ -40,14 +40,14 @@ def paris(*args):
 
 
 @pytest.mark.parametrize("start,end,all_day,text", [
-    (paris(2024, 10, 12, 14), paris(2024, 10, 12, 17), False, "samedi 12 octobre 2024, 14 h – 17 h"),
-    (paris(2024, 10, 12, 14, 30), None, False, "samedi 12 octobre 2024, 14 h 30"),
+    (paris(2024, 10, 12, 14), paris(2024, 10, 12, 17), False, "samedi 12 octobre 2024, 14\u00a0h – 17\u00a0h"),
+    (paris(2024, 10, 12, 14, 30), None, False, "samedi 12 octobre 2024, 14\u00a0h\u00a030"),
     (paris(2024, 10, 12), None, True, "samedi 12 octobre 2024"),
     (paris(2024, 10, 12), paris(2024, 10, 14), True, "du samedi 12 au lundi 14 octobre 2024"),
     (paris(2024, 9, 28), paris(2024, 10, 1), True, "du samedi 28 septembre au mardi 1er octobre 2024"),
     (paris(2024, 12, 30), paris(2025, 1, 2), True, "du lundi 30 décembre 2024 au jeudi 2 janvier 2025"),
     (paris(2024, 10, 12, 21), paris(2024, 10, 13, 2), False,
-     "du samedi 12 octobre 2024, 21 h au dimanche 13 octobre 2024, 2 h"),
+     "du samedi 12 octobre 2024, 21\u00a0h au dimanche 13 octobre 2024, 2\u00a0h"),
 ])
 def test_event_dates_in_french(start, end, all_day, text):
     assert french_dates.event_when(start, end, all_day) == text

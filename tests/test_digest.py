@@ -110,7 +110,7 @@ def test_plain_text_alternative_names_every_item_and_its_address(site):
                        ("Kit sans thème", "ressources/kit-sans-theme/"),
                        ("Concours photo", "annonces/concours-photo/"), ("Dossier ciel", "dossiers/dossier-ciel/")):
         assert f"* {title}\n" in text and f"{PUBLIC}/{url}\n" in text
-    assert ("Événement · Séances\u00a0: lundi 30 novembre 2026, 18 h\u202f; jeudi 3 décembre 2026, 18 h · "
+    assert ("Événement · Séances\u00a0: lundi 30 novembre 2026, 18\u00a0h\u202f; jeudi 3 décembre 2026, 18\u00a0h · "
             "Muséum, Toulouse (31)\n") in text
     assert "Trop tard" not in text and "Déjà passé" not in text and "<" not in text
 

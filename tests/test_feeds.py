@@ -133,7 +133,7 @@ def test_entries_carry_dates_authors_categories_content_and_enclosure(site):
     feed = parsed(site, "atom.xml")
     entries = {entry.title: entry for entry in feed.entries}
     cancelled = entries["ANNULÉ — Conférence annulée"]
-    assert cancelled.summary.startswith("samedi 12 décembre 2026, 14 h – 17 h · Muséum, Toulouse (31) · Annulé.")
+    assert cancelled.summary.startswith("samedi 12 décembre 2026, 14\u00a0h – 17\u00a0h · Muséum, Toulouse (31) · Annulé.")
     assert cancelled.id == f"{PUBLIC}/evenements/conference-annulee/"
     article = entries["Article aux liens relatifs"]
     assert article.published == "2026-10-01T09:00:00+02:00"

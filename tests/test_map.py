@@ -63,7 +63,7 @@ def test_geojson_has_one_feature_per_located_upcoming_event_and_actor(site):
     assert properties["kind"] == "event" and properties["page"] == "evenements/atelier-insectes/"
     assert properties["url"] == f"{PUBLIC}/evenements/atelier-insectes/"          # the agenda's record
     assert properties["start"] == "2026-12-05T14:00:00+01:00" and properties["event_type"] == "atelier"
-    assert properties["when"] == "samedi 5 décembre 2026, 14 h – 16 h"
+    assert properties["when"] == "samedi 5 décembre 2026, 14\u00a0h – 16\u00a0h"
     assert properties["place"] == "Muséum, Toulouse (31)"
     assert properties["filters"] == {"departement": ["31"], "theme": ["biologie"], "public": ["familles"],
                                      "type": ["atelier"]}
@@ -184,7 +184,7 @@ def test_browser_marker_opens_a_popup_with_title_dates_place_and_link(chromium_b
         browser_page.keyboard.press("Enter")                     # markers work from the keyboard
         popup = browser_page.locator(".leaflet-popup-content")
         popup.wait_for()
-        assert "samedi 5 décembre 2026, 14 h – 16 h" in popup.inner_text()
+        assert "samedi 5 décembre 2026, 14\u00a0h – 16\u00a0h" in popup.inner_text()
         assert "Muséum, Toulouse (31)" in popup.inner_text()
         popup.get_by_role("link", name="Atelier insectes").click()
         browser_page.wait_for_url("**/evenements/atelier-insectes/")

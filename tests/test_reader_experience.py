@@ -228,13 +228,13 @@ def test_resources_and_actors_can_be_sifted_on_plain_pages(seed_site):
     ways = {way.select_one(".sift__label").get_text(): [a.get_text(" ", strip=True) for a in way.select("a")]
             for way in resources.select(".sift__way")}
     assert list(ways) == ["Par type", "Par public", "À emprunter"]
-    assert "Kit pédagogique (1)" in ways["Par type"] and ways["À emprunter"][0].startswith("À emprunter (")
+    assert "Kit pédagogique 1 (1 ressource)" in ways["Par type"] and ways["À emprunter"][0].startswith("À emprunter ")
     kits = page(seed_site, "ressources/types/kit-pedagogique/")
     assert kits.h1.get_text() == "Ressources\u00a0: kit pédagogique"
     assert [a.get_text() for a in kits.select(".card__title a")] == ["Kit pédagogique\u00a0: observer la Lune en classe"]
     assert kits.select_one(".sift a[aria-current=page]")["href"].endswith("ressources/types/kit-pedagogique/")
     loans = page(seed_site, "ressources/a-emprunter/")
-    count = int(re.search(r"\((\d+)\)", ways["À emprunter"][0]).group(1))
+    count = int(re.search(r"\((\d+) ressources?\)", ways["À emprunter"][0]).group(1))
     assert len(loans.select(".card")) == count > 0
     herault = page(seed_site, "acteurs/departements/34/")
     assert herault.h1.get_text() == "Acteurs de la culture scientifique\u00a0: Hérault (34)"

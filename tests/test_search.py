@@ -116,7 +116,7 @@ def test_index_holds_each_published_document_once_and_no_draft_or_excluded_one(s
     # What a result shows: its address, and dates and place for an event.
     by_title = {row[0]: row for row in rows}
     assert by_title["Nuit des oiseaux nocturnes"][1] == "evenements/nuit-des-oiseaux-nocturnes/"
-    assert "samedi 5 décembre 2026, 20 h – 23 h" in by_title["Nuit des oiseaux nocturnes"][2]
+    assert "samedi 5 décembre 2026, 20\u00a0h – 23\u00a0h" in by_title["Nuit des oiseaux nocturnes"][2]
     assert "Toulouse" in by_title["Nuit des oiseaux nocturnes"][2]
     assert (Path(site) / by_title["Muséum de Toulouse"][1] / "index.html").exists()
 

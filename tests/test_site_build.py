@@ -190,7 +190,7 @@ def test_event_page_shows_date_place_and_cancellation(site):
     soup = page(site, "evenements/conference-sur-les-fossiles/")
     assert "Annulé" in text_of(soup, ".banner--cancelled")
     shown = facts(soup)
-    assert shown["Quand"] == "samedi 12 décembre 2026, 14 h – 17 h"
+    assert shown["Quand"] == "samedi 12 décembre 2026, 14 h – 17 h"     # facts() folds spaces
     assert shown["Où"] == "Muséum de test 1 rue des Fossiles 31000 Toulouse Haute-Garonne (31)"
     assert shown["Tarif"] == "Gratuit"
     assert shown["Public"] == "Tout public, Familles"
@@ -205,7 +205,7 @@ def test_multi_session_event_highlights_the_next_session(site):
     sessions = soup.select(".sessions li")
     assert len(sessions) == 3
     assert sessions[1]["class"] == ["sessions__next"]       # now is 22 November 2026
-    assert "mardi 24 novembre 2026, 10 h – 12 h" in sessions[1].get_text()
+    assert "mardi 24 novembre 2026, 10\u00a0h – 12\u00a0h" in sessions[1].get_text()
     assert facts(soup)["Organisé par"] == "Une association amie"
     assert "Corse-du-Sud (2A)" in facts(soup)["Où"]
 

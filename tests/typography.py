@@ -16,6 +16,7 @@ FAULTS = {
     "espace ordinaire après «": re.compile(r"« "),
     "espace ordinaire dans un nombre": re.compile(r"(?<![\d.,])\d{1,3} \d{3}(?!\d)"),
     "apostrophe droite": re.compile(r"'"),
+    "espace ordinaire entre un nombre et son unité (12 h, 5 €)": re.compile(r"\d (?:h|min|km|€|%)(?!\w)|\d\u00a0h \d\d"),
 }
 
 

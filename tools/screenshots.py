@@ -15,6 +15,13 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 VIEWPORTS = {"telephone": {"width": 375, "height": 800}, "bureau": {"width": 1366, "height": 900}}
 SCHEMES = {"clair": "light", "sombre": "dark"}
+SCROLL_THROUGH = """async () => {
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+    scrollTo(0, y);
+    await new Promise(resolve => setTimeout(resolve, 60));
+  }
+  scrollTo(0, 0);
+}"""
 
 
 def page_kinds(output):
@@ -66,6 +73,10 @@ def take(output, folder, only=None):
                         if only and name not in only:
                             continue
                         page.goto(root + url, wait_until="networkidle")
+                        # Down the page and back, as a reader scrolls: lazy pictures and the
+                        # small maps load only when near the screen.
+                        page.evaluate(SCROLL_THROUGH)
+                        page.wait_for_load_state("networkidle")
                         path = folder / f"{name}-{viewport_name}-{scheme_name}.png"
                         page.screenshot(path=str(path), full_page=True)
                         written.append(path)

@@ -24,7 +24,7 @@ def short_date(value):
 
 def clock_time(value):
     """"14 h", "14 h 30"."""
-    return f"{value.hour} h" if value.minute == 0 else f"{value.hour} h {value.minute:02d}"
+    return f"{value.hour}\u00a0h" if value.minute == 0 else f"{value.hour}\u00a0h\u00a0{value.minute:02d}"
 
 
 def event_when(start, end, all_day):

@@ -5,7 +5,7 @@ and those pages show every way with its values and counts."""
 
 from dataclasses import dataclass
 
-from engine.french import typographic
+from engine.french import counted, typographic
 
 from .describe import capitalised
 from .model import AUDIENCE_LABELS, fold, slug_from_title
@@ -58,7 +58,7 @@ def sift_folders(type_name):
 
 def sift_pages(list_page, items, ways):
     """The pages of every value of every way, and the navigation they and the list share:
-    [(way label, [{label, url, count}])]."""
+    [(way label, [{label, url, count, count_text}])]."""
     pages, navigation = [], []
     for way in ways:
         groups = {}
@@ -68,7 +68,8 @@ def sift_pages(list_page, items, ways):
         links = []
         for slug, (label, members) in sorted(groups.items(), key=lambda entry: (fold(entry[1][0]), entry[0])):
             url = f"{list_page['url']}{way.folder}/" + ("" if way.single else f"{slug}/")
-            links.append({"label": label, "url": url, "count": len(members)})
+            links.append({"label": label, "url": url, "count": len(members),
+                          "count_text": counted(len(members), members[0].ctype.label, members[0].ctype.plural)})
             shown = label if way.folder == "departements" or way.single else label.lower()
             title = typographic(f"{list_page['title']} : {shown}")
             pages.append({**list_page, "url": url, "save_as": f"{url}index.html", "items": members,

@@ -28,6 +28,9 @@ OPENING_QUOTE = re.compile(r"«[ \t\u00a0\u202f]*")
 CLOSING_QUOTE = re.compile(r"[ \t\u00a0\u202f]*»")
 DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0]\d{3})+(?![\d])")
 APOSTROPHE = re.compile(r"'|&#39;|&#x27;")
+# A number and its unit stay together: "12 h", "15 h 30", "5 €", "20 %", "3 km".
+UNIT_SPACE = re.compile(r"(?<=\d)[ \t](?=(?:h|min|km|m|cm|mm|kg|g|l|€|%|°C)(?![\w]))")
+MINUTES_SPACE = re.compile(r"(?<=\d\u00a0h)[ \t](?=\d{2}(?!\d))")
 
 # In HTML, the elements whose text is code stay as they are.
 VERBATIM_ELEMENTS = {"script", "style", "code", "pre", "kbd", "samp", "textarea"}
@@ -70,6 +73,7 @@ def typographic(text):
     text = SPACE_BEFORE_COLON.sub(NBSP + ":", text)
     text = OPENING_QUOTE.sub("«" + NBSP, text)
     text = CLOSING_QUOTE.sub(NBSP + "»", text)
+    text = MINUTES_SPACE.sub(NBSP, UNIT_SPACE.sub(NBSP, text))
     return DIGIT_GROUPS.sub(lambda match: re.sub(r"[ \u00a0]", NNBSP, match.group()), text)
 
 
