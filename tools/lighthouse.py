@@ -25,6 +25,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "plugins"))
+import screenshots  # noqa: E402
+
 from engine.french import counted  # noqa: E402
 
 CLI = HERE / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -37,22 +39,16 @@ FLAGS = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --d
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TILES = "/tuiles-locales/"
 TILE_URL = TILES + "{z}/{x}/{y}.png"        # the MAP_TILE_URL of the build measured
+MEASURED = ("accueil", "article", "evenement", "agenda", "acteur", "thematique", "carte", "recherche")
 COMPRESSED = (".html", ".css", ".js", ".json", ".geojson", ".svg", ".xml", ".txt", ".webmanifest", ".ics")
 
 
 def page_kinds(output):
-    """{name: URL path}: the pages the issue names, one of each kind."""
-    output = Path(output)
-
-    def first(folder):
-        found = sorted(path.parent.name for path in (output / folder).glob("*/index.html")
-                       if not path.parent.name.isdigit() and path.parent.name != "page")
-        return f"{folder}/{found[0]}/" if found else None
-
-    kinds = {"accueil": "", "article": first("actualites"), "evenement": first("evenements"),
-             "agenda": "agenda/", "acteur": first("acteurs"), "thematique": first("thematiques"),
-             "carte": "carte/", "recherche": "recherche/"}
-    return {name: url for name, url in kinds.items() if url is not None}
+    """{name: URL path}: the pages the issue names, one of each kind (as `invoke screenshots`
+    finds them), the search page without a query."""
+    kinds = screenshots.page_kinds(output)
+    kinds["recherche"] = "recherche/"
+    return {name: kinds[name] for name in MEASURED if name in kinds}
 
 
 @functools.cache

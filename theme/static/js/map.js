@@ -91,8 +91,9 @@
     // The credit line comes with the tiles: drawn before them, it would widen under the reader's eyes.
     var map = L.map(container, { scrollWheelZoom: false, fadeAnimation: false, attributionControl: false });
     var view = container.dataset.emptyView.split(" ").map(Number);
-    var region = container.dataset.bounds ? container.dataset.bounds.split(" ").map(Number) : null;
-    if (region) map.fitBounds([[region[0], region[1]], [region[2], region[3]]], { animate: false });
+    var box = container.dataset.bounds ? container.dataset.bounds.split(" ").map(Number) : null;
+    var region = box && [[box[0], box[1]], [box[2], box[3]]];
+    if (region) map.fitBounds(region, { animate: false });
     else map.setView([view[0], view[1]], view[2]);
     // Markers that would overlap are grouped, and open as the reader zooms in.
     var shown = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, animate: false, chunkedLoading: true, chunkInterval: 25 })
@@ -135,8 +136,9 @@
         });
         document.querySelectorAll(".map-group").forEach(function (group) {
           var list = group.querySelector(".map-list");
-          var empty = !list || !list.querySelector("li:not([hidden])");
-          if (list && group.hidden !== empty) group.hidden = empty;
+          if (!list) return;
+          var empty = !list.querySelector("li:not([hidden])");
+          if (group.hidden !== empty) group.hidden = empty;
         });
         var total = shown.getLayers().length;
         container.dataset.shown = total;
@@ -146,7 +148,7 @@
         // The region first; a filter fits the places it keeps.
         // Without animation: the markers a choice leaves are drawn at once, never in passing.
         if (!moveMap) return;
-        if (region && !query.toString()) map.fitBounds([[region[0], region[1]], [region[2], region[3]]], { animate: false });
+        if (region && !query.toString()) map.fitBounds(region, { animate: false });
         else if (total) map.fitBounds(shown.getBounds(), { padding: [24, 24], maxZoom: 13, animate: false });
       }
 
