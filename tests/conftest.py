@@ -200,6 +200,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+def reach_for_map(browser_page):
+    """/carte/ shows the build's first view; Leaflet comes when the reader reaches for the map."""
+    browser_page.locator("[data-map]").hover()
+    browser_page.wait_for_selector("[data-map][data-ready]")
+
+
 class Markers:
     """The places the map draws: each marker, and each group of markers for as many places as it says."""
 

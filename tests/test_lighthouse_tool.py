@@ -48,3 +48,13 @@ def test_a_score_below_100_or_a_layout_shift_is_named_with_its_audits():
     assert lighthouse.problems(results) == [
         "/carte/ : performance 97 — Total Blocking Time (total-blocking-time, 0.88)",
         "/carte/ : décalage de mise en page (CLS) 0.003, 0 attendu"]
+
+
+def test_the_pages_asked_for_are_measured_wherever_they_come_on_the_line(monkeypatch, tmp_path, capsys):
+    asked = []
+    monkeypatch.setattr(lighthouse, "CLI", tmp_path)      # present: no install needed to parse
+    monkeypatch.setattr(lighthouse, "measure", lambda output, runs, only, report: asked.append((runs, only)) or {})
+    # As `invoke lighthouse --only carte,accueil` calls it: the pages after --runs.
+    assert lighthouse.main([str(tmp_path), "--runs", "1", "carte", "accueil"]) == 0
+    assert asked == [(1, ["carte", "accueil"])]
+    assert "100 partout" in capsys.readouterr().out

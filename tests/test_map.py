@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from conftest import ROOT, TWO_THEMES, Markers, build, contribution, page, plugins_without, serve, write_content
+from conftest import (ROOT, TWO_THEMES, Markers, build, contribution, page, plugins_without, reach_for_map, serve,
+                      write_content)
 
 PUBLIC = "https://sciences-en-partage.example.org"
 TOULOUSE = '{name: "Muséum", postcode: "31000", city: "Toulouse", lat: 43.594, lon: 1.449}'
@@ -85,10 +86,7 @@ def test_page_lists_unlocated_events_and_every_place_by_departement(site):
               for group in by_departement.select("section.map-group")}
     assert groups == {"Haute-Garonne (31)": {"Atelier insectes", "Muséum de Toulouse"},
                       "Hérault (34)": {"Nuit des étoiles", "Conférence annulée", "Planétarium de Montpellier"}}
-    # Without JavaScript the form and the map stay hidden (base.html marks the pages where scripts
-    # run, site.css shows them there); the lists carry what the filter reads.
-    css = (site / "theme/css/site.css").read_text(encoding="utf-8")
-    assert "[data-map], [data-map-legend], [data-map-filter] { display: none; }" in css
+    # The lists carry what the filter reads.
     assert "js" not in soup.html.get("class", [])
     item = by_departement.find("a", string="Atelier insectes").find_parent("li")
     assert item["data-kind"] == "event" and item["data-public"] == "familles" and item["data-type"] == "atelier"
@@ -113,6 +111,23 @@ def test_page_loads_leaflet_from_the_site_and_tiles_are_settings(tmp_path):
     library = output / "carte" / "lib" / "leaflet-1.9.4"
     assert (library / "leaflet.js").read_bytes() == (ROOT / "node_modules/leaflet/dist/leaflet.js").read_bytes()
     assert (library / "images" / "marker-icon.png").exists()      # leaflet.css points to its images
+
+
+def test_the_build_draws_the_first_view_every_place_in_it_once(site):
+    soup = page(site, "carte/")
+    steps = soup.select("[data-map] .map-preview__step")
+    assert [step["class"][1] for step in steps] == ["map-preview__step--in", "map-preview__step--out"]
+    for step in steps:
+        drawn = sum(int(mark.get_text() or 1) for mark in step.select(":scope > span"))
+        assert drawn == len(LOCATED)
+        tiles = [tile["src"] for tile in step.select("img")]
+        assert tiles and all(src.startswith("https://tile.openstreetmap.org/7/") for src in tiles)
+    # Toulouse's workshop and museum are one group at the zoom out; Hérault's three places another.
+    assert sorted(mark.get_text() for mark in steps[1].select(".map-preview__group")) == ["2", "3"]
+    # An event's mark says when it is over (map.js then hands the map to Leaflet at once).
+    assert {mark["data-expires"] for mark in steps[1].select("[data-expires]")} == {
+        "2026-12-05T16:00:00+01:00", "2026-12-02T00:00:00+01:00"}        # the earliest of the group
+    assert soup.select_one(".map-preview__credit a")["href"] == "https://www.openstreetmap.org/copyright"
 
 
 def test_located_event_and_actor_pages_have_a_small_map_the_others_a_no(site):
@@ -146,12 +161,50 @@ def open_map(browser, root, query=""):
     browser_page.on("pageerror", lambda error: errors.append(str(error)))
     browser_page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())    # offline tiles
     browser_page.goto(root + "carte/" + query)
-    browser_page.wait_for_selector("[data-map][data-ready]")
+    reach_for_map(browser_page)
     return browser_page, errors
 
 
 def markers(browser_page):
     return Markers(browser_page)
+
+
+def test_browser_without_javascript_shows_the_first_view_and_the_lists(chromium_browser, site):
+    with serve(site) as root:
+        context = chromium_browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+        browser_page = context.new_page()
+        browser_page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+        browser_page.goto(root + "carte/")
+        box = browser_page.locator("[data-map]").bounding_box()
+        assert box["height"] > 300
+        marks = browser_page.locator(".map-preview__step span:visible")
+        assert sorted(marks.all_inner_texts()) == ["2", "3"]           # a phone's box: the zoom out
+        for mark in marks.all():
+            where = mark.bounding_box()
+            assert box["x"] < where["x"] < box["x"] + box["width"] and box["y"] < where["y"] < box["y"] + box["height"]
+        assert browser_page.locator("[data-map-filter]").is_hidden()
+        assert browser_page.get_by_role("link", name="Nuit des étoiles").is_visible()
+        context.close()
+
+
+def test_browser_hands_the_first_view_to_leaflet_when_the_reader_reaches_for_it(chromium_browser, site):
+    with serve(site) as root:
+        for width in (375, 1280):
+            browser_page = chromium_browser.new_page(viewport={"width": width, "height": 800})
+            browser_page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+            requested = []
+            browser_page.on("request", lambda request: requested.append(request.url))
+            browser_page.goto(root + "carte/", wait_until="networkidle")
+            assert not any("leaflet" in url for url in requested)          # the page alone, at first
+            centres = "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })"
+            drawn = sorted(browser_page.locator(".map-preview__step span:visible").evaluate_all(centres))
+            reach_for_map(browser_page)
+            browser_page.wait_for_selector("[data-map-preview]", state="detached")    # gone once Leaflet's tiles are in
+            leaflet = sorted(browser_page.locator(".leaflet-marker-icon").evaluate_all(centres))
+            # The same view: the same marks, where they were.
+            assert len(leaflet) == len(drawn) and all(abs(a - b) <= 6 for one, other in zip(drawn, leaflet)
+                                                      for a, b in zip(one, other)), (width, drawn, leaflet)
+            browser_page.close()
 
 
 def test_browser_shows_a_marker_per_feature_and_filters_change_them(chromium_browser, site):
@@ -216,6 +269,7 @@ def test_browser_an_event_over_since_the_build_leaves_the_map(chromium_browser, 
         browser_page.clock.install(time="2026-12-06T12:00:00+01:00")      # 5 and 1 December are over
         browser_page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
         browser_page.goto(root + "carte/")
+        # The first view the build drew has them: Leaflet comes at once, without them.
         browser_page.wait_for_selector("[data-map][data-ready]")
         assert markers(browser_page).count() == 3
         for title in ("Atelier insectes", "Conférence annulée"):

@@ -159,7 +159,7 @@ def main(argv=None):
     parser.add_argument("pages", nargs="*")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--report", help="dossier où garder les rapports JSON")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)     # pages may follow --runs (invoke lighthouse --only)
     if not CLI.exists():
         print(f"Lighthouse absent ({CLI}) : lancez `invoke lighthouse`, qui l'installe", file=sys.stderr)
         return 2

@@ -17,6 +17,8 @@ from content_model.facets import FACETS
 from content_model.model import fold, slug_from_title
 from content_model.territories import departement_label
 
+from .preview import preview, preview_css
+
 # The agenda's filters the map offers (not the city: the map shows where things are).
 MAP_FACETS = ("departement", "theme", "public", "type")
 ACTOR_TYPE_PREFIX = "acteur-"     # keeps "musée" the structure apart from any event type
@@ -130,6 +132,7 @@ class MapGenerator(Generator):
             "bounds": " ".join(map(str, settings["MAP_BOUNDS"])) if settings["MAP_BOUNDS"] else "",
             "tiles": settings["MAP_TILE_URL"], "attribution": settings["MAP_TILE_ATTRIBUTION"],
             "max_zoom": settings["MAP_MAX_ZOOM"], "place_zoom": settings["MAP_PLACE_ZOOM"],
+            "preview_css": f"{base}apercu.css",
         }
         context.setdefault("index_urls", []).append(base)
 
@@ -141,13 +144,29 @@ class MapGenerator(Generator):
         about = {"title": f"Carte de {settings['SITENAME']}", "source": settings["PUBLIC_SITEURL"] + "/",
                  "license": settings["DATA_LICENSE"]}
         writer.write_data(map_context["data_url"], partial(self.geojson, about), self.located, themes, about)
+        view = self.preview()
+        writer.write_data(map_context["preview_css"], partial(preview_css, view), view["steps"][0]["fits"])
         writer.write_file(
             map_context["url"] + "index.html", self.get_template("map"), context,
             relative_urls=settings["RELATIVE_URLS"], page_url=map_context["url"], section="map",
             map_places=self.located, map_unlocated=self.unlocated_events,
             map_departements=by_departement(self.located),
             map_options=filter_options(self.located + self.unlocated_events),
-            map_empty_view=list(settings["MAP_EMPTY_VIEW"]))
+            map_empty_view=list(settings["MAP_EMPTY_VIEW"]), map_preview=view)
+
+    def preview(self):
+        """The first view, drawn by the build (preview.py); a mark's items are the places it
+        stands for, and the first moment one of its events is over (map.js: Leaflet then)."""
+        settings = self.settings
+        places = [(item.location["lat"], item.location["lon"], item) for item in self.located]
+        view = preview(places, settings["MAP_TILE_URL"], settings["MAP_BOUNDS"], settings["MAP_EMPTY_VIEW"],
+                       settings["MAP_MAX_ZOOM"])
+        for step in view["steps"]:
+            step["marks"] = [{"left": left, "top": top, "items": items, "kind": items[0].ctype.name,
+                              "expires": min((item.ends_at for item in items if item.ctype.name == "event"),
+                                             default=None)}
+                             for left, top, items in step["marks"]]
+        return view
 
     def geojson(self, about):
         settings, themes = self.settings, self.context["themes"]

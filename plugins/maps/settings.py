@@ -10,7 +10,7 @@ DEFAULT_SETTINGS = {
     # The tiles under the markers, and the credit their provider requires.
     "MAP_TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "MAP_TILE_ATTRIBUTION": '&copy; <a href="https://www.openstreetmap.org/copyright">'
-                            "les contributeurs d'OpenStreetMap</a>",
+                            "les contributeurs d’OpenStreetMap</a>",
     "MAP_MAX_ZOOM": 19,
     # The zoom of the small map on an event's or actor's page.
     "MAP_PLACE_ZOOM": 15,

@@ -1,11 +1,14 @@
 /* The maps, drawn with Leaflet (copied from node_modules by the maps plugin).
  *
- * [data-map] (/carte/): the places of lieux.geojson as markers, an event's
- * marker leaving once the event is over; the filter form narrows the markers
- * and the lists of places below the map alike, and the address keeps the choice.
+ * [data-map] (/carte/): the build drew its first view (plugins/maps/preview.py); Leaflet
+ * takes its place, on the same view, when the reader reaches for the map (pointer, finger,
+ * keyboard, the filters), or at once when that view is no longer right. Then the places of
+ * lieux.geojson are markers, an event's marker leaving once the event is over; the filter
+ * form narrows the markers and the lists of places below the map alike, and the address
+ * keeps the choice.
  * [data-place-map] (event and actor pages): one marker on the place, drawn when the
  * reader scrolls near it. Leaflet is loaded by this script (its files are named on the
- * map's element): after the page is drawn for the site's map, when near for a place map.
+ * map's element).
  * Popups are built as DOM nodes: no text of the content is read as HTML.
  */
 (function () {
@@ -103,7 +106,11 @@
       return response.json();
     });
 
-    step(function () { tiles(container).addTo(map); L.control.attribution().addTo(map); }).then(function () { return places; }).then(function (data) {
+    step(function () {
+      // The build's first view stays under Leaflet's until its tiles are in.
+      tiles(container).once("load", function () { container.querySelector("[data-map-preview]").remove(); }).addTo(map);
+      L.control.attribution().addTo(map);
+    }).then(function () { return places; }).then(function (data) {
       var now = Date.now();
       var markers = data.features.filter(function (feature) {
         return feature.geometry && !isOver(feature.properties.expires, now);
@@ -160,7 +167,8 @@
       form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
       return step(function () {
         shown.addTo(map);
-        apply(!region || initial.toString() !== "");      // the region is already in view
+        var chosen = [].some.call(form.querySelectorAll("select"), function (select) { return select.value; });
+        apply(!region || chosen);      // the region is already in view
         container.dataset.ready = "";
       });
     }).catch(function () {
@@ -170,29 +178,25 @@
 
   var loading = {};
 
-  // The libraries a map names (data-scripts, and data-styles where the page has not them
-  // already: Leaflet, its clusters), each loaded once per page, the scripts in their order.
-  function loadLibraries(container) {
-    (container.dataset.styles || "").split(" ").filter(Boolean).forEach(function (href) {
-      if (loading[href]) return;
-      var style = document.createElement("link");
-      style.rel = "stylesheet";
-      style.href = href;
-      document.head.append(style);
-      loading[href] = true;
+  // The libraries a map names (data-styles and data-scripts: Leaflet, its clusters), each
+  // loaded once per page; the map is drawn once all are in, the scripts run in their order.
+  function load(tag, url) {
+    loading[url] = loading[url] || new Promise(function (resolve, reject) {
+      var element = document.createElement(tag);
+      if (tag === "link") { element.rel = "stylesheet"; element.href = url; } else element.src = url;
+      element.onload = resolve;
+      element.onerror = reject;
+      document.head.append(element);
     });
-    return container.dataset.scripts.split(" ").reduce(function (previous, src) {
-      return previous.then(function () {
-        loading[src] = loading[src] || new Promise(function (resolve, reject) {
-          var script = document.createElement("script");
-          script.src = src;
-          script.onload = resolve;
-          script.onerror = reject;
-          document.head.append(script);
-        });
-        return loading[src];
-      });
-    }, Promise.resolve());
+    return loading[url];
+  }
+
+  function loadLibraries(container) {
+    var names = function (key) { return (container.dataset[key] || "").split(" ").filter(Boolean); };
+    var styles = names("styles").map(function (url) { return load("link", url); });
+    return names("scripts").reduce(function (previous, url) {
+      return previous.then(function () { return load("script", url); });
+    }, Promise.all(styles));
   }
 
   function setUpPlaceMap(container) {
@@ -214,16 +218,27 @@
     watch.observe(container);
   }
 
-  document.querySelectorAll("[data-place-map]").forEach(whenNear);
-  // The site's map once the page is drawn: its text and lists do not wait for Leaflet.
-  document.querySelectorAll("[data-map]").forEach(function (container) {
-    requestAnimationFrame(function () {
-      setTimeout(function () {
-        loadLibraries(container).then(function () { return step(function () { setUpMap(container); }); }, function () {
-          // Leaflet did not load: the lists below stand for the map.
-          document.querySelector("[data-map-count]").textContent = "La carte n’a pas pu charger\u00a0: la liste par département, plus bas, donne tous les lieux.";
-        });
+  // The site's map: Leaflet when the reader reaches for it, or at once if the build's view is
+  // no longer right (a choice in the address, an event over since the build).
+  function whenWanted(container) {
+    var tools = document.querySelector("[data-map-filter]").closest("details");
+    var signs = ["pointerenter", "pointerdown", "touchstart", "wheel", "focus"];
+    function start() {
+      signs.forEach(function (name) { container.removeEventListener(name, start); });
+      tools.removeEventListener("toggle", start);
+      loadLibraries(container).then(function () { return step(function () { setUpMap(container); }); }, function () {
+        // Leaflet did not load: the first view and the lists below stand for the map.
+        document.querySelector("[data-map-count]").textContent = "La carte n’a pas pu charger\u00a0: la liste par département, plus bas, donne tous les lieux.";
       });
-    });
-  });
+    }
+    var now = Date.now();
+    var stale = [].some.call(container.querySelectorAll("[data-expires]"), function (mark) { return isOver(mark.dataset.expires, now); });
+    if (location.search || stale) return start();
+    container.tabIndex = 0;       // the keyboard reaches it too, as it will reach Leaflet's map
+    signs.forEach(function (name) { container.addEventListener(name, start, { passive: true }); });
+    tools.addEventListener("toggle", start);
+  }
+
+  document.querySelectorAll("[data-place-map]").forEach(whenNear);
+  document.querySelectorAll("[data-map]").forEach(whenWanted);
 })();
