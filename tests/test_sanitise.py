@@ -154,7 +154,7 @@ def is_site_own(tag):
     if tag.name == "script" and not tag.attrs and tag.string == SCRIPTS_RUN:
         return True
     if tag.name == "script":
-        return (set(tag.attrs) <= {"src", "defer"} and not (tag.string or "").strip()
+        return (set(tag.attrs) <= {"src", "defer", "fetchpriority"} and not (tag.string or "").strip()
                 and re.fullmatch(r"(\.\.?/|https://[^/]+/)*/?(theme/js/[a-z]+\.js"
                                  r"|recherche/lib/[a-z.]+-[0-9.]+\.min\.js|carte/lib/leaflet-[0-9.]+/leaflet(\.markercluster)?\.js)"
                                  r"|decap-cms\.js", tag.get("src", ""))

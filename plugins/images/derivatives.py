@@ -74,8 +74,9 @@ def decoded(source, largest_width):
 def save(image, path, pillow_format, quality):
     options = {"icc_profile": SRGB_BYTES}
     if pillow_format == "WEBP":
-        # method 2: a third of the default's time (4) for files within a few per cent.
-        options.update(quality=quality["webp"], method=2)
+        # method 4 (libwebp's default): 6 % lighter than 2 for twice its time, a few
+        # hundredths of a second per picture; 6 saves 6 % more for twice again.
+        options.update(quality=quality["webp"], method=4)
     elif pillow_format == "JPEG":
         options.update(FALLBACKS["JPEG"][1], quality=quality["jpeg"])
     image.save(path, pillow_format, **options)
