@@ -3,8 +3,9 @@ the agenda's filters; and a small map on each located event and actor page.
 
 The build writes the map's data as GeoJSON (MAP_URL/lieux.geojson: the agenda's
 open-data record for events, actors added) and copies Leaflet from node_modules
-beside it: no CDN. Without JavaScript, /carte/ lists the same places by
-département, and events without coordinates are listed beside the map.
+beside it: no CDN. /carte/ opens on a first view the build draws (preview.py: tiles and
+places, with or without JavaScript); Leaflet takes it over when the reader reaches for the
+map. The page lists the same places by département, and events without coordinates.
 Settings and their defaults: settings.py.
 """
 
