@@ -82,12 +82,16 @@ def setup(c, tests=False):
             print(f"Validateur de flux absent ({VALIDATOR}) : invoke feedcheck et ses tests ne pourront pas tourner.")
 
 
-@task(help={"changed_only": "révision git (ex. origin/main) : seulement les fichiers modifiés depuis",
+@task(optional=["changed_only"],
+      help={"changed_only": "révision git (ex. origin/main ; sans valeur, le départ de la branche) : seulement "
+                            "les fichiers modifiés depuis, et les règles entre fichiers partout",
             "github": "annotations GitHub Actions en plus (automatique dans GitHub Actions)"})
 def check(c, content=None, changed_only=None, github=False):
     """Check every contribution; print each problem in French; fail if any error."""
     args = [content or os.path.join(ROOT, CONFIG["content"])]
-    if changed_only:
+    if changed_only is True:
+        args.append("--changed-only")
+    elif changed_only:
         args += ["--changed-only", changed_only]
     if github or os.environ.get("GITHUB_ACTIONS") == "true":
         args.append("--github")

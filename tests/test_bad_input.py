@@ -39,7 +39,7 @@ BROKEN = {
     "articles/liste.md": (b"---\n- title\n- date\n---\nTexte.\n", (2, "(en-tête)", "suite de champs")),
     "articles/bombe.md": (billion_laughs().encode(), (5, "(en-tête)", "ancres et alias YAML")),
     "articles/tabulations.md": (b'---\ntitle: "X"\n\tdate: 2026-10-01\n---\nTexte.\n',
-                                (3, "(en-tête)", "pas de tabulations")),
+                                (3, "(en-tête)", "commence par une tabulation")),
     "articles/doublon.md": (article(extra='title: "Encore"\n').encode(), (5, "title", "écrit deux fois")),
     "articles/enorme.md": (article().encode() + b"x" * 50_000_000, (1, "(fichier)", "50 Mo")),
     "articles/controle.md": (article(body="Un caractère \x07 caché.\n").encode(),

@@ -93,6 +93,25 @@ def test_changed_only_reports_the_files_changed_since_a_revision(tmp_path, capsy
     assert check_main([str(content), "--changed-only", "pas-une-revision"]) == 2
 
 
+def test_changed_only_starts_where_the_branch_left_main_and_shows_broken_references_anywhere(tmp_path, capsys):
+    actor = '---\ntitle: "Muséum"\nslug: museum\nactor_type: musée\n---\nTexte.\n'
+    event = ('---\ntitle: "Atelier"\nstart: 2026-10-12\norganizer: museum\n'
+             'location: {name: "Salle", postcode: "31000", city: "Toulouse"}\n---\nTexte.\n')
+    content = write_content(tmp_path / "content", {"actors/museum.md": actor, "events/atelier.md": event})
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(tmp_path)]
+    subprocess.run(git + ["init", "-q", "-b", "main"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "base"], check=True)
+    subprocess.run(git + ["checkout", "-qb", "renomme"], check=True)
+    # The contributor renames the actor's slug, on a branch: the unchanged event now leads nowhere.
+    (content / "actors" / "museum.md").write_text(actor.replace("slug: museum", "slug: museum-toulouse"))
+    subprocess.run(git + ["commit", "-qam", "renomme"], check=True)
+    assert check_main([str(content), "--changed-only"]) == 1
+    out = capsys.readouterr().out
+    assert "events/atelier.md:4: organizer: aucun acteur n'a le slug « museum »" in out
+    assert "voulez-vous dire « museum-toulouse » ?" in out
+
+
 def test_three_errors_in_two_files_give_exactly_three_messages(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)

@@ -3,8 +3,9 @@
 Prints one line per problem, `path:line: field: what is wrong — how to fix it`,
 errors first, then a French summary; exits 1 when there is any error.
 --github also prints each problem as a GitHub Actions annotation, shown on the
-line of the pull request; --changed-only BASE shows only the problems of files
-changed since BASE (the whole site is still read, for the rules across files).
+line of the pull request; --changed-only [BASE] shows only the problems of files
+changed since BASE (by default, where the branch left the main one), and those of
+the rules across files wherever they are: a renamed slug breaks references elsewhere.
 """
 
 import argparse
@@ -49,6 +50,15 @@ def changed_files(content, base):
     return {os.path.join(top, name) for name in names + untracked}
 
 
+def merge_base(content):
+    """Where this branch left the main one: origin/main if fetched, else main."""
+    for branch in ("origin/main", "main", "origin/master", "master"):
+        found = subprocess.run(["git", "merge-base", "HEAD", branch], cwd=content, capture_output=True, text=True)
+        if found.returncode == 0:
+            return found.stdout.strip()
+    raise OSError("aucune branche main ni origin/main")
+
+
 def report(documents, problems, out=None, github=False):
     out = out or sys.stdout
     errors = [p for p in problems if p.severity == "error"]
@@ -71,19 +81,21 @@ def main(argv=None, settings=None):
     parser.add_argument("content", nargs="?", default="content", help="dossier des contenus")
     parser.add_argument("--github", action="store_true",
                         help="écrit aussi chaque problème comme annotation GitHub Actions")
-    parser.add_argument("--changed-only", metavar="BASE",
-                        help="ne montre que les problèmes des fichiers modifiés depuis BASE (git)")
+    parser.add_argument("--changed-only", metavar="BASE", nargs="?", const="",
+                        help="ne montre que les problèmes des fichiers modifiés depuis BASE (git ; par défaut, "
+                             "depuis le point de départ de la branche), et ceux des règles entre fichiers")
     args = parser.parse_args(argv)
     documents, problems = check_site(args.content, ImageLimits.from_settings(settings or {}))
-    if args.changed_only:
+    if args.changed_only is not None:
         try:
-            changed = changed_files(args.content, args.changed_only)
+            base = args.changed_only or merge_base(args.content)
+            changed = changed_files(args.content, base)
         except (OSError, subprocess.CalledProcessError) as error:
-            print(f"--changed-only : impossible de comparer avec « {args.changed_only} » ({error}) ; "
+            print(f"--changed-only : impossible de comparer avec « {args.changed_only or 'main'} » ({error}) ; "
                   "vérifiez que c'est une révision git connue (git fetch origin main)", file=sys.stderr)
             return 2
         documents = [d for d in documents if d.path in changed]
-        problems = [p for p in problems if os.path.abspath(p.path) in changed]
+        problems = [p for p in problems if p.across or os.path.abspath(p.path) in changed]
     return report(documents, problems, github=args.github)
 
 

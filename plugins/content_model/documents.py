@@ -8,6 +8,7 @@ functions, so they can never disagree.
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -26,7 +27,7 @@ from .image_files import (
     is_image_name,
     publishable,
 )
-from .kinds import CONTROL_CHARACTER, SLUG, FieldContext, Invalid, slug_from_title
+from .kinds import CONTROL_CHARACTER, SLUG, FieldContext, Invalid, fold, nth, slug_from_title
 from .model import RESERVED_SLUGS, TYPES, TYPES_BY_FOLDER, TYPES_BY_NAME
 from .sifting import sift_folders
 from .vocabulary import tag_entries
@@ -46,6 +47,7 @@ class Problem:
     message: str
     fix: str
     severity: str = "error"
+    across: bool = False       # a rule across files (slugs, references): shown whatever changed
 
     def __str__(self):
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -66,10 +68,11 @@ class Document:
     problems: list = field(default_factory=list)
     body_images: dict = field(default_factory=dict)    # src in the body -> path under content/
 
-    def problem(self, field_name, message, fix, severity="error", line=None):
+    def problem(self, field_name, message, fix, severity="error", line=None, across=False):
         if line is None and self.header is not None:
             line = self.header.line_of(field_name)
-        self.problems.append(Problem(self.display_path, line, field_name, message, fix, severity))
+        self.problems.append(Problem(self.display_path, line, plain_name(self.ctype, field_name), message, fix,
+                                     severity, across))
 
     @property
     def slug(self):
@@ -78,6 +81,19 @@ class Document:
     @property
     def has_errors(self):
         return any(problem.severity == "error" for problem in self.problems)
+
+
+ITEM = re.compile(r"^(\w+)\[(\d+)\](.*)$")
+
+
+def plain_name(ctype, name):
+    """A field as messages name it: « tags, 2e mot-clé » rather than tags[2]."""
+    match = ITEM.match(name)
+    spec = ctype.fields.get(match.group(1)) if match and ctype else None
+    if spec is None:
+        return name
+    noun = getattr(spec.kind, "noun", "élément")
+    return f"{match.group(1)}, {nth(int(match.group(2)), noun)}{match.group(3)}"
 
 
 def display_path(path):
@@ -100,6 +116,37 @@ def content_files(content_path):
             top = os.path.relpath(path, content_path).split(os.sep)[0]
             found.append((path, TYPES_BY_FOLDER.get(top)))
     return found
+
+
+# Files that may sit beside contributions: their pictures (is_image_name) and these.
+QUIET_FILES = (".gitkeep", "readme.md")
+
+
+def stray_files(content_path):
+    """Files in a contribution folder that no reader publishes (a .docx, a .txt): each named,
+    never ignored in silence."""
+    problems = []
+    for ctype in TYPES:
+        top = os.path.join(content_path, ctype.folder)
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.startswith(".") or name.lower().endswith(MARKDOWN_EXTENSIONS) or is_image_name(name):
+                    continue
+                stem, article = os.path.splitext(name)[0], "d'une" if ctype.feminine else "d'un"
+                problems.append(Problem(
+                    display_path(os.path.join(folder, name)), None, "(fichier)",
+                    "ce fichier n'est pas une contribution en Markdown (.md) : il ne serait pas publié",
+                    f"copiez son texte dans un fichier « {slug_from_title(stem) or 'contribution'}.md » sous "
+                    f"l'en-tête {article} {ctype.label} (`invoke new {slug_from_title(ctype.label)} "
+                    "\"Titre\"` en écrit un), puis supprimez celui-ci"))
+    return problems
+
+
+def site_problems(content_path, image_limits=None):
+    """The themes, the problems of content/ as a whole: themes.yaml, images, stray files."""
+    themes, problems = load_themes(content_path)
+    return themes, problems + image_folder_problems(content_path, image_limits) + stray_files(content_path)
 
 
 def read_site(content_path, render=None, image_limits=None):
@@ -201,6 +248,8 @@ def validate_fields(document, ctx):
                              else "champ obligatoire vide", f"ajoutez par exemple « {spec.example_line} »",
                              line=line)
     for rule in ctype.rules:
+        if any(field_failed(document, name) for name in rule.reads):
+            continue                # one message per mistake: no follow-up of a field already wrong
         for name, error in rule(fields, ctx):
             document.problem(name + error.where, error.message, error.fix)
     if "title" in fields and "slug" not in fields:
@@ -243,7 +292,7 @@ def image_folder_problems(content_path, image_limits=None):
 
 
 def field_failed(document, name):
-    return any(problem.field.split(".")[0].split("[")[0] == name for problem in document.problems)
+    return any(re.split(r"[.,\[]", problem.field)[0] == name for problem in document.problems)
 
 
 def load_themes(content_path):
@@ -321,7 +370,7 @@ def check_references(documents, themes):
         if slug in owners:
             document.problem("slug", f"le slug « {slug} » est déjà pris par {owners[slug].display_path}",
                              "choisissez un autre titre ou ajoutez un champ slug différent",
-                             line=document.header.line_of("slug") or document.header.line_of("title"))
+                             line=document.header.line_of("slug") or document.header.line_of("title"), across=True)
         else:
             owners[slug] = document
         if document.ctype.name == "page" and slug in RESERVED_SLUGS:
@@ -335,9 +384,14 @@ def check_references(documents, themes):
     targets = {"theme": themes, None: owners}
     for ctype in TYPES:
         targets[ctype.name] = {slug for slug, owner in owners.items() if owner.ctype is ctype}
+    theme_words = {key: slug for slug, theme in themes.items()
+                   for key in (fold(slug), fold(theme["label"]), fold(slug_from_title(theme["label"])))}
     for document in documents:
         for name, value in document.fields.items():
             kind = document.ctype.fields[name].kind if name in document.ctype.fields else None   # or derived
+            if isinstance(value, list) and getattr(getattr(kind, "item", None), "to", "") == "theme":
+                # A theme by its label, its accents or capitals: « Santé et médecine » is sante.
+                value[:] = list(dict.fromkeys(theme_words.get(fold(item), item) for item in value))
             for where, slug, reference in kind.references(value) if kind else ():
                 reference_problem(document, f"{name}{where}", slug, reference, targets[reference.to])
 
@@ -346,7 +400,7 @@ def reference_problem(document, where, slug, reference, known):
     """A slug that leads nowhere, or back to its own file (a dossier listing itself)."""
     if reference.to is None and slug == document.slug:
         document.problem(where, f"{document.ctype.indefinite} {document.ctype.label} ne peut pas se lister "
-                         "lui-même", f"retirez « {slug} » de {where.split('[')[0]}")
+                         "lui-même", f"retirez « {slug} » de {where.split('[')[0]}", across=True)
     elif slug not in known:
         if reference.to == "theme":
             message, folder = f"la thématique « {slug} » n'existe pas", "content/themes.yaml"
@@ -355,15 +409,16 @@ def reference_problem(document, where, slug, reference, known):
         else:
             target = TYPES_BY_NAME[reference.to]
             message, folder = f"{target.none} {target.label} n'a le slug « {slug} »", f"content/{target.folder}/"
-        fix = suggestion(slug, known, folder)
+        fix = suggestion(slug_from_title(slug) if reference.to == "theme" else slug, known, folder)
         if reference.names:
             fix += (f" ; si ce n'est pas {TYPES_BY_NAME[reference.to].indefinite} {reference.to_label} du site, "
                     "écrivez son nom avec ses majuscules et ses espaces")
-        document.problem(where, message, fix)
+        document.problem(where, message, fix, across=True)
 
 
 def suggestion(value, known, where):
-    guess = difflib.get_close_matches(value, sorted(known), n=1)
+    guess = difflib.get_close_matches(value, sorted(known), n=1) or sorted(
+        (slug for slug in known if value and (value in slug or slug in value)), key=len)[:1]     # a renamed slug
     if guess:
         return f"voulez-vous dire « {guess[0]} » ? (liste dans {where})"
     return f"utilisez un slug qui existe dans {where}, ou créez-le"
@@ -372,8 +427,7 @@ def suggestion(value, known, where):
 def check_site(content_path, image_limits=None):
     """All documents, every problem found: what `invoke check` runs."""
     content_path = os.path.abspath(content_path)
-    themes, problems = load_themes(content_path)
-    problems += image_folder_problems(content_path, image_limits)
+    themes, problems = site_problems(content_path, image_limits)
     documents = read_site(content_path, image_limits=image_limits)
     check_references(documents, themes)
     for document in documents:

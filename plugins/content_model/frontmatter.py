@@ -14,7 +14,7 @@ import yaml
 
 from engine.cache import Cache, cache_key
 
-from .model import LIST_FIELDS
+from .model import FIELD_NAMES, LIST_FIELDS, TEXT_FIELDS
 
 
 class SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -30,6 +30,26 @@ def timestamp_or_text(loader, node):
 
 
 SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", timestamp_or_text)
+
+
+class WrittenInt(int):
+    """A whole number that remembers how it was written: a postcode 01000 is "01000", not
+    the 512 YAML 1.1 reads in it (an octal number)."""
+
+    def __new__(cls, value, written):
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
+
+    def __reduce__(self):
+        return WrittenInt, (int(self), self.written)
+
+
+def written_int(loader, node):
+    return WrittenInt(loader.construct_yaml_int(node), node.value)
+
+
+SafeLoader.add_constructor("tag:yaml.org,2002:int", written_int)
 
 # YAML headers already parsed: {digest of the YAML: pickled values}. Building the values
 # takes most of reading a site; a build loads this from its cache folder and saves it.
@@ -113,25 +133,95 @@ def read_header(text):
     return read_native_header(lines)
 
 
+# What a word processor slips around a field's name: odd spaces, invisible characters, curly
+# quotes, a full-width colon; and a value wrapped in curly quotes where YAML wants straight ones.
+ODD_SPACES = "\u00a0\u202f\u2007\u2009\u200a\u3000"
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+NAME_LINE = re.compile(rf"^( *)([{ODD_SPACES}{INVISIBLE}“”‘’\"'«» ]*)([A-Za-z_][\w-]*)"
+                       rf"([{ODD_SPACES}{INVISIBLE}“”‘’\"'«» ]*)[:：]([ \t{ODD_SPACES}]*)(.*)$")
+CURLY_WRAPPED = re.compile(r"^[“«]\s*(.*?)\s*[”»]$")
+
+
+def quoted(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def clean_line(line):
+    """A header line as YAML must read it. Only the lines of fields the model knows, and
+    for values, only those of one-line text fields: free text keeps its characters."""
+    match = NAME_LINE.match(line)
+    if not match or match.group(3) not in FIELD_NAMES:
+        return line
+    indent, _, name, _, _, value = match.groups()
+    value = value.rstrip()
+    if not indent and name in TEXT_FIELDS and value and value[0] not in "\"'|>[{&*!":
+        wrapped = CURLY_WRAPPED.match(value)
+        if wrapped or re.search(r":(\s|$)| #", value):
+            # « Café : l'eau » or “Café”: the text, as a quoted string.
+            value = quoted(wrapped.group(1) if wrapped else value)
+    return f"{indent}{name}: {value}" if value else f"{indent}{name}:"
+
+
+def refuse_tabs(header_lines):
+    for number, line in enumerate(header_lines, start=2):
+        if line[:len(line) - len(line.lstrip())].count("\t"):
+            raise HeaderError(number, "cette ligne commence par une tabulation : YAML n'accepte que des "
+                              "espaces pour décaler une ligne", "remplacez la tabulation par deux espaces")
+
+
+def explain(error, header_lines):
+    """A YAML syntax error in French, at the line where the mistake is."""
+    problem = getattr(error, "problem", None) or ""
+    context = getattr(error, "context", None) or ""
+    mark, opened = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
+    line = mark.line if mark else 0
+    text = header_lines[line] if line < len(header_lines) else ""
+    if "quoted scalar" in context and "end of stream" in problem:
+        return HeaderError(2 + opened.line, "un guillemet ouvert sur cette ligne n'est jamais fermé",
+                           "fermez la valeur par le même guillemet droit (\") que celui qui l'ouvre")
+    if "escape character" in problem:
+        return HeaderError(2 + line, "une barre oblique inverse (\\) entre guillemets doubles est lue comme un "
+                           "code spécial", "doublez-la (\\\\) ou mettez la valeur entre guillemets simples (')")
+    if "flow sequence" in context or "flow mapping" in context:
+        close = "]" if "sequence" in context else "}"
+        return HeaderError(2 + opened.line, f"une liste ou un bloc ouvert sur cette ligne n'est pas fermé par « {close} »",
+                           f"fermez-le par « {close} » sur la même ligne, et mettez entre guillemets droits les "
+                           "valeurs qui contiennent une virgule ou « : »")
+    if "simple key" in context:
+        return HeaderError(2 + opened.line, "cette ligne n'a pas la forme « nom: valeur »",
+                           "écrivez le nom du champ, deux-points, une espace, puis la valeur")
+    if "mapping values are not allowed" in problem:
+        if text[:1].isspace():
+            return HeaderError(2 + line, "cette ligne est décalée (des espaces au début) alors que le champ "
+                               "au-dessus n'attend pas de sous-champs", "retirez les espaces du début de la ligne")
+        name, _, value = text.partition(":")
+        return HeaderError(2 + line, "la valeur contient « : », que YAML lit comme un nouveau champ",
+                           f"mettez-la entre guillemets droits : {name.strip()}: {quoted(value.strip())}")
+    if "block end" in problem or "expected key" in problem or "indentation" in problem:
+        return HeaderError(2 + line, "le décalage de cette ligne ne suit pas celui des lignes au-dessus",
+                           "alignez les sous-champs d'un même champ avec le même nombre d'espaces")
+    if "cannot start any token" in problem:
+        character = problem.split("'")[1] if "'" in problem else "?"
+        return HeaderError(2 + line, f"le caractère « {character} » ne peut pas commencer une valeur",
+                           "mettez la valeur entre guillemets droits")
+    return HeaderError(2 + line, "l'en-tête ne peut pas être lu à partir de cette ligne",
+                       "comparez-la à un modèle de CONTRIBUTING.md (nom: valeur, une espace après les "
+                       "deux-points, les textes entre guillemets droits)")
+
+
 def read_yaml_header(lines):
     end = next((number for number, line in enumerate(lines[1:], start=1) if line.rstrip() in YAML_END_FENCES), None)
     if end is None:
         raise HeaderError(1, "l'en-tête YAML ouvert par « --- » n'est jamais fermé",
                           "ajoutez une ligne « --- » seule après le dernier champ")
-    header_lines = lines[1:end]
+    refuse_tabs(lines[1:end])
+    header_lines = [clean_line(line) for line in lines[1:end]]
     source = "\n".join(header_lines)
     refuse_aliases(source)
     try:
         values = parse_yaml(source)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = 2 + mark.line if mark else 1
-        problem = getattr(error, "problem", None) or str(error)
-        raise HeaderError(
-            line, f"YAML invalide ({problem})",
-            "vérifiez l'indentation (des espaces, pas de tabulations) et mettez entre "
-            "guillemets les valeurs qui contiennent « : » ou commencent par un caractère spécial",
-        ) from None
+        raise explain(error, header_lines) from None
     if values is None:
         values = {}
     if not isinstance(values, dict):

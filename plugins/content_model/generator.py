@@ -20,7 +20,7 @@ from engine.french import counted
 
 from .colours import accent
 from .describe import summary_parts
-from .documents import check_references, display_path, image_folder_problems, load_themes, read_site
+from .documents import check_references, display_path, read_site, site_problems
 from .frontmatter import load_yaml_cache, save_yaml_cache
 from .image_files import HTML_IMAGE, ImageLimits, image_attributes
 from .items import make_item, parse_now
@@ -142,8 +142,7 @@ class SiteGenerator(Generator):
 
     def read_checked_documents(self):
         image_limits = ImageLimits.from_settings(self.settings)
-        themes, problems = load_themes(self.path)
-        problems += image_folder_problems(self.path, image_limits)
+        themes, problems = site_problems(self.path, image_limits)
         cache = self.settings["CONTENT_CACHE_PATH"]
         renderer = CachedRenderer(cache)
         load_yaml_cache(cache)

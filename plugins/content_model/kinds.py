@@ -8,6 +8,7 @@ the one place the check, the build and the form learn where a slug must lead.
 """
 
 import datetime as dt
+import difflib
 import functools
 import re
 import unicodedata
@@ -59,6 +60,20 @@ def slug_from_title(title):
     return slugify(title, regex_subs=SLUG_SUBSTITUTIONS)
 
 
+def as_written(value):
+    """A value's text as the contributor wrote it (frontmatter.WrittenInt: "01000", not 512)."""
+    return getattr(value, "written", None) or str(value)
+
+
+# Spaces a word processor or a copy from a web page puts in a date, a time or a number.
+ODD_SPACES = re.compile("[\u00a0\u202f\u2007\u2009\u200a\u3000]")
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def plain_spaces(text):
+    return " ".join(INVISIBLE.sub("", ODD_SPACES.sub(" ", text)).split())
+
+
 def as_paris(value):
     if value.tzinfo is None:
         return value.replace(tzinfo=PARIS)
@@ -98,7 +113,7 @@ class Text(Kind):
     def parse(self, value, ctx):
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise Invalid("doit être un texte", "écrivez le texte sur une ligne, entre guillemets")
-        value = " ".join(str(value).split())      # one line: a line break could forge a field
+        value = " ".join(as_written(value).split())      # one line: a line break could forge a field
         if CONTROL_CHARACTER.search(value):
             raise Invalid("contient un caractère de contrôle invisible",
                           "retapez le texte sans le copier-coller depuis un autre logiciel")
@@ -153,6 +168,8 @@ class Reference(Kind):
     def parse(self, value, ctx):
         if self.names:
             return Text(200).parse(value, ctx)
+        if self.to == "theme":       # a label, « Santé » for sante: the check finds the theme
+            return Text(100, typeset=False).parse(value, ctx)
         return Slug().parse(value, ctx)
 
     def is_slug(self, value):
@@ -173,10 +190,19 @@ class Reference(Kind):
                 "value_field": "{{slug}}", "display_fields": ["title"]}
 
 
+def nth(index, noun):
+    """« 1er mot-clé », « 1re séance », « 2e acteur »: an item of a list, as a person says it.
+    `noun` is "mot-clé" or, when feminine, "f:séance"."""
+    feminine, word = noun.startswith("f:"), noun.removeprefix("f:")
+    return f"{index}{('re' if feminine else 'er') if index == 1 else 'e'} {word}"
+
+
 @dataclass(frozen=True)
 class ListOf(Kind):
-    """A list, written [a, b] or "a, b"; repeats are dropped."""
+    """A list, written [a, b] or "a, b"; repeats are dropped. `noun` names one of its items
+    in messages (nth)."""
     item: Kind = Text(100)
+    noun: str = "élément"
 
     @property
     def words(self):
@@ -226,10 +252,15 @@ class Choice(Kind):
 
     def parse(self, value, ctx):
         value = Text(100, typeset=False).parse(value, ctx)
-        if fold(value) not in self.known:
-            raise Invalid(f"« {value} » n'est pas une valeur possible",
-                          "choisissez parmi : " + ", ".join(self.values))
-        return self.known[fold(value)]
+        key = fold(value)
+        # "famille" for "familles", "scolaire" for "scolaires": the singular of a value is that value.
+        for form in (key, key + "s", key.removesuffix("s")):
+            if form in self.known:
+                return self.known[form]
+        guess = difflib.get_close_matches(key, list(self.known), n=1, cutoff=0.6)
+        offer = f"voulez-vous dire « {self.known[guess[0]]} » ? " if guess else ""
+        raise Invalid(f"« {value} » n'est pas une valeur possible",
+                      offer + "choisissez parmi : " + ", ".join(self.values))
 
     def widget(self, themes):
         return {"widget": "select", "options": list(self.values)}
@@ -239,6 +270,19 @@ DATE_TEXT = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 DATE_FIX = ("écrivez AAAA-MM-JJ, AAAA-MM-JJ HH:MM ou une date ISO 8601 avec décalage, "
             "par exemple 2024-10-12 14:30")
+# The French ways, read too: 12/01/2027, 12/01/2027 19:00, 2027-01-12 19h, 19h00, 19 h 30, « à 19 h ».
+FRENCH_DATE = re.compile(r"^(?:(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{2})-(\d{2}))"
+                         r"(?:,?\s+(?:à\s+)?(\d{1,2})\s*(?:h|H|:)\s*(\d{2})?)?$")
+
+
+def iso_text(text):
+    """A date written the French way as ISO text (2027-01-12 19:00), or None."""
+    match = FRENCH_DATE.match(plain_spaces(text))
+    if not match:
+        return None
+    day, month, year, iso_year, iso_month, iso_day, hour, minute = match.groups()
+    date = f"{iso_year}-{iso_month}-{iso_day}" if iso_year else f"{year}-{int(month):02d}-{int(day):02d}"
+    return date if hour is None else f"{date} {int(hour):02d}:{minute or '00'}"
 DATETIME_WIDGET = {"widget": "datetime", "format": "YYYY-MM-DD HH:mm", "date_format": "DD/MM/YYYY",
                    "time_format": "HH:mm"}
 
@@ -253,15 +297,18 @@ class Moment(Kind):
             return as_paris(value)
         if isinstance(value, dt.date):
             return value
+        written = value
+        if isinstance(value, str) and not DATE_TEXT.match(value.strip()):
+            value = iso_text(value) or value
         if not isinstance(value, str) or not DATE_TEXT.match(value.strip()):
-            raise Invalid(f"« {value} » n'est pas une date reconnue", DATE_FIX)
+            raise Invalid(f"« {written} » n'est pas une date reconnue", DATE_FIX)
         value = value.strip()
         try:
             if len(value) == 10:
                 return dt.date.fromisoformat(value)
             return as_paris(dt.datetime.fromisoformat(value))
         except ValueError:
-            raise Invalid(f"« {value} » n'est pas une date qui existe", DATE_FIX) from None
+            raise Invalid(f"« {written} » n'est pas une date qui existe", DATE_FIX) from None
 
     def widget(self, themes):
         return dict(DATETIME_WIDGET)
@@ -275,7 +322,8 @@ class Instant(Moment):
         return start_of_day(super().parse(value, ctx))
 
 
-BOOLEANS = {"true": True, "oui": True, "yes": True, "false": False, "non": False, "no": False}
+BOOLEANS = {"true": True, "oui": True, "yes": True, "vrai": True, "false": False, "non": False, "no": False,
+            "faux": False}
 
 
 @dataclass(frozen=True)
@@ -286,9 +334,9 @@ class Boolean(Kind):
     def parse(self, value, ctx):
         if isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip().lower() in BOOLEANS:
-            return BOOLEANS[value.strip().lower()]
-        raise Invalid(f"« {value} » n'est ni vrai ni faux", "écrivez true ou false")
+        if isinstance(value, str) and fold(value) in BOOLEANS:
+            return BOOLEANS[fold(value)]
+        raise Invalid(f"« {value} » n'est ni oui ni non", "écrivez true ou false (oui ou non)")
 
     def widget(self, themes):
         return {"widget": "boolean", "default": self.default}
@@ -352,9 +400,9 @@ class Postcode(Kind):
     words = "code postal français, 5 chiffres entre guillemets"
 
     def parse(self, value, ctx):
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 10000:
-            value = str(value)
-        value = Text(10, typeset=False).parse(value, ctx)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = as_written(value)       # 01000 unquoted: "01000", never 512
+        value = plain_spaces(Text(10, typeset=False).parse(value, ctx)).replace(" ", "")
         if departement_code(value) is None:
             raise Invalid(f"« {value} » n'est pas un code postal français",
                           "écrivez les 5 chiffres entre guillemets, par exemple \"31000\"")
@@ -371,6 +419,9 @@ class Coordinate(Kind):
         return f"nombre décimal entre -{self.limit} et {self.limit}"
 
     def parse(self, value, ctx):
+        if isinstance(value, str):
+            value = plain_spaces(value).replace(",", ".", 1) if value.count(",") == 1 and "." not in value \
+                else plain_spaces(value)        # 43,6134: the French decimal comma
         try:
             number = float(value) if not isinstance(value, bool) else None
         except (TypeError, ValueError):
@@ -467,6 +518,7 @@ SESSION_EXAMPLE = "{start: 2024-10-12 14:00, end: 2024-10-12 17:00}"
 @dataclass(frozen=True)
 class Sessions(Kind):
     words = "liste de séances, chacune `{start: …, end: …}` (la fin est facultative)"
+    noun = "f:séance"
 
     def parse(self, value, ctx):
         if not isinstance(value, list) or not value:

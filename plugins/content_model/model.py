@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .kinds import (  # noqa: F401
     LOCATION_EXAMPLE,
+    PLACE_PARTS,
     PARIS,
     SLUG,
     Boolean,
@@ -96,6 +97,9 @@ class ContentType:
 AUDIENCES = ("tout-public", "familles", "scolaires", "jeunes", "adultes", "professionnels")
 AUDIENCE_LABELS = {"tout-public": "Tout public", "familles": "Familles", "scolaires": "Scolaires",
                    "jeunes": "Jeunes", "adultes": "Adultes", "professionnels": "Professionnels"}
+# Other words for them: "grand public", "ados"; a value's singular is read as the value too.
+AUDIENCE_ALIASES = {"grand public": "tout-public", "tous publics": "tout-public", "public familial": "familles",
+                    "ados": "jeunes", "adolescents": "jeunes", "pros": "professionnels"}
 EVENT_STATUSES = ("scheduled", "cancelled", "postponed", "full")
 EVENT_STATUS_ALIASES = {"prévu": "scheduled", "annulé": "cancelled", "reporté": "postponed",
                         "complet": "full"}
@@ -108,7 +112,7 @@ RESOURCE_TYPES = ("vidéo", "podcast", "exposition", "kit pédagogique", "jeu", 
 CALL_TYPES = ("appel à projets", "AMI", "emploi", "stage", "bénévolat", "concours", "formation",
               "autre")
 CALL_TYPE_ALIASES = {"appel à manifestation d'intérêt": "AMI", "offre d'emploi": "emploi",
-                     "volontariat": "bénévolat"}
+                     "volontariat": "bénévolat", "bénévole": "bénévolat", "bénévoles": "bénévolat"}
 # schema.org types of a call: job offers are read by job search engines.
 JOB_CALL_TYPES = ("emploi", "stage")
 ACTOR_TYPES = ("musée", "centre de sciences", "association", "laboratoire", "université",
@@ -126,7 +130,17 @@ def price_is_free(price):
 
 
 # --- Whole-item rules --------------------------------------------------------
+# Each says the fields it reads: when one of them is already wrong, the rule says nothing
+# (one message per mistake: a bad postcode is not also « un lieu est obligatoire »).
 
+def reads(*names):
+    def mark(rule):
+        rule.reads = names
+        return rule
+    return mark
+
+
+@reads("image", "image_alt")
 def image_needs_alt(fields, ctx):
     if "image" in fields and "image_alt" not in fields:
         yield "image_alt", Invalid("obligatoire quand une image est donnée",
@@ -134,13 +148,17 @@ def image_needs_alt(fields, ctx):
                                    "la voient pas : image_alt: \"…\"")
 
 
+@reads("start", "end", "sessions")
 def event_dates(fields, ctx):
-    """Derive start/end/all_day; with sessions they span all the sessions."""
+    """Derive start/end/all_day; with sessions they span all the sessions, and a start or
+    an end written beside them must say the same (else which one would the page show?)."""
     span = None
     if "sessions" in fields:
-        first, last = fields["sessions"][0], fields["sessions"][-1]
+        sessions = fields["sessions"]
+        first, last = sessions[0], sessions[-1]
         span = {"start": first["start"], "end": last["end"] or last["start"],
-                "all_day": all(session["all_day"] for session in fields["sessions"])}
+                "all_day": all(session["all_day"] for session in sessions)}
+        yield from dates_beside_sessions(fields, sessions)
     elif "start" in fields:
         try:
             span = event_span(fields["start"], fields.get("end"))
@@ -155,6 +173,39 @@ def event_dates(fields, ctx):
     fields.update(span)
 
 
+def moment_text(moment, all_day=False):
+    """A start or an end as a contribution writes it: 2026-10-12, or 2026-10-12 14:00."""
+    if all_day:
+        return moment.date().isoformat()
+    if isinstance(moment, dt.datetime):
+        return moment.astimezone(PARIS).strftime("%Y-%m-%d %H:%M")
+    return moment.isoformat()
+
+
+def dates_beside_sessions(fields, sessions):
+    """`start` (and `end`) with `sessions`: accepted when they are the sessions' span; a start
+    that is no session is a session left out, and the fix writes it."""
+    first, last = sessions[0], sessions[-1]
+    start, end = fields.get("start"), fields.get("end")
+    if start is not None and start_of_day(start) != start_of_day(first["start"]):
+        if all(start_of_day(start) != start_of_day(session["start"]) for session in sessions):
+            same_day = end is not None and start_of_day(end).date() == start_of_day(start).date()
+            session = f"{{start: {moment_text(start)}" + (f", end: {moment_text(end)}" if same_day else "") + "}"
+            yield "start", Invalid(f"le début ({moment_text(start)}) n'est aucune des séances : cette date serait "
+                                   "perdue", f"ajoutez-la aux séances, sessions: [{session}, …], puis retirez "
+                                   "start et end (les séances les remplacent)")
+        else:
+            yield "start", Invalid(f"le début ({moment_text(start)}) n'est pas celui de la première séance "
+                                   f"({moment_text(first['start'], first['all_day'])})", "retirez start et end : les séances donnent "
+                                   "le début et la fin de l'événement")
+        return
+    last_end = last["end"] or last["start"]
+    if end is not None and start_of_day(end) != start_of_day(last_end):
+        yield "end", Invalid(f"la fin ({moment_text(end)}) n'est pas celle de la dernière séance "
+                             f"({moment_text(last_end, last['all_day'])})", "retirez start et end : les séances donnent le début et "
+                             "la fin de l'événement ; ou ajoutez la séance qui finit à cette date")
+
+
 def deadline_instant(deadline):
     """The instant a call closes: a date alone means at the end of that day, in Paris."""
     if isinstance(deadline, dt.datetime):
@@ -162,12 +213,14 @@ def deadline_instant(deadline):
     return start_of_day(deadline + dt.timedelta(days=1))
 
 
+@reads("deadline", "date")
 def call_deadline(fields, ctx):
     if "deadline" in fields and "date" in fields and deadline_instant(fields["deadline"]) <= fields["date"]:
         yield "deadline", Invalid("la date limite est avant la date de publication",
                                   "corrigez la date limite (deadline) ou la date de publication (date)")
 
 
+@reads("location", "online")
 def event_place(fields, ctx):
     if "location" not in fields and "online" not in fields:
         yield "location", Invalid("un lieu est obligatoire, sauf pour un événement en ligne",
@@ -193,16 +246,16 @@ IMAGE_CREDIT = Field("image_credit", Text(200), "Crédit de l'image",
 FEATURED = Field("featured", Boolean(False), "À la une",
                  "Oui : l'actualité devient le grand récit de l'accueil (la plus récente, s'il y en a plusieurs) ; "
                  "sans elle, c'est la dernière actualité illustrée.", "true")
-TAGS = Field("tags", ListOf(Text(100)), "Mots-clés",
+TAGS = Field("tags", ListOf(Text(100), "mot-clé"), "Mots-clés",
              "Quelques mots libres qui disent le sujet : ils mènent aux pages des mots-clés et rattachent le "
              "contenu à ses thématiques.", '["astronomie", "sciences participatives"]')
-THEMES = Field("themes", ListOf(Reference("theme")), "Thématiques",
+THEMES = Field("themes", ListOf(Reference("theme"), "f:thématique"), "Thématiques",
                "Les thématiques du site, par leur identifiant (liste dans content/themes.yaml) ; sans elles, "
                "celles de vos mots-clés.", "[univers]")
-ACTORS = Field("actors", ListOf(Reference("actor", attribute="linked_actors")), "Acteurs liés",
+ACTORS = Field("actors", ListOf(Reference("actor", attribute="linked_actors"), "acteur"), "Acteurs liés",
                "Les acteurs du site dont parle le contenu, par leur identifiant : il paraît sur leur page.",
                "[museum-de-toulouse]")
-AUTHORS = Field("authors", ListOf(Text(100)), "Auteurs et autrices", "Les noms des personnes qui signent le texte.",
+AUTHORS = Field("authors", ListOf(Text(100), "nom"), "Auteurs et autrices", "Les noms des personnes qui signent le texte.",
                 '["Prénom Nom"]')
 DATE = Field("date", Instant(), "Date de publication",
              "Le jour, et l'heure si besoin, où le contenu paraît ; une date à venir le garde hors des listes "
@@ -218,7 +271,7 @@ SEARCH = Field("search", Boolean(default=True), "Dans la recherche du site",
                "Non : le contenu reste publié mais la recherche du site ne le montre pas (mentions légales…).",
                "false")
 LANG_FIELD = Field("lang", Lang(), "Langue", "La langue du texte, si ce n'est pas le français.", "fr")
-AUDIENCE = Field("audience", ListOf(Choice(AUDIENCES)), "Public", "À qui il s'adresse : une ou plusieurs valeurs.",
+AUDIENCE = Field("audience", ListOf(Choice(AUDIENCES, AUDIENCE_ALIASES), "public"), "Public", "À qui il s'adresse : une ou plusieurs valeurs.",
                  "[tout-public, familles]")
 LOCATION = Field("location", Location(), "Lieu",
                  "Où cela se passe : le nom du lieu, son adresse, son code postal et sa ville ; sa latitude et sa "
@@ -306,7 +359,7 @@ CALL = ContentType("call", "calls", "annonce", "annonces", "Annonces", fields_of
     feminine=True)
 DOSSIER = ContentType("dossier", "dossiers", "dossier", "dossiers", "Dossiers", fields_of(
     TITLE, SUMMARY,
-    Field("items", ListOf(Reference()), "Contenus du dossier, dans l'ordre",
+    Field("items", ListOf(Reference(), "contenu"), "Contenus du dossier, dans l'ordre",
           "Les contenus du site que le dossier réunit, par leur identifiant, dans l'ordre où les lire.",
           "[nuit-des-etoiles-2026, le-ciel-a-l-oeil-nu]"),
     AUTHORS, DATE,
@@ -350,6 +403,15 @@ RESOLVED = {reference_of(spec.kind).attribute: (name, isinstance(spec.kind, List
 # Fields written as lists: a Pelican-style header ("Tags: a, b") splits them on commas.
 LIST_FIELDS = frozenset(name for ctype in TYPES for name, spec in ctype.fields.items()
                         if isinstance(spec.kind, ListOf))
+
+# Names a header may write, at the top or inside a place or a session: what frontmatter.py
+# may set right when a word processor has put odd spaces, quotes or colons around them.
+FIELD_NAMES = frozenset([name for ctype in TYPES for name in ctype.fields]
+                        + [part.name for part in PLACE_PARTS] + ["start", "end"])
+# Fields of free text, on one line: a value with « : » in it is read as text.
+TEXT_FIELDS = frozenset(name for name in FIELD_NAMES if all(
+    type(ctype.fields[name].kind) is Text for ctype in TYPES if name in ctype.fields)
+    and any(name in ctype.fields for ctype in TYPES))
 
 # First path segments the site itself uses: a page slug must not take them.
 RESERVED_SLUGS = frozenset({
