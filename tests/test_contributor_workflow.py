@@ -5,6 +5,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -15,6 +16,7 @@ from content_model.check import annotation
 from content_model.check import main as check_main
 from content_model.documents import Problem
 from content_model.kinds import PLACE_PARTS
+from content_model.scaffold import new_contribution
 
 # For each type: what the check says of the new file, and how a contributor fills it in.
 NEW = {
@@ -57,6 +59,18 @@ def test_invoke_new_writes_a_file_the_check_guides_until_filled(tmp_path, capsys
     # The same title again: refused, nothing overwritten.
     again = invoke("new", kind, "Nuit des étoiles à Toulouse", "--content", str(tmp_path))
     assert again.returncode == 1 and "existe déjà" in again.stderr + again.stdout
+
+
+def test_invoke_new_gives_dates_to_come_the_sites_own_actor_and_the_allowed_values(tmp_path):
+    write_content(tmp_path, {"actors/planetarium-hypatie.md": "---\ntitle: P\nactor_type: musée\n---\n",
+                             "themes.yaml": "- slug: sante\n  label: Santé\n- slug: univers\n  label: Univers\n"})
+    path = new_contribution(str(tmp_path), "evenement", "Café des sciences", today="2026-12-02")
+    text = Path(path).read_text(encoding="utf-8")
+    dates = re.findall(r"\d{4}-\d{2}-\d{2}", text)
+    assert dates and min(dates) > "2026-12-02"                    # no example in the past
+    assert "# organizer: planetarium-hypatie" in text and "museum-de-toulouse" not in text
+    assert "Valeurs possibles : tout-public, familles, scolaires, jeunes, adultes, professionnels." in text
+    assert "Valeurs possibles : sante, univers." in text
 
 
 def test_invoke_new_names_the_types_it_knows(tmp_path):

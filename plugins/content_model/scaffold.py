@@ -6,7 +6,11 @@ filled; optional fields are commented out with their label and an example.
 
 import datetime as dt
 import os
+import re
 
+import yaml
+
+from .kinds import Choice, ListOf, Reference
 from .model import PARIS, TYPES, slug_from_title
 
 # What contributors may type for each type: its name, its folder, its French label.
@@ -22,26 +26,71 @@ TYPE_WORDS = " ou ".join([", ".join(slug_from_title(ctype.label) for ctype in TY
 TODAY_FIELDS = ("date",)
 
 
-def field_lines(spec, today):
-    """A field's comment (its label, its help, an example) and its line: filled in with
-    today's date, empty when required or expected, commented out otherwise."""
+# The model's examples are dated around this day: a new file's are moved to the weeks ahead.
+EXAMPLE_DAY = dt.date(2026, 10, 12)
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# The model's example actor and theme, replaced by real ones of the site.
+EXAMPLE_ACTOR, EXAMPLE_THEME = "museum-de-toulouse", "univers"
+
+
+def site_examples(content_path):
+    """{"actors": [slugs], "themes": [slugs]} of the site the file is written for."""
+    folder = os.path.join(content_path or "", "actors")
+    actors = sorted(name[:-3] for name in os.listdir(folder) if name.endswith(".md")) if os.path.isdir(folder) else []
+    try:
+        with open(os.path.join(content_path or "", "themes.yaml"), encoding="utf-8") as handle:
+            themes = [theme["slug"] for theme in yaml.safe_load(handle) or [] if isinstance(theme, dict)]
+    except (OSError, yaml.YAMLError, TypeError, KeyError):
+        themes = []
+    return {"actors": actors, "themes": themes}
+
+
+def example(spec, today, site):
+    """The model's example, with dates in the weeks to come and the site's own actor and theme."""
+    shift = dt.date.fromisoformat(today) + dt.timedelta(days=30) - EXAMPLE_DAY
+    text = ISO_DATE.sub(lambda match: (dt.date(*map(int, match.groups())) + shift).isoformat(), spec.example_line)
+    if site["actors"]:
+        text = text.replace(EXAMPLE_ACTOR, site["actors"][0])
+    if site["themes"] and EXAMPLE_THEME not in site["themes"]:
+        text = re.sub(rf"\b{EXAMPLE_THEME}\b", site["themes"][0], text)
+    return text
+
+
+def allowed_values(spec, site):
+    """The values a closed list allows, said in the comment; those of a theme list, the site's."""
+    kind = spec.kind.item if isinstance(spec.kind, ListOf) else spec.kind
+    if isinstance(kind, Choice):
+        return kind.values
+    if isinstance(kind, Reference) and kind.to == "theme":
+        return site["themes"]
+    return ()
+
+
+def field_lines(spec, today, site=None):
+    """A field's comment (its label, its help, the values it allows, an example) and its line:
+    filled in with today's date, empty when required or expected, commented out otherwise."""
+    site = site or {"actors": [], "themes": []}
     help = spec.help[:1].lower() + spec.help[1:]
+    values = allowed_values(spec, site)
+    if values:
+        help += " Valeurs possibles : " + ", ".join(values) + "."
+    line = example(spec, today, site)
     if spec.name in TODAY_FIELDS and spec.required:
         return [f"# {spec.label} : {help}", f"{spec.name}: {today}"]
     if spec.required or spec.expected:
         need = " (obligatoire)" if spec.required else ""
-        return [f"# {spec.label}{need} : {help} Par exemple : {spec.example}", f"{spec.name}:"]
-    return [f"# {spec.label} : {help} Par exemple :", f"# {spec.example_line}"]
+        return [f"# {spec.label}{need} : {help} Par exemple : {line.split(': ', 1)[1]}", f"{spec.name}:"]
+    return [f"# {spec.label} : {help} Par exemple :", f"# {line}"]
 
 
-def contribution_text(ctype, title, today=None):
+def contribution_text(ctype, title, today=None, site=None):
     """Every field of the type, in the order of the model (the order a person fills them in)."""
     today = today or dt.datetime.now(PARIS).date().isoformat()
     quoted = title.replace("\\", "\\\\").replace('"', '\\"')
     lines = ["---", f'title: "{quoted}"']
     for spec in ctype.fields.values():
         if spec.name != "title":
-            lines += field_lines(spec, today)
+            lines += field_lines(spec, today, site)
     return "\n".join(lines) + "\n---\n\n" + BODY
 
 
@@ -58,5 +107,5 @@ def new_contribution(content_path, type_name, title, today=None):
         raise ValueError(f"{path} existe déjà : choisissez un autre titre ou modifiez ce fichier")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as out:
-        out.write(contribution_text(ctype, title, today))
+        out.write(contribution_text(ctype, title, today, site_examples(content_path)))
     return path
