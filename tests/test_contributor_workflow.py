@@ -126,6 +126,23 @@ def test_changed_only_starts_where_the_branch_left_main_and_shows_broken_referen
     assert "voulez-vous dire « museum-toulouse » ?" in out
 
 
+def test_an_event_over_or_a_call_closed_when_sent_is_a_warning(tmp_path, capsys):
+    place = 'location: {name: "Salle", postcode: "31000", city: "Toulouse"}'
+    content = write_content(tmp_path / "content", {"events/ancien.md": f'---\ntitle: "Ancien"\nstart: 2020-01-01\n{place}\n---\n'})
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(tmp_path)]
+    subprocess.run(git + ["init", "-q", "-b", "main"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "base"], check=True)
+    write_content(content, {
+        "events/atelier.md": f'---\ntitle: "Atelier"\nstart: 2026-11-12 14:00\n{place}\n---\n',
+        "calls/appel.md": '---\ntitle: "Appel"\ndate: 2026-10-01\ncall_type: concours\ndeadline: 2026-11-01\n---\n'})
+    assert check_main([str(content), "--changed-only", "main"], {"AGENDA_NOW": "2026-11-22 12:00"}) == 0
+    out = capsys.readouterr().out
+    assert "events/atelier.md:3: start: avertissement : cet événement est déjà passé (jeudi 12 novembre 2026)" in out
+    assert "calls/appel.md:5: deadline: avertissement : la date limite est déjà passée" in out
+    assert "ancien.md" not in out            # the site's archives are no mistake
+
+
 def test_three_errors_in_two_files_give_exactly_three_messages(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)

@@ -15,8 +15,12 @@ import sys
 
 from engine.french import counted
 
-from .documents import check_site
+from . import french_dates
+from .describe import event_end
+from .documents import Problem, check_site
 from .image_files import ImageLimits
+from .items import parse_now
+from .model import deadline_instant
 
 
 def escape_data(text):
@@ -48,6 +52,28 @@ def changed_files(content, base):
                                 "--", os.path.abspath(content)], cwd=top, capture_output=True,
                                text=True, check=True).stdout.split()
     return {os.path.join(top, name) for name in names + untracked}
+
+
+def over_at_submission(documents, now):
+    """Warnings for what is sent already over: an event that has ended, a call that has closed
+    (with --changed-only: what a pull request brings, not the site's archives)."""
+    found = []
+    for document in documents:
+        fields, name = document.fields, document.ctype.name
+        if document.has_errors:
+            continue
+        if name == "event" and "start" in fields and event_end(fields["start"], fields.get("end"),
+                                                                 fields["all_day"]) <= now:
+            found.append(Problem(document.display_path, document.header.line_of("start") or
+                                 document.header.line_of("sessions"), "start",
+                                 f"cet événement est déjà passé ({french_dates.long_date(fields['start'])}) : il ne "
+                                 "paraîtra que dans les archives de l'agenda", "vérifiez l'année et les dates ; pour "
+                                 "raconter un événement passé, écrivez plutôt une actualité", severity="warning"))
+        if name == "call" and "deadline" in fields and deadline_instant(fields["deadline"]) <= now:
+            found.append(Problem(document.display_path, document.header.line_of("deadline"), "deadline",
+                                 "la date limite est déjà passée : l'annonce paraîtra « Clôturée »",
+                                 "vérifiez la date limite (deadline)", severity="warning"))
+    return found
 
 
 def merge_base(content):
@@ -96,6 +122,7 @@ def main(argv=None, settings=None):
             return 2
         documents = [d for d in documents if d.path in changed]
         problems = [p for p in problems if p.across or os.path.abspath(p.path) in changed]
+        problems += over_at_submission(documents, parse_now((settings or {}).get("AGENDA_NOW")))
     return report(documents, problems, github=args.github)
 
 
