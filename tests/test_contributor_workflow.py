@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, build, image_bytes, write_content
+from conftest import ROOT, build, image_bytes, page, write_content
 from content_model import model
 from content_model.check import annotation
 from content_model.check import main as check_main
@@ -158,6 +158,15 @@ def test_three_errors_in_two_files_give_exactly_three_messages(tmp_path):
     assert "date: « 2026-13-01 » n'est pas une date qui existe" in result.stdout    # no traceback
 
 
+def test_the_form_signs_in_through_the_oauth_service_of_the_settings(tmp_path):
+    from admin.decap import config
+    settings = {"ADMIN_REPO": "o/r", "ADMIN_BRANCH": "main", "ADMIN_AUTH_URL": "https://auth.example.org"}
+    backend = config(settings, {})["backend"]
+    assert (backend["base_url"], backend["auth_endpoint"], backend["open_authoring"]) == (
+        "https://auth.example.org", "auth", True)
+    assert "base_url" not in config({**settings, "ADMIN_AUTH_URL": None}, {})["backend"]
+
+
 @pytest.fixture(scope="module")
 def admin(tmp_path_factory):
     output = build(ROOT / "content", tmp_path_factory.mktemp("admin-output"))
@@ -167,6 +176,7 @@ def admin(tmp_path_factory):
 def test_decap_form_has_the_model_s_collections_fields_and_required_flags(admin):
     config, output = admin
     assert config["backend"]["name"] == "github" and config["publish_mode"] == "editorial_workflow"
+    assert config["backend"]["open_authoring"] is True       # pull requests from forks, for anyone
     collections = {collection["name"]: collection for collection in config["collections"]}
     assert list(collections) == [ctype.folder for ctype in model.TYPES]
     for ctype in model.TYPES:
@@ -213,6 +223,8 @@ def test_workflows_check_pull_requests_and_publish_daily():
     steps = pull_request["jobs"]["check-and-build"]["steps"]
     commands = " ".join(step.get("run", "") for step in steps)
     assert "invoke check --changed-only" in commands and "invoke build" in commands
+    # The check's messages come first: it runs before any npm install.
+    assert commands.index("invoke check") < commands.index("npm ci")
     assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in steps)
     code, triggers = workflow("code.yml")
     assert "plugins/**" in triggers["pull_request"]["paths"] and "content/**" not in triggers["pull_request"]["paths"]
@@ -269,3 +281,22 @@ def test_every_template_of_contributing_passes_the_check(tmp_path, capsys):
         template = re.sub(r"^slug: .*\n", "", template, flags=re.M).replace("\ntitle:", f"\nslug: modele-{number}\ntitle:", 1)
         (content / folder / f"modele-{number}.md").write_text(template, encoding="utf-8")
     assert check_main([str(content)]) == 0, capsys.readouterr().out
+
+
+def test_the_contribute_page_gives_the_three_ways_every_type_and_what_happens_next(seed_site):
+    soup = page(seed_site, "contribuer/")
+    links = [a["href"] for a in soup.select("main a")]
+    assert soup.select_one("main a.button")["href"] == "../admin/"          # the form, first
+    assert any(link.startswith("mailto:") for link in links)                 # the editorial team
+    assert any(link.endswith("/CONTRIBUTING.md") for link in links)          # the technical guide
+    assert "../charte/" in links
+    text = soup.select_one("main").get_text(" ", strip=True)
+    for ctype in model.TYPES:
+        if ctype.name != "page":
+            assert ctype.label in text, ctype.label
+    assert [h2.find(string=True).strip() for h2 in soup.select("main h2")] == [       # before its anchor
+        "Trois façons de proposer un contenu", "Ce que vous pouvez proposer", "Et ensuite\u202f?", "Questions fréquentes"]
+    # Every page leads to the form.
+    for url in ("", "agenda/", "evenements/atelier-voyage-vers-mars/"):
+        assert page(seed_site, url).select_one(".site-footer a[href$='admin/']").get_text() == \
+            "Proposer un contenu (formulaire)"

@@ -107,9 +107,9 @@ def test_broken_links_anchors_and_lost_files_are_each_reported_and_fail(broken_s
     assert re.search(rf"^theme/css/{css.name}:\d+: lien cassé : theme/fonts/absente.woff2", report, re.M)
     assert re.search(r"^a-propos/index.html:\d+: lien cassé : images/absente.png", report, re.M)
     assert re.search(r"^a-propos/index.html:\d+: lien cassé : images/absente-2.png", report, re.M)
-    # The page's link, the share bar's (Bluesky, LinkedIn), the map's tiles and their credit:
-    # never checked unless asked.
-    assert "liens externes vers 5 sites (non vérifiés" in report
+    # The page's link, the share bar's (Bluesky, LinkedIn), the map's tiles and their credit, the
+    # contribution guide on GitHub: never checked unless asked.
+    assert "liens externes vers 6 sites (non vérifiés" in report
 
 
 def test_contributor_link_mistakes_are_the_only_broken_links_of_a_fresh_build(broken_site):

@@ -28,8 +28,12 @@ def config(settings, themes):
                                    "update": "Mise à jour ({{collection}}) : {{slug}}",
                                    "delete": "Suppression ({{collection}}) : {{slug}}",
                                    "uploadMedia": "Image : {{path}}", "deleteMedia": "Image retirée : {{path}}"}}
+    # A contributor without write access works on a fork: the form opens the pull request.
+    backend["open_authoring"] = True
     if settings.get("ADMIN_AUTH_URL"):
+        # The small OAuth service Decap signs in through outside Netlify (README, « Formulaire »).
         backend["base_url"] = settings["ADMIN_AUTH_URL"]
+        backend["auth_endpoint"] = settings.get("ADMIN_AUTH_ENDPOINT") or "auth"
     return {
         "backend": backend,
         # Each submission becomes a pull request, checked by CI before anyone merges it.
