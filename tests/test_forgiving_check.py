@@ -7,9 +7,9 @@ the site builds from them.
 """
 
 import pytest
+from test_content_check import ACTOR, THEMES, event, run_check
 
 from conftest import build, page, write_content
-from test_content_check import ACTOR, THEMES, event, run_check
 
 SANTE = THEMES + "- slug: sante\n  label: Santé et médecine\n"
 

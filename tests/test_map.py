@@ -7,8 +7,18 @@ import json
 
 import pytest
 
-from conftest import (ROOT, TWO_THEMES, Markers, build, contribution, page, plugins_without, reach_for_map, serve,
-                      write_content)
+from conftest import (
+    ROOT,
+    TWO_THEMES,
+    Markers,
+    build,
+    contribution,
+    page,
+    plugins_without,
+    reach_for_map,
+    serve,
+    write_content,
+)
 
 PUBLIC = "https://sciences-en-partage.example.org"
 TOULOUSE = '{name: "Muséum", postcode: "31000", city: "Toulouse", lat: 43.594, lon: 1.449}'
@@ -193,7 +203,7 @@ def test_browser_hands_the_first_view_to_leaflet_when_the_reader_reaches_for_it(
             browser_page = chromium_browser.new_page(viewport={"width": width, "height": 800})
             browser_page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
             requested = []
-            browser_page.on("request", lambda request: requested.append(request.url))
+            browser_page.on("request", lambda request, requested=requested: requested.append(request.url))
             browser_page.goto(root + "carte/", wait_until="networkidle")
             assert not any("leaflet" in url for url in requested)          # the page alone, at first
             centres = "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })"
@@ -202,8 +212,8 @@ def test_browser_hands_the_first_view_to_leaflet_when_the_reader_reaches_for_it(
             browser_page.wait_for_selector("[data-map-preview]", state="detached")    # gone once Leaflet's tiles are in
             leaflet = sorted(browser_page.locator(".leaflet-marker-icon").evaluate_all(centres))
             # The same view: the same marks, where they were.
-            assert len(leaflet) == len(drawn) and all(abs(a - b) <= 6 for one, other in zip(drawn, leaflet)
-                                                      for a, b in zip(one, other)), (width, drawn, leaflet)
+            assert len(leaflet) == len(drawn) and all(abs(a - b) <= 6 for one, other in zip(drawn, leaflet, strict=True)
+                                                      for a, b in zip(one, other, strict=True)), (width, drawn, leaflet)
             browser_page.close()
 
 

@@ -118,10 +118,6 @@ def content_files(content_path):
     return found
 
 
-# Files that may sit beside contributions: their pictures (is_image_name) and these.
-QUIET_FILES = (".gitkeep", "readme.md")
-
-
 def stray_files(content_path):
     """Files in a contribution folder that no reader publishes (a .docx, a .txt): each named,
     never ignored in silence."""

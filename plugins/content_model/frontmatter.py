@@ -184,7 +184,8 @@ def explain(error, header_lines):
                            "code spécial", "doublez-la (\\\\) ou mettez la valeur entre guillemets simples (')")
     if "flow sequence" in context or "flow mapping" in context:
         close = "]" if "sequence" in context else "}"
-        return HeaderError(2 + opened.line, f"une liste ou un bloc ouvert sur cette ligne n'est pas fermé par « {close} »",
+        return HeaderError(2 + opened.line,
+                           f"une liste ou un bloc ouvert sur cette ligne n'est pas fermé par « {close} »",
                            f"fermez-le par « {close} » sur la même ligne, et mettez entre guillemets droits les "
                            "valeurs qui contiennent une virgule ou « : »")
     if "simple key" in context:

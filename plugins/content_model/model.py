@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from .kinds import (  # noqa: F401
     LOCATION_EXAMPLE,
-    PLACE_PARTS,
     PARIS,
+    PLACE_PARTS,
     SLUG,
     Boolean,
     Choice,
@@ -196,14 +196,15 @@ def dates_beside_sessions(fields, sessions):
                                    "start et end (les séances les remplacent)")
         else:
             yield "start", Invalid(f"le début ({moment_text(start)}) n'est pas celui de la première séance "
-                                   f"({moment_text(first['start'], first['all_day'])})", "retirez start et end : les séances donnent "
-                                   "le début et la fin de l'événement")
+                                   f"({moment_text(first['start'], first['all_day'])})",
+                                   "retirez start et end : les séances donnent le début et la fin de l'événement")
         return
     last_end = last["end"] or last["start"]
     if end is not None and start_of_day(end) != start_of_day(last_end):
         yield "end", Invalid(f"la fin ({moment_text(end)}) n'est pas celle de la dernière séance "
-                             f"({moment_text(last_end, last['all_day'])})", "retirez start et end : les séances donnent le début et "
-                             "la fin de l'événement ; ou ajoutez la séance qui finit à cette date")
+                             f"({moment_text(last_end, last['all_day'])})",
+                             "retirez start et end : les séances donnent le début et la fin de l'événement ; "
+                             "ou ajoutez la séance qui finit à cette date")
 
 
 def deadline_instant(deadline):
@@ -255,7 +256,8 @@ THEMES = Field("themes", ListOf(Reference("theme"), "f:thématique"), "Thématiq
 ACTORS = Field("actors", ListOf(Reference("actor", attribute="linked_actors"), "acteur"), "Acteurs liés",
                "Les acteurs du site dont parle le contenu, par leur identifiant : il paraît sur leur page.",
                "[museum-de-toulouse]")
-AUTHORS = Field("authors", ListOf(Text(100), "nom"), "Auteurs et autrices", "Les noms des personnes qui signent le texte.",
+AUTHORS = Field("authors", ListOf(Text(100), "nom"), "Auteurs et autrices",
+                "Les noms des personnes qui signent le texte.",
                 '["Prénom Nom"]')
 DATE = Field("date", Instant(), "Date de publication",
              "Le jour, et l'heure si besoin, où le contenu paraît ; une date à venir le garde hors des listes "
@@ -271,7 +273,8 @@ SEARCH = Field("search", Boolean(default=True), "Dans la recherche du site",
                "Non : le contenu reste publié mais la recherche du site ne le montre pas (mentions légales…).",
                "false")
 LANG_FIELD = Field("lang", Lang(), "Langue", "La langue du texte, si ce n'est pas le français.", "fr")
-AUDIENCE = Field("audience", ListOf(Choice(AUDIENCES, AUDIENCE_ALIASES), "public"), "Public", "À qui il s'adresse : une ou plusieurs valeurs.",
+AUDIENCE = Field("audience", ListOf(Choice(AUDIENCES, AUDIENCE_ALIASES), "public"), "Public",
+                 "À qui il s'adresse : une ou plusieurs valeurs.",
                  "[tout-public, familles]")
 LOCATION = Field("location", Location(), "Lieu",
                  "Où cela se passe : le nom du lieu, son adresse, son code postal et sa ville ; sa latitude et sa "
