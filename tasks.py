@@ -143,6 +143,20 @@ def publish(c):
     pelican_run(f"-s {CONFIG['settings_publish']}")
 
 
+@task(help={"output": "dossier de l'aperçu (apercu/ par défaut)"})
+def preview(c, output="apercu"):
+    """The pull request's site, to open unzipped from the disk (links end in index.html); built
+    without the files the check refuses, named in a banner on every page (then exit 1)."""
+    from preview import main as preview_main
+
+    def build_site(content, folder):
+        pelican_run(f"{content} -s {CONFIG['settings_base']} -o {folder} --delete-output-directory")
+
+    code = preview_main([os.path.join(ROOT, CONFIG["content"]), os.path.join(ROOT, output)], build_site)
+    if code:
+        raise Exit(code=code)
+
+
 SCREENSHOTS = os.path.join(tempfile.gettempdir(), "captures-sciences-en-partage")
 
 

@@ -222,10 +222,24 @@ def test_workflows_check_pull_requests_and_publish_daily():
     assert "pull_request" in triggers and pull_request["permissions"] == {"contents": "read"}
     steps = pull_request["jobs"]["check-and-build"]["steps"]
     commands = " ".join(step.get("run", "") for step in steps)
-    assert "invoke check --changed-only" in commands and "invoke build" in commands
+    assert "invoke check --changed-only" in commands and "invoke preview" in commands
     # The check's messages come first: it runs before any npm install.
     assert commands.index("invoke check") < commands.index("npm ci")
-    assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in steps)
+    # Whatever the check found, a preview is built and kept, and so is the report for the comment.
+    after = steps[[i for i, step in enumerate(steps) if "invoke check" in step.get("run", "")][0] + 1:]
+    assert after and all(step.get("if") == "always()" for step in after)
+    uploads = {step["with"]["name"]: step["with"]["path"] for step in steps
+               if step.get("uses", "").startswith("actions/upload-artifact@")}
+    assert uploads == {"apercu-du-site": "apercu/", "rapport": "rapport/"}
+    # The comment: a workflow of its own, after the check, that may write on pull requests from forks.
+    comment, triggers = workflow("commentaire.yml")
+    assert triggers["workflow_run"] == {"workflows": [pull_request["name"]], "types": ["completed"]}
+    assert comment["permissions"] == {"actions": "read", "pull-requests": "write"}
+    [job] = comment["jobs"].values()
+    assert job["if"] == "github.event.workflow_run.event == 'pull_request'"
+    assert not any("actions/checkout" in step.get("uses", "") for step in job["steps"])     # runs no PR code
+    script = job["steps"][-1]["with"]["script"]
+    assert "rapport/verification.txt" in script and "apercu-du-site" in script and "updateComment" in script
     code, triggers = workflow("code.yml")
     assert "plugins/**" in triggers["pull_request"]["paths"] and "content/**" not in triggers["pull_request"]["paths"]
     commands = " ".join(step.get("run", "") for step in code["jobs"]["lint-and-test"]["steps"])
@@ -235,7 +249,7 @@ def test_workflows_check_pull_requests_and_publish_daily():
     assert re.fullmatch(r"\d+ \d+ \* \* \*", triggers["schedule"][0]["cron"])     # every day
     assert "invoke publish" in " ".join(step.get("run", "") for step in publish["jobs"]["build"]["steps"])
     assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
-    for data in (pull_request, code, publish):
+    for data in (pull_request, code, publish, comment):
         for job in data["jobs"].values():
             for step in job["steps"]:
                 if "uses" in step:                      # pinned to an exact release
@@ -300,3 +314,58 @@ def test_the_contribute_page_gives_the_three_ways_every_type_and_what_happens_ne
     for url in ("", "agenda/", "evenements/atelier-voyage-vers-mars/"):
         assert page(seed_site, url).select_one(".site-footer a[href$='admin/']").get_text() == \
             "Proposer un contenu (formulaire)"
+
+
+def build_preview_of(tmp_path, files):
+    """The seed site with a pull request's files, previewed."""
+    from preview import build_preview
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    content = write_content(tmp_path / "content", files)
+    output = tmp_path / "apercu"
+    return build_preview(str(content), str(output), lambda source, folder: build(Path(source), Path(folder))), output
+
+
+PREVIEW_FILES = {
+    "events/atelier.md": ('---\ntitle: "Atelier"\nstart: 2026-12-12 14:00\norganizer: museum-sciences-garonne\n'
+                          'location: {name: "Salle", postcode: "31000", city: "Toulouse"}\n---\nTexte.\n'),
+    "events/casse.md": '---\ntitle: "Cassé"\nstart: "le 12"\nlocation: {name: "S", city: "T"}\n---\n',
+}
+
+
+def test_a_preview_opens_from_the_unzipped_folder_and_names_the_refused_files(tmp_path):
+    refused, output = build_preview_of(tmp_path, PREVIEW_FILES)
+    assert refused == ["events/casse.md"]
+    assert not (output / "evenements" / "casse").exists() and (output / "evenements" / "atelier").exists()
+    for path in output.rglob("*.html"):
+        if path.name == "404.html":
+            continue                # served for any address, so its links start at the root
+        soup = page(output, str(path.relative_to(output)))
+        if path.parent.name != "admin":
+            assert soup.body.contents[0].get("class") == ["banner", "banner--preview"] or \
+                soup.select_one("body > .banner--preview"), path
+        for link in soup.select("a[href]"):
+            href = link["href"].split("#")[0]
+            if href and not re.match(r"^[a-z]+:", href):
+                assert not href.endswith("/"), (path, href)             # a folder would not open from a file
+                assert (path.parent / href).resolve().exists(), (path, href)
+    banner = page(output, "").select_one(".banner--preview").get_text(" ", strip=True)
+    assert banner == ("Aperçu de la proposition sans 1 fichier refusé par la vérification\u00a0: events/casse.md. "
+                      "Corrigez-le (le détail de la vérification dit comment) pour le voir ici.")
+
+
+def test_a_preview_of_a_clean_proposal_has_no_banner(tmp_path):
+    files = {name: text for name, text in PREVIEW_FILES.items() if name != "events/casse.md"}
+    refused, output = build_preview_of(tmp_path, files)
+    assert refused == [] and "banner--preview" not in (output / "index.html").read_text(encoding="utf-8")
+
+
+def test_browser_a_preview_is_read_from_files_without_a_server(chromium_browser, tmp_path):
+    _, output = build_preview_of(tmp_path, PREVIEW_FILES)
+    browser_page = chromium_browser.new_page()
+    browser_page.goto((output / "index.html").as_uri())
+    browser_page.get_by_role("link", name="Agenda", exact=True).first.click()
+    browser_page.wait_for_url("**/agenda/index.html")
+    browser_page.get_by_role("link", name="Atelier", exact=True).first.click()
+    browser_page.wait_for_url("**/evenements/atelier/index.html")
+    assert browser_page.locator("h1").inner_text() == "Atelier"
+    browser_page.close()
