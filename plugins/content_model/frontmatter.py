@@ -14,6 +14,7 @@ import yaml
 
 from engine.cache import Cache, cache_key
 
+from .kinds import INVISIBLE, ODD_SPACES
 from .model import FIELD_NAMES, LIST_FIELDS, TEXT_FIELDS
 
 
@@ -135,8 +136,6 @@ def read_header(text):
 
 # What a word processor slips around a field's name: odd spaces, invisible characters, curly
 # quotes, a full-width colon; and a value wrapped in curly quotes where YAML wants straight ones.
-ODD_SPACES = "\u00a0\u202f\u2007\u2009\u200a\u3000"
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 NAME_LINE = re.compile(rf"^( *)([{ODD_SPACES}{INVISIBLE}“”‘’\"'«» ]*)([A-Za-z_][\w-]*)"
                        rf"([{ODD_SPACES}{INVISIBLE}“”‘’\"'«» ]*)[:：]([ \t{ODD_SPACES}]*)(.*)$")
 CURLY_WRAPPED = re.compile(r"^[“«]\s*(.*?)\s*[”»]$")

@@ -66,12 +66,13 @@ def as_written(value):
 
 
 # Spaces a word processor or a copy from a web page puts in a date, a time or a number.
-ODD_SPACES = re.compile("[\u00a0\u202f\u2007\u2009\u200a\u3000]")
-INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# (frontmatter.py clears them around field names with the same two sets.)
+ODD_SPACES, INVISIBLE = "\u00a0\u202f\u2007\u2009\u200a\u3000", "\u200b\u200c\u200d\u2060\ufeff"
+ODD_SPACE, INVISIBLE_CHARACTER = re.compile(f"[{ODD_SPACES}]"), re.compile(f"[{INVISIBLE}]")
 
 
 def plain_spaces(text):
-    return " ".join(INVISIBLE.sub("", ODD_SPACES.sub(" ", text)).split())
+    return " ".join(INVISIBLE_CHARACTER.sub("", ODD_SPACE.sub(" ", text)).split())
 
 
 def as_paris(value):

@@ -8,8 +8,7 @@ import datetime as dt
 import os
 import re
 
-import yaml
-
+from .documents import load_themes
 from .kinds import Choice, ListOf, Reference
 from .model import PARIS, TYPES, slug_from_title
 
@@ -35,14 +34,10 @@ EXAMPLE_ACTOR, EXAMPLE_THEME = "museum-de-toulouse", "univers"
 
 def site_examples(content_path):
     """{"actors": [slugs], "themes": [slugs]} of the site the file is written for."""
-    folder = os.path.join(content_path or "", "actors")
+    folder = os.path.join(content_path, "actors")
     actors = sorted(name[:-3] for name in os.listdir(folder) if name.endswith(".md")) if os.path.isdir(folder) else []
-    try:
-        with open(os.path.join(content_path or "", "themes.yaml"), encoding="utf-8") as handle:
-            themes = [theme["slug"] for theme in yaml.safe_load(handle) or [] if isinstance(theme, dict)]
-    except (OSError, yaml.YAMLError, TypeError, KeyError):
-        themes = []
-    return {"actors": actors, "themes": themes}
+    themes, _ = load_themes(content_path)        # a themes.yaml with mistakes gives none: the check says why
+    return {"actors": actors, "themes": list(themes)}
 
 
 def example(spec, today, site):
