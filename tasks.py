@@ -6,6 +6,7 @@
   invoke build               check, then build the site into output/
   invoke serve               serve output/ at http://localhost:8000
   invoke livereload          rebuild on every change and reload the browser
+  invoke cms                 the web form on this machine: decap-server (local git) and the site, live
   invoke publish             check, then build with publishconf.py (absolute URLs)
   invoke digest [--week AAAA-SS]  build, then write that week's digest as an e-mail (.eml)
   invoke linkcheck [--online] build, then check every internal link, image and anchor of output/
@@ -244,6 +245,28 @@ def livereload(c):
     for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
         server.watch(os.path.join(ROOT, pattern), rebuild)
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=os.path.join(ROOT, CONFIG["deploy_path"]))
+
+
+@task
+def cms(c):
+    """Try the web form on one's own machine: Decap's local backend (decap-server, in git mode:
+    each form saved is a cms/… branch of this repository, as online each is a pull request)
+    and the site at http://localhost:8000, rebuilt on every change; the form is at /admin/."""
+    import subprocess
+    from urllib.parse import urlsplit
+
+    from admin.settings import DEFAULT_SETTINGS
+    npm_install(c, ROOT)
+    port = urlsplit(SETTINGS.get("ADMIN_LOCAL_BACKEND", DEFAULT_SETTINGS["ADMIN_LOCAL_BACKEND"])).port
+    server = subprocess.Popen(
+        ["node", os.path.join(ROOT, "node_modules", "decap-server", "dist", "index.js")],
+        env={**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": ROOT, "PORT": str(port)})
+    sys.stderr.write(f"Formulaire : http://{CONFIG['host']}:{CONFIG['port']}/admin/ (« Se connecter » suffit ici ; "
+                     "chaque contenu enregistré est une branche cms/… de ce dépôt)\n")
+    try:
+        livereload(c)
+    finally:
+        server.terminate()
 
 
 @task(help={"quick": "sans les tests navigateur ni les tests lents : moins d'une minute",

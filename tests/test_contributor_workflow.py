@@ -190,24 +190,40 @@ def test_decap_form_has_the_model_s_collections_fields_and_required_flags(admin)
             if name != "slug":
                 assert fields[name]["label"] == spec.label
     events = {field["name"]: field for field in collections["events"]["fields"]}
-    assert events["status"]["options"] == list(model.EVENT_STATUSES)
-    assert events["audience"]["options"] == list(model.AUDIENCES) and events["audience"]["multiple"]
+    # Choices in words, written as the model's values.
+    assert events["status"]["options"][:2] == [{"label": "Prévu", "value": "scheduled"},
+                                              {"label": "Annulé", "value": "cancelled"}]
+    assert [o["value"] for o in events["audience"]["options"]] == list(model.AUDIENCES) and events["audience"]["multiple"]
+    assert events["audience"]["options"][0]["label"] == "Tout public"
     assert events["start"]["widget"] == "datetime" and events["organizer"]["widget"] == "relation"
     assert [f["name"] for f in events["location"]["fields"]] == [part.name for part in PLACE_PARTS]
     assert [f["label"] for f in events["location"]["fields"]][:2] == ["Nom du lieu", "Adresse"]
-    assert all(field["hint"] == ctype.fields[field["name"]].help and "Exemple" not in field["hint"]
-               for ctype in model.TYPES for field in collections[ctype.folder]["fields"] if field["name"] != "body")
+    # Help in plain French for a form: no file syntax, no folder, no identifier to type.
+    hints = [field["hint"] for collection in config["collections"] for field in collection["fields"]]
+    assert len(hints) > 100 and not [hint for hint in hints if re.search(
+        r"Exemple|content/|identifiant|\w+: |`|\b(start|end|sessions|location|online)\b", hint)]
+    assert events["start"]["hint"].startswith("Quand l'événement commence. À remplir, sauf")
     themes = yaml.safe_load((ROOT / "content" / "themes.yaml").read_text(encoding="utf-8"))
     assert [o["value"] for o in events["themes"]["options"]] == [theme["slug"] for theme in themes]
     resources = {field["name"]: field for field in collections["resources"]["fields"]}
-    assert resources["resource_type"]["options"] == list(model.RESOURCE_TYPES)
+    assert [o["value"] for o in resources["resource_type"]["options"]] == list(model.RESOURCE_TYPES)
     actors = {field["name"]: field for field in collections["actors"]["fields"]}
-    assert actors["actor_type"]["options"] == list(model.ACTOR_TYPES)
+    assert [o["value"] for o in actors["actor_type"]["options"]] == list(model.ACTOR_TYPES)
     calls = {field["name"]: field for field in collections["calls"]["fields"]}
-    assert calls["call_type"]["options"] == list(model.CALL_TYPES) and calls["deadline"]["widget"] == "datetime"
+    assert [o["value"] for o in calls["call_type"]["options"]] == list(model.CALL_TYPES)
+    assert calls["deadline"]["widget"] == "datetime"
     assert calls["deadline"]["required"] and calls["url"]["pattern"][0] == "^(http|https|mailto):"
     dossiers = {field["name"]: field for field in collections["dossiers"]["fields"]}
-    assert dossiers["items"]["widget"] == "list" and dossiers["items"]["required"]
+    # A dossier's contents: any published item of the site, by its title and type.
+    items = dossiers["items"]
+    assert items["widget"] == "select" and items["multiple"] and items["required"]
+    published = [path for path in (ROOT / "content").rglob("*.md") if "draft: true" not in path.read_text()]
+    assert len(items["options"]) == len(published) and len({o["value"] for o in items["options"]}) == len(published)
+    assert {"label": "Nuit européenne des chercheur·es (événement)", "value": "nuit-europeenne-des-chercheures"} in \
+        items["options"]
+    # The local backend (invoke cms), which Decap reads only on localhost; file names as slugs.
+    assert config["local_backend"] == {"url": "http://localhost:8081/api/v1"}
+    assert config["slug"] == {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
     assert (output / "admin" / "decap-cms.js").stat().st_size > 1_000_000
     assert 'src="decap-cms.js"' in (output / "admin" / "index.html").read_text(encoding="utf-8")
 

@@ -143,7 +143,7 @@ def yaml_text(value):
 
 def is_site_own(tag):
     """The theme's own scripts and stylesheet, the search's and the map's libraries, the web form's
-    Decap CMS (copied from node_modules), JSON-LD that is pure JSON, and <base> that only
+    Decap CMS (copied from node_modules) and its formulaire.js with its settings as data, JSON-LD that is pure JSON, and <base> that only
     sets a target."""
     if tag.name == "script" and tag.get("type") == "application/ld+json":
         try:
@@ -154,10 +154,10 @@ def is_site_own(tag):
     if tag.name == "script" and not tag.attrs and tag.string == SCRIPTS_RUN:
         return True
     if tag.name == "script":
-        return (set(tag.attrs) <= {"src", "defer", "fetchpriority"} and not (tag.string or "").strip()
+        return (set(tag.attrs) <= {"src", "defer", "fetchpriority", "data-form"} and not (tag.string or "").strip()
                 and re.fullmatch(r"(\.\.?/|https://[^/]+/)*/?(theme/js/[a-z]+\.js"
                                  r"|recherche/lib/[a-z.]+-[0-9.]+\.min\.js|carte/lib/leaflet-[0-9.]+/leaflet(\.markercluster)?\.js)"
-                                 r"|decap-cms\.js", tag.get("src", ""))
+                                 r"|decap-cms\.js|formulaire\.js", tag.get("src", ""))
                 is not None)
     if tag.name == "link":
         return tag.get("rel") != ["import"] and (

@@ -11,5 +11,6 @@ from .settings import DEFAULT_SETTINGS
 
 PLUGIN = Plugin(
     "admin", AdminGenerator, settings=DEFAULT_SETTINGS, requires=("content_model",),
-    needs=Keys(context=("themes",), settings=("PUBLIC_SITEURL",)))
+    needs=Keys(context=("themes", "published_items"), settings=("PUBLIC_SITEURL",)),
+    uses=Keys(context=("fonts",)))
 register = PLUGIN.register

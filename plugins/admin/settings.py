@@ -16,6 +16,9 @@ DEFAULT_SETTINGS = {
     "ADMIN_AUTH_URL": None,
     # Its sign-in path (Decap's auth_endpoint): "auth" for decap-proxy and most such services.
     "ADMIN_AUTH_ENDPOINT": "auth",
+    # Decap's local backend (decap-server, `invoke cms`): used only when the form is opened
+    # on localhost, to try it on one's own machine without GitHub; None: never.
+    "ADMIN_LOCAL_BACKEND": "http://localhost:8081/api/v1",
     # Where `npm ci` put decap-cms (see package.json).
     "ADMIN_NODE_MODULES": os.path.join(REPOSITORY, "node_modules"),
 }

@@ -2,9 +2,10 @@
 
 A kind is a small declared object (in the spirit of MkDocs' config options): its
 `parse(value, ctx)` returns the typed value or raises Invalid with a French message
-and fix; `words` says in French what to write, for the docs; `widget(themes)` is
-the Decap CMS widget of the web form. What refers to other content is a Reference,
-the one place the check, the build and the form learn where a slug must lead.
+and fix; `words` says in French what to write, for the docs; `widget(site)` is
+the Decap CMS widget of the web form, given the site's choices (its thématiques and
+items). What refers to other content is a Reference, the one place the check, the
+build and the form learn where a slug must lead.
 """
 
 import datetime as dt
@@ -94,7 +95,7 @@ class Kind:
     def parse(self, value, ctx):
         raise NotImplementedError
 
-    def widget(self, themes):
+    def widget(self, site):
         return {"widget": "string"}
 
     def references(self, value):
@@ -125,7 +126,7 @@ class Text(Kind):
                           "raccourcissez le texte")
         return typographic(value) if self.typeset else value
 
-    def widget(self, themes):
+    def widget(self, site):
         return {"widget": "text" if self.max_length > 200 else "string"}
 
 
@@ -179,12 +180,14 @@ class Reference(Kind):
     def references(self, value):
         return [("", value, self)] if value is not None and self.is_slug(value) else []
 
-    def widget(self, themes):
+    def widget(self, site):
         if self.to == "theme":
             return {"widget": "select", "options": [{"label": theme["label"], "value": slug}
-                                                    for slug, theme in themes.items()]}
+                                                    for slug, theme in site["themes"].items()]}
         if self.to is None:
-            return {"widget": "string"}
+            # Any type: Decap's relation reads one collection, so the build lists the site's items.
+            return {"widget": "select", "options": [
+                {"label": f"{item.title} ({item.ctype.label})", "value": item.slug} for item in site["items"]]}
         from .model import TYPES_BY_NAME
         target = TYPES_BY_NAME[self.to]
         return {"widget": "relation", "collection": target.folder, "search_fields": ["title"],
@@ -228,8 +231,8 @@ class ListOf(Kind):
         return [(f"[{index}]", slug, reference) for index, item in enumerate(value or (), start=1)
                 for _, slug, reference in self.item.references(item)]
 
-    def widget(self, themes):
-        inner = self.item.widget(themes)
+    def widget(self, site):
+        inner = self.item.widget(site)
         if inner["widget"] in ("select", "relation"):
             return {**inner, "multiple": True}
         return {"widget": "list"}
@@ -237,9 +240,11 @@ class ListOf(Kind):
 
 @dataclass(frozen=True, eq=False)
 class Choice(Kind):
-    """One of `values`, matched insensitively; `aliases` maps other words to values."""
+    """One of `values`, matched insensitively; `aliases` maps other words to values;
+    `labels`, the words the form shows for values that are codes ("scheduled": "Prévu")."""
     values: tuple = ()
     aliases: dict = field(default_factory=dict)
+    labels: dict = field(default_factory=dict)
 
     @property
     def words(self):
@@ -263,8 +268,9 @@ class Choice(Kind):
         raise Invalid(f"« {value} » n'est pas une valeur possible",
                       offer + "choisissez parmi : " + ", ".join(self.values))
 
-    def widget(self, themes):
-        return {"widget": "select", "options": list(self.values)}
+    def widget(self, site):
+        return {"widget": "select", "options": [{"label": self.labels.get(value, value), "value": value}
+                                                for value in self.values]}
 
 
 DATE_TEXT = re.compile(
@@ -311,7 +317,7 @@ class Moment(Kind):
         except ValueError:
             raise Invalid(f"« {written} » n'est pas une date qui existe", DATE_FIX) from None
 
-    def widget(self, themes):
+    def widget(self, site):
         return dict(DATETIME_WIDGET)
 
 
@@ -339,7 +345,7 @@ class Boolean(Kind):
             return BOOLEANS[fold(value)]
         raise Invalid(f"« {value} » n'est ni oui ni non", "écrivez true ou false (oui ou non)")
 
-    def widget(self, themes):
+    def widget(self, site):
         return {"widget": "boolean", "default": self.default}
 
 
@@ -364,7 +370,7 @@ class Url(Kind):
                           "écrivez l'adresse complète, par exemple https://exemple.fr/page")
         return value
 
-    def widget(self, themes):
+    def widget(self, site):
         return {"widget": "string", "pattern": [
             "^(" + "|".join(self.schemes) + "):", "Une adresse complète, par exemple https://exemple.fr/page"]}
 
@@ -392,7 +398,7 @@ class Image(Kind):
         from . import image_files  # it needs Invalid from here
         return image_files.publishable(Text(300, typeset=False).parse(value, ctx), ctx)
 
-    def widget(self, themes):
+    def widget(self, site):
         return {"widget": "image", "choose_url": False}
 
 
@@ -433,7 +439,7 @@ class Coordinate(Kind):
                           "par exemple 43.6045")
         return number
 
-    def widget(self, themes):
+    def widget(self, site):
         return {"widget": "number", "value_type": "float"}
 
 
@@ -495,9 +501,9 @@ class Location(Kind):
             place["departement_label"] = departement_label(place["departement"])
         return place
 
-    def widget(self, themes):
+    def widget(self, site):
         return {"widget": "object", "fields": [
-            {"name": part.name, "label": part.label, "required": part.required, **part.kind.widget(themes)}
+            {"name": part.name, "label": part.label, "required": part.required, **part.kind.widget(site)}
             for part in self.parts]}
 
 
@@ -538,6 +544,6 @@ class Sessions(Kind):
             parsed.append(event_span(start, end, where))
         return sorted(parsed, key=lambda session: session["start"])
 
-    def widget(self, themes):
+    def widget(self, site):
         return {"widget": "list", "fields": [{"name": "start", "label": "Début", **DATETIME_WIDGET},
                                              {"name": "end", "label": "Fin", "required": False, **DATETIME_WIDGET}]}

@@ -52,9 +52,14 @@ class Field:
     required: bool = False
     expected: bool = False  # not required alone, but asked for by a rule most files meet
     rule: str = ""         # when a rule requires it, in French, for the docs
+    form_help: str = ""    # the web form's sentence, where `help` speaks of files and identifiers
 
     def parse(self, value, ctx):
         return self.kind.parse(value, ctx)
+
+    @property
+    def form_hint(self):
+        return self.form_help or self.help
 
     @property
     def example_line(self):
@@ -237,13 +242,18 @@ SUMMARY = Field("summary", Text(400), "Résumé",
                 "Une phrase ou deux qui donnent envie de lire, 400 caractères au plus ; sans résumé, le premier "
                 "paragraphe du texte en tient lieu.", '"Une phrase ou deux qui donnent envie de lire."')
 IMAGE = Field("image", Image(), "Image", "Une photo ou une illustration déposée dans content/images/, par son nom "
-              "de fichier ; vous devez avoir le droit de la publier.", "nuit-des-etoiles.jpg")
+              "de fichier ; vous devez avoir le droit de la publier.", "nuit-des-etoiles.jpg",
+              form_help="Une photo ou une illustration (JPEG, PNG ou WebP) que vous avez le droit de publier.")
 IMAGE_ALT = Field("image_alt", Text(300), "Description de l'image",
                   "Ce que montre l'image, en une phrase, pour les personnes qui ne la voient pas.",
-                  '"Un télescope sous la voie lactée"', rule="quand `image` est donnée")
+                  '"Un télescope sous la voie lactée"', rule="quand `image` est donnée",
+                  form_help="Obligatoire avec une image : ce qu'elle montre, en une phrase, pour les personnes "
+                            "qui ne la voient pas.")
 IMAGE_CREDIT = Field("image_credit", Text(200), "Crédit de l'image",
                      "Qui a fait l'image, et sous quelle licence : elle est écrite sous l'image.",
-                     '"Photo : Ada Lovelace, CC BY 4.0"')
+                     '"Photo : Ada Lovelace, CC BY 4.0"',
+                     form_help="Obligatoire avec une image : qui l'a faite, et sous quelle licence (« Photo : Ada "
+                               "Lovelace, CC BY 4.0 ») ; il est écrit sous l'image.")
 FEATURED = Field("featured", Boolean(False), "À la une",
                  "Oui : l'actualité devient le grand récit de l'accueil (la plus récente, s'il y en a plusieurs) ; "
                  "sans elle, c'est la dernière actualité illustrée.", "true")
@@ -252,10 +262,12 @@ TAGS = Field("tags", ListOf(Text(100), "mot-clé"), "Mots-clés",
              "contenu à ses thématiques.", '["astronomie", "sciences participatives"]')
 THEMES = Field("themes", ListOf(Reference("theme"), "f:thématique"), "Thématiques",
                "Les thématiques du site, par leur identifiant (liste dans content/themes.yaml) ; sans elles, "
-               "celles de vos mots-clés.", "[univers]")
+               "celles de vos mots-clés.", "[univers]",
+               form_help="Les thématiques du site dont parle le contenu ; sans elles, celles de vos mots-clés.")
 ACTORS = Field("actors", ListOf(Reference("actor", attribute="linked_actors"), "acteur"), "Acteurs liés",
                "Les acteurs du site dont parle le contenu, par leur identifiant : il paraît sur leur page.",
-               "[museum-de-toulouse]")
+               "[museum-de-toulouse]",
+               form_help="Les acteurs du site dont parle le contenu : il paraît sur leur page.")
 AUTHORS = Field("authors", ListOf(Text(100), "nom"), "Auteurs et autrices",
                 "Les noms des personnes qui signent le texte.",
                 '["Prénom Nom"]')
@@ -273,7 +285,7 @@ SEARCH = Field("search", Boolean(default=True), "Dans la recherche du site",
                "Non : le contenu reste publié mais la recherche du site ne le montre pas (mentions légales…).",
                "false")
 LANG_FIELD = Field("lang", Lang(), "Langue", "La langue du texte, si ce n'est pas le français.", "fr")
-AUDIENCE = Field("audience", ListOf(Choice(AUDIENCES, AUDIENCE_ALIASES), "public"), "Public",
+AUDIENCE = Field("audience", ListOf(Choice(AUDIENCES, AUDIENCE_ALIASES, AUDIENCE_LABELS), "public"), "Public",
                  "À qui il s'adresse : une ou plusieurs valeurs.",
                  "[tout-public, familles]")
 LOCATION = Field("location", Location(), "Lieu",
@@ -281,7 +293,11 @@ LOCATION = Field("location", Location(), "Lieu",
                  "longitude le placent sur la carte.", LOCATION_EXAMPLE)
 ORGANIZER = Field("organizer", Reference("actor", names=True, attribute="organizer_actor"), "Organisé par",
                   "Qui l'organise : l'identifiant d'un acteur du site (son nom devient un lien vers sa page), ou un "
-                  "nom écrit avec ses majuscules.", "museum-de-toulouse")
+                  "nom écrit avec ses majuscules.", "museum-de-toulouse",
+                  form_help="Qui l'organise, parmi les acteurs du site : son nom devient un lien vers sa page. "
+                            "S'il n'y est pas encore, nommez-le dans le texte.")
+PROPOSED_BY = ("Qui la propose, parmi les acteurs du site : son nom devient un lien vers sa page. S'il n'y est "
+               "pas encore, nommez-le dans le texte.")
 # What every type ends with: how it is filed and published.
 FILING = (TAGS, THEMES, ACTORS)
 PUBLISHING = (UPDATED, SLUG_FIELD, DRAFT, SEARCH, LANG_FIELD)
@@ -302,13 +318,18 @@ ARTICLE = ContentType("article", "articles", "actualité", "actualités", "Actua
 EVENT = ContentType("event", "events", "événement", "événements", "Agenda", fields_of(
     TITLE,
     Field("start", Moment(), "Début", "Quand l'événement commence : la date, et l'heure si elle est connue ; une "
-          "date seule veut dire toute la journée.", "2026-10-12 14:00", expected=True, rule="sauf avec `sessions`"),
+          "date seule veut dire toute la journée.", "2026-10-12 14:00", expected=True, rule="sauf avec `sessions`",
+          form_help="Quand l'événement commence. À remplir, sauf pour un événement en plusieurs séances "
+                    "(plus bas)."),
     Field("end", Moment(), "Fin", "Quand il finit, écrit comme le début ; jamais avant lui.", "2026-10-12 17:00",
-          expected=True),
+          expected=True, form_help="Quand il finit ; jamais avant le début."),
     Field("sessions", Sessions(), "Séances", "Pour un événement en plusieurs dates : chaque séance avec son "
           "début et sa fin, à la place de start et end.",
-          "[{start: 2026-10-12 14:00, end: 2026-10-12 16:00}, {start: 2026-10-19 14:00, end: 2026-10-19 16:00}]"),
-    LOCATION.but(expected=True, rule="sauf avec `online`"),
+          "[{start: 2026-10-12 14:00, end: 2026-10-12 16:00}, {start: 2026-10-19 14:00, end: 2026-10-19 16:00}]",
+          form_help="Pour un événement en plusieurs dates : chaque séance avec son début et sa fin ; laissez alors "
+                    "Début et Fin vides."),
+    LOCATION.but(expected=True, rule="sauf avec `online`",
+                 form_help=LOCATION.help + " À remplir, sauf pour un événement en ligne."),
     Field("online", Url(("http", "https")), "Lien de l'événement en ligne",
           "Pour un événement en ligne : l'adresse où le suivre, à la place du lieu.", "https://exemple.fr/direct"),
     SUMMARY,
@@ -320,9 +341,11 @@ EVENT = ContentType("event", "events", "événement", "événements", "Agenda", 
           "moins de 12 ans ».", '"Gratuit"'),
     Field("registration", Url(), "Inscription", "L'adresse où s'inscrire ou réserver.",
           "https://exemple.fr/inscription"),
-    Field("status", Choice(EVENT_STATUSES, EVENT_STATUS_ALIASES), "Statut",
+    Field("status", Choice(EVENT_STATUSES, EVENT_STATUS_ALIASES, EVENT_STATUS_LABELS), "Statut",
           "Prévu s'il n'est rien dit ; annulé, reporté ou complet se voient sur la page, dans l'agenda et les "
-          "calendriers (prévu, annulé, reporté, complet s'écrivent aussi en français).", "scheduled"),
+          "calendriers (prévu, annulé, reporté, complet s'écrivent aussi en français).", "scheduled",
+          form_help="Prévu s'il n'est rien dit ; annulé, reporté ou complet se voient sur la page, dans l'agenda "
+                    "et les calendriers."),
     Field("accessibility", Text(500), "Accessibilité",
           "Ce qui est prévu pour les personnes handicapées : accès en fauteuil, boucle magnétique, LSF…",
           '"Accessible en fauteuil roulant"'),
@@ -340,7 +363,7 @@ RESOURCE = ContentType("resource", "resources", "ressource", "ressources", "Ress
           "réservés ».", '"CC BY-SA 4.0"'),
     ORGANIZER.but(name="provider", kind=Reference("actor", names=True, attribute="provider_actor"),
                   label="Proposée par", help="Qui la propose : l'identifiant d'un acteur du site (son nom devient "
-                  "un lien vers sa page), ou un nom écrit avec ses majuscules."),
+                  "un lien vers sa page), ou un nom écrit avec ses majuscules.", form_help=PROPOSED_BY),
     Field("loan", Boolean(), "Peut être empruntée", "Oui : on peut l'emprunter (malle, exposition, kit…).", "true"),
     IMAGE, IMAGE_ALT, IMAGE_CREDIT, *FILING, *PUBLISHING,
     required=("date", "resource_type")), rules=(image_needs_alt,),
@@ -355,7 +378,7 @@ CALL = ContentType("call", "calls", "annonce", "annonces", "Annonces", fields_of
     Field("url", Url(), "Pour candidater", "L'adresse où répondre à l'annonce.", "https://exemple.fr/candidater"),
     SUMMARY,
     ORGANIZER.but(label="Proposée par", help="Qui la propose : l'identifiant d'un acteur du site (son nom devient "
-                  "un lien vers sa page), ou un nom écrit avec ses majuscules."),
+                  "un lien vers sa page), ou un nom écrit avec ses majuscules.", form_help=PROPOSED_BY),
     AUDIENCE, DATE, IMAGE, IMAGE_ALT, IMAGE_CREDIT, *FILING, AUTHORS, *PUBLISHING,
     required=("date", "call_type", "deadline")), rules=(image_needs_alt, call_deadline),
     summary="Un appel à projets, un emploi, un stage, un concours, un appel à bénévoles… avec sa date limite.",
@@ -364,10 +387,13 @@ DOSSIER = ContentType("dossier", "dossiers", "dossier", "dossiers", "Dossiers", 
     TITLE, SUMMARY,
     Field("items", ListOf(Reference(), "contenu"), "Contenus du dossier, dans l'ordre",
           "Les contenus du site que le dossier réunit, par leur identifiant, dans l'ordre où les lire.",
-          "[nuit-des-etoiles-2026, le-ciel-a-l-oeil-nu]"),
+          "[nuit-des-etoiles-2026, le-ciel-a-l-oeil-nu]",
+          form_help="Les contenus du site que le dossier réunit, dans l'ordre où les lire."),
     AUTHORS, DATE,
     IMAGE.but(label="Couverture", help="L'image de couverture du dossier, déposée dans content/images/ ; sans "
-              "elle, la couverture est la première image de ses contenus, dans leur ordre."),
+              "elle, la couverture est la première image de ses contenus, dans leur ordre.",
+              form_help="L'image de couverture du dossier ; sans elle, la couverture est la première image de ses "
+                        "contenus."),
     IMAGE_ALT, IMAGE_CREDIT, *FILING, *PUBLISHING,
     required=("date", "items")), rules=(image_needs_alt,),
     summary="Une sélection commentée de contenus du site sur un sujet, dans l'ordre où les lire.")
@@ -379,7 +405,9 @@ ACTOR = ContentType("actor", "actors", "acteur", "acteurs", "Acteurs", fields_of
     Field("website", Url(), "Site web", "L'adresse de son site.", "https://exemple.fr"),
     Field("logo", Image(), "Logo", "Le logo de la structure, déposé dans content/images/ (un PNG à fond "
           "transparent, de préférence) : il paraît à côté de son nom, sur sa page et dans l'annuaire.",
-          "museum-de-toulouse-logo.png"),
+          "museum-de-toulouse-logo.png",
+          form_help="Le logo de la structure (un PNG à fond transparent, de préférence) : il paraît à côté de son "
+                    "nom, sur sa page et dans l'annuaire."),
     SUMMARY, IMAGE, IMAGE_ALT, IMAGE_CREDIT, *FILING, DATE, AUTHORS, *PUBLISHING,
     required=("actor_type",)), rules=(image_needs_alt,),
     summary="La fiche d'une structure de la culture scientifique : musée, association, laboratoire, "
