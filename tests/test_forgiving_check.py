@@ -139,8 +139,8 @@ def test_curly_quotes_and_a_colon_in_a_title_are_read_as_its_text(tmp_path):
 
 
 @pytest.mark.parametrize("location, expected", [
-    ('{name: "Salle", postcode: "99999", city: "Toulouse"}', "location.postcode"),
-    ('{name: "Salle", postcode: "31000"}', "location.city"),
+    ('{name: "Salle", postcode: "99999", city: "Toulouse"}', "location, code postal"),
+    ('{name: "Salle", postcode: "31000"}', "location, ville"),
 ])
 def test_a_bad_place_is_one_mistake_not_two(tmp_path, capsys, location, expected):
     code, out = run_check(tmp_path, capsys, {"events/e.md": event(location=location)})

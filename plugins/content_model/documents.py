@@ -27,7 +27,7 @@ from .image_files import (
     is_image_name,
     publishable,
 )
-from .kinds import CONTROL_CHARACTER, SLUG, FieldContext, Invalid, fold, nth, slug_from_title
+from .kinds import CONTROL_CHARACTER, PLACE_PARTS, SLUG, FieldContext, Invalid, fold, nth, slug_from_title
 from .model import RESERVED_SLUGS, TYPES, TYPES_BY_FOLDER, TYPES_BY_NAME
 from .sifting import sift_folders
 from .vocabulary import tag_entries
@@ -83,17 +83,21 @@ class Document:
         return any(problem.severity == "error" for problem in self.problems)
 
 
-ITEM = re.compile(r"^(\w+)\[(\d+)\](.*)$")
+ITEM = re.compile(r"^(\w+)\[(\d+)\]$")
+# The parts of a place and of a session, as messages name them.
+PART_WORDS = {**{part.name: part.label.lower() for part in PLACE_PARTS}, "start": "début", "end": "fin"}
 
 
 def plain_name(ctype, name):
-    """A field as messages name it: « tags, 2e mot-clé » rather than tags[2]."""
-    match = ITEM.match(name)
-    spec = ctype.fields.get(match.group(1)) if match and ctype else None
+    """A field as messages name it: « tags, 2e mot-clé » rather than tags[2], « location,
+    code postal » rather than location.postcode."""
+    base, _, part = name.partition(".")
+    match = ITEM.match(base)
+    spec = ctype.fields.get(match.group(1) if match else base) if ctype else None
     if spec is None:
         return name
-    noun = getattr(spec.kind, "noun", "élément")
-    return f"{match.group(1)}, {nth(int(match.group(2)), noun)}{match.group(3)}"
+    words = f"{match.group(1)}, {nth(int(match.group(2)), getattr(spec.kind, 'noun', 'élément'))}" if match else base
+    return f"{words}, {PART_WORDS.get(part, part)}" if part else words
 
 
 def display_path(path):

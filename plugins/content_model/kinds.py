@@ -275,8 +275,11 @@ class Choice(Kind):
 
 DATE_TEXT = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+# The day the fixes give as an example: next year's, so that a fix copied as it is is not
+# an event already over.
+FIX_DAY = f"{dt.date.today().year + 1}-10-12"
 DATE_FIX = ("écrivez AAAA-MM-JJ, AAAA-MM-JJ HH:MM ou une date ISO 8601 avec décalage, "
-            "par exemple 2024-10-12 14:30")
+            f"par exemple {FIX_DAY} 14:30")
 # The French ways, read too: 12/01/2027, 12/01/2027 19:00, 2027-01-12 19h, 19h00, 19 h 30, « à 19 h ».
 FRENCH_DATE = re.compile(r"^(?:(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{2})-(\d{2}))"
                          r"(?:,?\s+(?:à\s+)?(\d{1,2})\s*(?:h|H|:)\s*(\d{2})?)?$")
@@ -519,7 +522,7 @@ def event_span(start, end, where=""):
     return {"start": start, "end": end, "all_day": all_day}
 
 
-SESSION_EXAMPLE = "{start: 2024-10-12 14:00, end: 2024-10-12 17:00}"
+SESSION_EXAMPLE = f"{{start: {FIX_DAY} 14:00, end: {FIX_DAY} 17:00}}"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .kinds import (  # noqa: F401
+    FIX_DAY,
     LOCATION_EXAMPLE,
     PARIS,
     PLACE_PARTS,
@@ -172,7 +173,7 @@ def event_dates(fields, ctx):
             return
     else:
         yield "start", Invalid("champ obligatoire manquant",
-                               "ajoutez le début : start: 2024-10-12 14:00 (ou une date seule "
+                               f"ajoutez le début : start: {FIX_DAY} 14:00 (ou une date seule "
                                "pour toute la journée)")
         return
     fields.update(span)
