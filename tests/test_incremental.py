@@ -200,6 +200,19 @@ def test_a_changed_template_or_setting_rebuilds_everything(site, tmp_path):
     assert_same(tree(output), full_build(content, tmp_path, "renamed", THEME=str(theme), SITENAME="Autre nom"))
 
 
+
+def test_a_changed_script_of_a_plugin_is_copied_again(site, tmp_path):
+    # The web form's own script and style sheet live in plugins/admin/, beside its code.
+    content, output, settings = site
+    plugins = tmp_path / "plugins"
+    shutil.copytree(ROOT / "plugins", plugins, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")      # where the plugins look for npm's
+    build(content, output, PLUGIN_PATHS=[str(plugins)], **settings)
+    script = plugins / "admin" / "formulaire.js"
+    script.write_text(script.read_text(encoding="utf-8") + "\n// changé\n", encoding="utf-8")
+    build(content, output, PLUGIN_PATHS=[str(plugins)], **settings)
+    assert (output / "admin" / "formulaire.js").read_bytes() == script.read_bytes()
+
 @pytest.mark.slow
 def test_a_build_with_no_change_does_nothing_until_the_clock_changes_a_page(site, tmp_path, monkeypatch):
     import content_model.items

@@ -126,7 +126,7 @@ ACCEPTED_URL_VECTORS = ["https://evil.example/\"onmouseover=\"alert('u11')\"", "
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "xlink:href", "poster", "background", "dynsrc")
 DANGEROUS_TAGS = ("script", "iframe", "object", "embed", "base", "frame", "frameset", "applet", "style", "link")
 DANGEROUS_SCHEME = re.compile(r"^(javascript|data|vbscript):", re.I)
-SITE_STYLESHEET = re.compile(r"(\.\.?/|https://[^/]+/)*/?(theme/css/site|theme/css/carte|theme/fonts/fonts|carte/apercu|carte/lib/leaflet-[0-9.]+/(leaflet|MarkerCluster(\.Default)?))\.css")
+SITE_STYLESHEET = re.compile(r"(\.\.?/|https://[^/]+/)*/?(theme/css/site|theme/css/carte|theme/fonts/fonts|carte/apercu|formulaire|carte/lib/leaflet-[0-9.]+/(leaflet|MarkerCluster(\.Default)?))\.css")
 # The one inline script of the theme (base.html): it tells the stylesheet that scripts run.
 SCRIPTS_RUN = 'document.documentElement.classList.add("js")'
 FEED_HTML = {"content", "summary", "description", "subtitle", "rights", "title"}

@@ -86,9 +86,9 @@ def upload_image(browser_page, path):
     browser_page.get_by_role("button", name="Choisir les éléments sélectionnés").click()
 
 
-def open_form(chromium_browser, url, collection):
+def open_form(chromium_browser, url, collection, width=1366, height=900):
     # The browser's own clock, not the Reader's fixed one: Decap's searches wait on it (debounce).
-    context = chromium_browser.browser.new_context(locale="fr-FR", viewport={"width": 1366, "height": 900})
+    context = chromium_browser.browser.new_context(locale="fr-FR", viewport={"width": width, "height": height})
     browser_page = context.new_page()
     browser_page.goto(url + "admin/")
     browser_page.get_by_role("button", name="Se connecter").click()
@@ -143,6 +143,7 @@ def test_an_event_made_with_the_form_passes_the_check_and_is_in_the_agenda(form,
                      preview.locator(".facts dd").all_text_contents(), strict=True))
     assert facts["Début"] == "mardi 12 janvier 2027 à 19\u00a0h" and facts["Public"] == "Tout public"
     assert facts["Lieu"] == "Café du Centre, 31000, Toulouse"
+    assert facts["Organisé par"] == "Muséum des sciences de la Garonne"
     assert preview.locator("link[href$='theme/css/site.css']").count() == 1
     assert preview.locator(".facts").evaluate("e => getComputedStyle(e).display") == "grid"      # site.css applies
     # An image without its description and credit is not saved: the form says what to add.
@@ -176,7 +177,10 @@ def test_an_event_made_with_the_form_passes_the_check_and_is_in_the_agenda(form,
 
 def test_an_article_made_with_the_form_passes_the_check_and_is_published(form, chromium_browser, tmp_path):
     repo, url = form
-    browser_page = open_form(chromium_browser, url, "articles")
+    # On a phone, as most contributors: « Enregistrer » is on the screen (formulaire.css).
+    browser_page = open_form(chromium_browser, url, "articles", width=375, height=800)
+    button = browser_page.get_by_role("button", name="Enregistrer").bounding_box()
+    assert button["x"] >= 0 and button["x"] + button["width"] <= 375
     field(browser_page, "Titre").fill("Les abeilles comptent jusqu'à quatre")
     field(browser_page, "Résumé").fill("Une expérience montre que les abeilles savent compter.")
     field(browser_page, "Auteurs et autrices").fill("Léa Bernard")

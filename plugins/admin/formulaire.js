@@ -26,21 +26,25 @@
     return words;
   }
 
-  // A field's value in words: a choice by its label, a place by its parts, a list joined.
-  function shown(field, value) {
+  // A field's value in words: a choice by its label, an actor by its name (what Decap kept
+  // of the entry picked), a place by its parts, a list joined.
+  function shown(field, value, picked) {
     if (value === undefined || value === null || value === "") return "";
     if (value.toJS) value = value.toJS();
     var widget = field.get("widget"), options = field.get("options"), parts = field.get("fields");
     if (Array.isArray(value)) {
-      return value.map(function (one) { return shown(field, one); }).filter(Boolean).join(parts ? " ; " : ", ");
+      return value.map(function (one) { return shown(field, one, picked); }).filter(Boolean).join(parts ? " ; " : ", ");
     }
     if (typeof value === "object" && parts) {
       var dates = parts.every(function (part) { return part.get("widget") === "datetime"; });
-      return parts.map(function (part) { return shown(part, value[part.get("name")]); })
+      return parts.map(function (part) { return shown(part, value[part.get("name")], picked); })
         .filter(Boolean).join(dates ? " – " : ", ");
     }
     if (widget === "boolean") return value === field.get("default") ? "" : (value ? "Oui" : "Non");
     if (widget === "datetime") return moment(value);
+    if (widget === "relation") {
+      return (picked && picked.getIn([field.get("name"), field.get("collection"), value, "title"])) || String(value);
+    }
     var option = options && options.find(function (one) { return one.get && one.get("value") === value; });
     return option ? option.get("label") : String(value);
   }
@@ -51,7 +55,9 @@
     var label = collection.get("label_singular");
     var rows = collection.get("fields")
       .filter(function (field) { return ABOVE.indexOf(field.get("name")) < 0; })
-      .map(function (field) { return [field.get("label"), shown(field, data.get(field.get("name")))]; })
+      .map(function (field) {
+        return [field.get("label"), shown(field, data.get(field.get("name")), props.fieldsMetaData)];
+      })
       .filter(function (row) { return row[1]; })
       .toArray();
     return h("main", {id: "contenu"},

@@ -1,5 +1,6 @@
 """Writes /admin/: Decap CMS (copied from node_modules), its config.yml and
-formulaire.js (the preview with the site's CSS, the checks Decap cannot declare)."""
+formulaire.js (the preview with the site's CSS, the checks Decap cannot declare)
+and formulaire.css (Decap's top bar on a phone)."""
 
 import os
 
@@ -11,7 +12,7 @@ from .decap import config, form_script
 # libyaml's writer when there is one: ten times faster than the pure-Python one.
 SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 DECAP_DIST = os.path.join("decap-cms", "dist")
-FORM_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "formulaire.js")
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 class AdminGenerator(Generator):
@@ -29,7 +30,8 @@ class AdminGenerator(Generator):
         for name in sorted(os.listdir(dist)):
             if name.endswith("decap-cms.js"):
                 writer.copy_file(os.path.join(dist, name), os.path.join(folder, name))
-        writer.copy_file(FORM_SCRIPT, os.path.join(folder, "formulaire.js"))
+        for name in ("formulaire.js", "formulaire.css"):
+            writer.copy_file(os.path.join(HERE, name), os.path.join(folder, name))
         writer.write_file(os.path.join(self.settings["ADMIN_URL"], "index.html"),
                           self.get_template("admin"), self.context, relative_urls=False, noindex=True,
                           root=self.root(), form=form_script(self.style_sheets()))

@@ -16,16 +16,17 @@ from engine.cache import cache_key, folder_digest, path_digest, write_atomically
 from .fingerprint import Fingerprints
 
 # Libraries whose version changes what a build writes.
+PLUGIN_FILES = (".py", ".js", ".css")
 LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "feedgen", "icalendar", "lunr", "pillow", "pyyaml")
 
 
 def site_key(settings):
-    """What every page depends on besides content: settings, theme, plugins, libraries, and
-    npm's record of what `npm ci` installed (the search, map and form libraries)."""
+    """What every page depends on besides content: settings, theme, plugins (their code and
+    the scripts and styles they copy, such as the form's), libraries, and npm's record of what `npm ci` installed (the search, map and form libraries)."""
     node_lock = os.path.join(settings.get("SEARCH_NODE_MODULES") or "", ".package-lock.json")
     return cache_key(libraries=LIBRARIES, settings=Fingerprints().of(settings),
                      theme=folder_digest(settings["THEME"]),
-                     plugins=[folder_digest(path, (".py",)) for path in settings.get("PLUGIN_PATHS", ())],
+                     plugins=[folder_digest(path, PLUGIN_FILES) for path in settings.get("PLUGIN_PATHS", ())],
                      npm=path_digest(node_lock))
 
 
