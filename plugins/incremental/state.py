@@ -22,7 +22,8 @@ LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "feedgen", "icalendar", "lu
 
 def site_key(settings):
     """What every page depends on besides content: settings, theme, plugins (their code and
-    the scripts and styles they copy, such as the form's), libraries, and npm's record of what `npm ci` installed (the search, map and form libraries)."""
+    the scripts and styles they copy, such as the form's), libraries, and npm's record of
+    what `npm ci` installed (the search, map and form libraries)."""
     node_lock = os.path.join(settings.get("SEARCH_NODE_MODULES") or "", ".package-lock.json")
     return cache_key(libraries=LIBRARIES, settings=Fingerprints().of(settings),
                      theme=folder_digest(settings["THEME"]),
