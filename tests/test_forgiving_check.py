@@ -138,6 +138,17 @@ def test_curly_quotes_and_a_colon_in_a_title_are_read_as_its_text(tmp_path):
     assert page(output, "evenements/cafe-des-sciences-l-eau/").h1.get_text() == "Café des sciences\u00a0: l’eau"
 
 
+def test_decimal_commas_between_braces_get_the_line_to_write(tmp_path, capsys):
+    # YAML reads {lat: 43,6134} as lat: 43 and a sub-field « 6134 »: the place would move by kilometres.
+    code, out = run_check(tmp_path, capsys, {"events/e.md": event(
+        location='{name: "Salle", city: "Toulouse", lat: 43,6134, lon: 1,4445}')})
+    assert code == 1
+    [line] = problems(out)
+    assert line.startswith("content/events/e.md:5: location, latitude: « lat: 43,6134, lon: 1,4445 » : entre "
+                           "accolades, la virgule sépare les sous-champs")
+    assert line.endswith("écrivez les nombres avec un point, lat: 43.6134, lon: 1.4445")
+
+
 @pytest.mark.parametrize("location, expected", [
     ('{name: "Salle", postcode: "99999", city: "Toulouse"}', "location, code postal"),
     ('{name: "Salle", postcode: "31000"}', "location, ville"),

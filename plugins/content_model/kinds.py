@@ -467,6 +467,13 @@ LOCATION_EXAMPLE = ('{name: "Muséum", address: "35 allées Jules Guesde", postc
                     'lat: 43.594, lon: 1.449}')
 
 
+def decimal_commas(place):
+    """["lat: 43,6134", …]: {lat: 43,6134} read by YAML as lat: 43 and a sub-field "6134"."""
+    pairs = list(place.items())
+    return [f"{name}: {whole},{key}" for (name, whole), (key, raw) in zip(pairs, pairs[1:], strict=False)
+            if isinstance(whole, int) and not isinstance(whole, bool) and str(key).isdigit() and raw is None]
+
+
 @dataclass(frozen=True)
 class Location(Kind):
     parts: tuple = PLACE_PARTS
@@ -481,6 +488,11 @@ class Location(Kind):
         if not isinstance(value, dict):
             raise Invalid("doit décrire le lieu champ par champ (" + ", ".join(parts) + ")",
                           f"par exemple location: {LOCATION_EXAMPLE}")
+        split = decimal_commas(value)
+        if split:
+            raise Invalid(f"« {', '.join(split)} » : entre accolades, la virgule sépare les sous-champs",
+                          "écrivez les nombres avec un point, " + ", ".join(text.replace(",", ".") for text in split),
+                          "." + split[0].split(":")[0])
         place = {}
         for key, raw in value.items():
             if key not in parts:
