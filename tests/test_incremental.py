@@ -201,12 +201,15 @@ def test_a_changed_template_or_setting_rebuilds_everything(site, tmp_path):
 
 
 
-def test_a_changed_script_of_a_plugin_is_copied_again(site, tmp_path):
+def test_a_changed_script_of_a_plugin_is_copied_again(site, tmp_path, monkeypatch):
     # The web form's own script and style sheet live in plugins/admin/, beside its code.
+    import admin.generator
     content, output, settings = site
     plugins = tmp_path / "plugins"
     shutil.copytree(ROOT / "plugins", plugins, ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")      # where the plugins look for npm's
+    # The plugin may have been imported from the repository already: it copies from the copy.
+    monkeypatch.setattr(admin.generator, "HERE", str(plugins / "admin"))
     build(content, output, PLUGIN_PATHS=[str(plugins)], **settings)
     script = plugins / "admin" / "formulaire.js"
     script.write_text(script.read_text(encoding="utf-8") + "\n// changé\n", encoding="utf-8")
