@@ -20,10 +20,10 @@ def configure(settings):
 
 PLUGIN = Plugin(
     "agenda", AgendaGenerator, settings=DEFAULT_SETTINGS, configure=configure, requires=("content_model",),
-    needs=Keys(context=("events", "upcoming_events", "past_events", "actors", "themes", "now"),
+    needs=Keys(context=("events", "upcoming_events", "past_events", "actors", "communities", "themes", "now"),
                settings=("PUBLIC_SITEURL", "SITENAME", "DATA_LICENSE"),
-               attributes=("organizer_actor", "next_start", "next_end", "session_list", "theme_slugs", "location",
-                           "accent")),
+               attributes=("organizer_actor", "community_events", "next_start", "next_end", "session_list",
+                           "theme_slugs", "location", "accent")),
     uses=Keys(attributes=("picture",)),
     provides=Keys(context=("agenda", "index_urls"),
                   attributes=("agenda_day", "ics_url", "agenda_links", "agenda_ics_url"),

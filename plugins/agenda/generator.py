@@ -130,6 +130,8 @@ class AgendaGenerator(Generator):
                 event.organizer_actor.agenda_ics_url = event.organizer_actor.url + SUBSCRIPTION_CALENDAR
                 if not event.is_past:
                     self.organized[event.organizer_actor].append(event)
+        for community in self.context["communities"]:     # its page offers its calendar, even empty
+            community.agenda_ics_url = community.url + SUBSCRIPTION_CALENDAR
         for facet in FACETS:
             for value in self.facets[facet.key]:
                 value.url = f"{base}{facet.folder}/{value.slug}/"
@@ -181,6 +183,8 @@ class AgendaGenerator(Generator):
         calendars += [(event.ics_url, [event], event.title) for event in self.context["events"]]
         calendars += [(actor.agenda_ics_url, self.organized[actor], f"{name} — {actor.title}")
                       for actor in self.context["actors"] if getattr(actor, "agenda_ics_url", None)]
+        calendars += [(community.agenda_ics_url, community.community_events, f"{name} — {community.title}")
+                      for community in self.context["communities"]]
         for path, events, title in calendars:
             writer.write_data(path, partial(calendar_bytes, events, title, settings=settings, themes=themes),
                               events, title, themes)

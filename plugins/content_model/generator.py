@@ -40,12 +40,13 @@ LISTS = (
     ("ACTOR_LIST", "actors", "Acteurs de la culture scientifique", "actor",
      "Aucun acteur pour le moment."),
     ("DOSSIER_LIST", "dossiers", "Dossiers", "dossier", "Aucun dossier pour le moment."),
+    ("COMMUNITY_LIST", "communities", "Communautés", "community", "Aucune communauté pour le moment."),
 )
 
 
 # What this generator adds to the context, for the other plugins and the templates.
 CONTEXT_KEYS = ("now", "published_items", "articles", "events", "upcoming_events", "past_events", "resources",
-                "calls", "open_calls", "closed_calls", "dossiers", "actors", "pages", "drafts", "themes",
+                "calls", "open_calls", "closed_calls", "dossiers", "actors", "communities", "pages", "drafts", "themes",
                 "vocabulary", "authors", "index_urls")
 
 
@@ -123,6 +124,7 @@ class SiteGenerator(Generator):
             closed_calls=[call for call in reversed(calls) if call.is_closed],
             dossiers=newest_first(by_type["dossier"]),
             actors=by_title(by_type["actor"]),
+            communities=by_title(by_type["community"]),
             pages=by_title(by_type["page"]),
             drafts=self.drafts,
         )
@@ -131,6 +133,7 @@ class SiteGenerator(Generator):
         link_references(self.items, published)
         link_actors(self.context)
         link_dossiers(published, self.context["dossiers"])
+        link_communities(self.context)
         for item in self.items:          # once all is linked (a dossier counts its items)
             item.summary_parts = summary_parts(item)
         self.lists = self.list_pages()
@@ -284,6 +287,34 @@ def link_actors(context):
                     related.update(getattr(item, attribute) if is_list else [getattr(item, attribute)])
             for actor in sorted(filter(None, related), key=lambda actor: actor.slug):
                 actor.related[key].append(item)
+
+
+# What a community's page shows of the items that joined it: (heading, context key).
+COMMUNITY_SECTIONS = (("Dernières actualités", "articles"), ("Prochains événements", "upcoming_events"),
+                      ("Annonces ouvertes", "open_calls"), ("Ressources", "resources"), ("Dossiers", "dossiers"))
+
+
+def link_communities(context):
+    """Each community's members (the actors it names and those that joined it), the items
+    that joined it, by kind and all together (its feed), its upcoming events (its calendar);
+    each actor's communities."""
+    joined = defaultdict(lambda: defaultdict(list))
+    for key in ("published_items", *(key for _, key in COMMUNITY_SECTIONS)):
+        for item in context[key]:
+            for community in getattr(item, "community_list", ()):
+                joined[community.slug][key].append(item)
+    for actor in context["actors"]:
+        actor.in_communities = []
+    for community in context["communities"]:
+        found = joined[community.slug]
+        community.community_members = by_title(dict.fromkeys(
+            community.member_actors + [item for item in found["published_items"] if item.ctype.name == "actor"]))
+        for actor in community.community_members:
+            actor.in_communities.append(community)
+        community.community_items = newest_first(item for item in found["published_items"]
+                                                 if item.ctype.name != "actor")
+        community.community_sections = [(title, found[key]) for title, key in COMMUNITY_SECTIONS]
+        community.community_events = found["upcoming_events"]
 
 
 def link_dossiers(published, dossiers):

@@ -16,6 +16,7 @@ from . import french_dates
 from .describe import describe_call, describe_event
 from .markup import first_paragraph_text
 from .model import AUDIENCE_LABELS, PARIS, TYPES, start_of_day
+from .territories import departement_label
 
 # Fields whose names Pelican gives another meaning (its `status` is published/draft,
 # its `url` is the page's own address) or that read badly in templates (`items`, also a
@@ -23,14 +24,17 @@ from .model import AUDIENCE_LABELS, PARIS, TYPES, start_of_day
 RENAMED = {"status": "event_status", "url": "external_url", "items": "item_slugs"}
 # Links to other items that only an item's own page shows (as cards): an incremental build
 # counts them for that page alone (an actor's `related`, a dossier's items and back).
-PAGE_LINKS = ("related", "dossier_items", "in_dossiers")
+PAGE_LINKS = ("related", "dossier_items", "in_dossiers", "in_communities", "community_members", "community_items",
+              "community_sections", "community_events")
 # What items get besides their fields: computed here once, and by the generator.
 DESCRIBED = (
     "ctype", "summary_text", "body_images", "lead", "updated_text", "is_future", "date_text",
-    "audience_labels", "status_label", "status_title", "is_free", "place_text", "ends_at", "is_past",
+    "audience_labels", "territory_labels", "status_label", "status_title", "is_free", "place_text", "ends_at",
+    "is_past",
     "when_text", "session_list", "next_session", "next_start", "next_end", "is_ongoing", "call_type_label",
     "deadline_at", "closing_soon_at", "is_closed", "is_closing_soon", "deadline_when", "url", "save_as",
-    "theme_slugs", "tag_list", "linked_actors", "organizer_actor", "provider_actor", "item_count", "summary_parts",
+    "theme_slugs", "tag_list", "linked_actors", "organizer_actor", "provider_actor", "community_list",
+    "member_actors", "item_count", "summary_parts",
     "accent", "content", *PAGE_LINKS)
 ITEM_ATTRIBUTES = tuple(dict.fromkeys(
     [RENAMED.get(name, name) for ctype in TYPES for name in ctype.fields] + ["event_status", *DESCRIBED]))
@@ -105,6 +109,7 @@ def make_item(document, settings, context, now, first_commits):
     item.is_future = future
     item.date_text = french_dates.short_date(item.date) if hasattr(item, "date") else None
     item.audience_labels = [AUDIENCE_LABELS[audience] for audience in fields.get("audience", ())]
+    item.territory_labels = [departement_label(code) for code in fields.get("territory", ())]
     if document.ctype.name == "event":
         describe_event(item, now)
     elif document.ctype.name == "call":

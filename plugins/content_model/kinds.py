@@ -22,7 +22,7 @@ from pelican.utils import slugify
 
 from engine.french import typographic
 
-from .territories import departement_code, departement_label
+from .territories import DEPARTEMENTS, departement_code, departement_label
 
 PARIS = ZoneInfo("Europe/Paris")
 # Not allowed in XML 1.0 (feeds, pages): tab, line feed and carriage return are.
@@ -417,6 +417,26 @@ class Postcode(Kind):
             raise Invalid(f"« {value} » n'est pas un code postal français",
                           "écrivez les 5 chiffres entre guillemets, par exemple \"31000\"")
         return value
+
+
+@dataclass(frozen=True)
+class Departement(Kind):
+    """A French département by its code, as territory pages name it: 31, 2A, 974."""
+    words = "numéro de département : `31`, `2A`, `974`"
+
+    def parse(self, value, ctx):
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = as_written(value)       # 09 unquoted stays "09"
+        code = plain_spaces(Text(10, typeset=False).parse(value, ctx)).replace(" ", "").upper()
+        code = code.zfill(2) if code.isdigit() else code
+        if code not in DEPARTEMENTS:
+            raise Invalid(f"« {value} » n'est pas un numéro de département",
+                          "écrivez son numéro, par exemple 31 pour la Haute-Garonne, 2A pour la Corse-du-Sud")
+        return code
+
+    def widget(self, site):
+        return {"widget": "select", "options": [{"label": departement_label(code), "value": code}
+                                                for code in DEPARTEMENTS]}
 
 
 @dataclass(frozen=True)

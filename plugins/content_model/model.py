@@ -22,6 +22,7 @@ from .kinds import (  # noqa: F401
     SLUG,
     Boolean,
     Choice,
+    Departement,
     FieldContext,
     Image,
     Instant,
@@ -299,8 +300,12 @@ ORGANIZER = Field("organizer", Reference("actor", names=True, attribute="organiz
                             "S'il n'y est pas encore, nommez-le dans le texte.")
 PROPOSED_BY = ("Qui la propose, parmi les acteurs du site : son nom devient un lien vers sa page. S'il n'y est "
                "pas encore, nommez-le dans le texte.")
+COMMUNITIES = Field("communities", ListOf(Reference("community", attribute="community_list"), "f:communauté"),
+                    "Communautés", "Les communautés du site dont le contenu fait partie, par leur identifiant : il "
+                    "paraît sur leur page.", "[sciences-participatives]",
+                    form_help="Les communautés du site dont le contenu fait partie : il paraît sur leur page.")
 # What every type ends with: how it is filed and published.
-FILING = (TAGS, THEMES, ACTORS)
+FILING = (TAGS, THEMES, ACTORS, COMMUNITIES)
 PUBLISHING = (UPDATED, SLUG_FIELD, DRAFT, SEARCH, LANG_FIELD)
 
 
@@ -413,11 +418,28 @@ ACTOR = ContentType("actor", "actors", "acteur", "acteurs", "Acteurs", fields_of
     required=("actor_type",)), rules=(image_needs_alt,),
     summary="La fiche d'une structure de la culture scientifique : musée, association, laboratoire, "
             "université, collectivité…")
+COMMUNITY = ContentType("community", "communities", "communauté", "communautés", "Communautés", fields_of(
+    TITLE.but(help="Le nom de la communauté, tel que ses membres l'écrivent.",
+              example='"Sciences participatives en Occitanie"'),
+    SUMMARY,
+    Field("members", ListOf(Reference("actor", attribute="member_actors"), "membre"), "Membres",
+          "Les acteurs du site qui en font partie, par leur identifiant : la communauté paraît sur leur page.",
+          "[museum-de-toulouse]",
+          form_help="Les acteurs du site qui en font partie : la communauté paraît sur leur page."),
+    Field("moderators", ListOf(Text(200), "personne"), "Animation",
+          "Qui l'anime : pour chaque personne, son nom et son rôle.", '["Léa Bernard, coordinatrice"]'),
+    Field("territory", ListOf(Departement(), "département"), "Territoire",
+          "Les départements où elle agit, par leur numéro.", "[31, 34]",
+          form_help="Les départements où elle agit."),
+    IMAGE, IMAGE_ALT, IMAGE_CREDIT, TAGS, THEMES, DATE, AUTHORS, *PUBLISHING), rules=(image_needs_alt,),
+    summary="Un réseau ou un groupe qui rassemble ses actualités, ses événements, ses annonces, ses ressources "
+            "et ses membres : « Sciences participatives », « Fête de la science en Isère »…",
+    feminine=True)
 PAGE = ContentType("page", "pages", "page", "pages", "Pages", fields_of(
     TITLE, SUMMARY, IMAGE, IMAGE_ALT, IMAGE_CREDIT, *FILING, DATE, AUTHORS, *PUBLISHING), rules=(image_needs_alt,),
     summary="Une page fixe du site : à propos, contribuer, charte…", feminine=True)
 
-TYPES = (ARTICLE, EVENT, RESOURCE, CALL, DOSSIER, ACTOR, PAGE)
+TYPES = (ARTICLE, EVENT, RESOURCE, CALL, DOSSIER, ACTOR, COMMUNITY, PAGE)
 TYPES_BY_FOLDER = {ctype.folder: ctype for ctype in TYPES}
 TYPES_BY_NAME = {ctype.name: ctype for ctype in TYPES}
 
@@ -449,6 +471,6 @@ TEXT_FIELDS = frozenset(name for name in FIELD_NAMES if all(
 RESERVED_SLUGS = frozenset({
     "actualites", "agenda", "evenements", "ressources", "acteurs", "auteurs", "thematiques",
     "tags", "territoires", "flux", "recherche", "carte", "lettre", "annonces", "dossiers",
-    "drafts", "theme", "images", "feeds", "admin", "index", "404", "sitemap", "robots",
+    "drafts", "theme", "images", "feeds", "admin", "index", "404", "sitemap", "robots", "communautes",
     "guide-de-style",
 })

@@ -132,6 +132,10 @@ class FeedsGenerator(Generator):
             feeds.append(Feed(actor.url, "", f"{site} — {actor.title}",
                               f"Événements et actualités de {actor.title}.", newest_first(related),
                               "Par acteur"))
+        for community in context["communities"]:
+            feeds.append(Feed(community.url, "", f"{site} — {community.title}",
+                              community.summary_text or f"Les contenus de {community.title}.",
+                              community.community_items, "Par communauté"))
         return feeds
 
     def entry(self, item):
