@@ -75,7 +75,7 @@ def test_invoke_new_gives_dates_to_come_the_sites_own_actor_and_the_allowed_valu
 
 def test_invoke_new_names_the_types_it_knows(tmp_path):
     result = invoke("new", "podcast", "Titre", "--content", str(tmp_path))
-    assert result.returncode == 1 and "actualite, evenement, ressource, annonce, dossier, acteur, communaute ou page" in result.stderr
+    assert result.returncode == 1 and "actualite, evenement, ressource, annonce, dossier, projet, acteur, communaute ou page" in result.stderr
 
 
 def test_annotations_follow_github_workflow_command_syntax():

@@ -90,7 +90,7 @@ def yaml_header(fields):
 
 # Examples that name other files (an image, an actor) would be refused here, and the
 # draft one would keep most files out of the site: these come only as odd values.
-LEFT_OUT = {"image", "image_alt", "logo", "actors", "organizer", "provider", "draft"}
+LEFT_OUT = {"image", "image_alt", "logo", "actors", "organizer", "provider", "draft", "communities", "members"}
 
 
 def example(spec):

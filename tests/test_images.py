@@ -203,7 +203,7 @@ def huge_png(width, height):
 
 @pytest.mark.parametrize("files,expected,words", [
     ({"images/p.jpg": image_bytes(format="JPEG"), "articles/a.md": article("A", image="p.jpg")},
-     "articles/a.md: image_alt:", "obligatoire quand une image est donnée"),
+     "articles/a.md:5: image_alt:", "obligatoire quand une image est donnée"),
     ({"images/p.jpg": image_bytes(format="JPEG"), "articles/a.md": article("A", image="p.jpg", image_alt='""')},
      "articles/a.md:6: image_alt:", "obligatoire quand une image est donnée"),
     ({"images/p.jpg": image_bytes(format="JPEG"), "articles/a.md": article("A", "Texte.\n\n![](p.jpg)")},

@@ -90,6 +90,9 @@ def summary_parts(item, when=None):
         return [Part(when or item.when_text, item.start, "when"), Part(item.place_text, role="place")]
     if name == "call":
         return [Part(item.call_type_label, role="type"), deadline(item)]
+    if name == "project":
+        return [Part(capitalised(item.project_status), role="status"),
+                Part(capitalised(item.project_kind), role="type")]
     if name == "actor":
         city = (getattr(item, "location", None) or {}).get("city")
         return [Part(capitalised(item.actor_type), role="type")] + ([Part(city, role="place")] if city else [])
@@ -111,6 +114,21 @@ def summary_line(item, when=None, dated=True):
     if item.ctype.name == "event" and item.event_status != "scheduled":
         parts.append(item.status_label)
     return " · ".join(parts)
+
+
+def describe_project(item, now):
+    """A project's period in words: « du 1 mars 2025 au 31 octobre 2027 », « depuis le 1 mars
+    2025 », then its duration as written."""
+    start, end = getattr(item, "start", None), getattr(item, "end", None)
+    day = french_dates.short_date
+    if start and end:
+        when = f"du {day(start)} au {day(end)}"
+    elif start:
+        when = f"depuis le {day(start)}" if start <= now else f"à partir du {day(start)}"
+    else:
+        when = f"jusqu'au {day(end)}" if end else ""
+    duration = getattr(item, "duration", None)
+    item.period_text = typographic(" · ".join(filter(None, (when, duration))))
 
 
 def describe_event(item, now):

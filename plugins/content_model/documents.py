@@ -251,7 +251,10 @@ def validate_fields(document, ctx):
         if any(field_failed(document, name) for name in rule.reads):
             continue                # one message per mistake: no follow-up of a field already wrong
         for name, error in rule(fields, ctx):
-            document.problem(name + error.where, error.message, error.fix)
+            # The field's line; when it is missing, the line of what the rule read (a project's
+            # status), else the header's first.
+            lines = (document.header.line_of(field) for field in (name + error.where, *rule.reads))
+            document.problem(name + error.where, error.message, error.fix, line=next(filter(None, lines), 1))
     if "title" in fields and "slug" not in fields:
         fields["slug"] = slug_from_title(fields["title"])
 

@@ -25,7 +25,7 @@ from .frontmatter import load_yaml_cache, save_yaml_cache
 from .image_files import HTML_IMAGE, ImageLimits, image_attributes
 from .items import make_item, parse_now
 from .markup import CachedRenderer
-from .model import PARIS, RESOLVED, TYPES, fold
+from .model import OPEN_PROJECT_STATUSES, PARIS, RESOLVED, TYPES, fold
 from .sifting import SIFTS, sift_pages
 from .site_icons import write_site_icons
 from .vocabulary import Vocabulary, most_used
@@ -40,13 +40,15 @@ LISTS = (
     ("ACTOR_LIST", "actors", "Acteurs de la culture scientifique", "actor",
      "Aucun acteur pour le moment."),
     ("DOSSIER_LIST", "dossiers", "Dossiers", "dossier", "Aucun dossier pour le moment."),
+    ("PROJECT_LIST", "projects", "Projets et initiatives", "project", "Aucun projet pour le moment."),
     ("COMMUNITY_LIST", "communities", "Communautés", "community", "Aucune communauté pour le moment."),
 )
 
 
 # What this generator adds to the context, for the other plugins and the templates.
 CONTEXT_KEYS = ("now", "published_items", "articles", "events", "upcoming_events", "past_events", "resources",
-                "calls", "open_calls", "closed_calls", "dossiers", "actors", "communities", "pages", "drafts", "themes",
+                "calls", "open_calls", "closed_calls", "dossiers", "projects", "actors", "communities", "pages",
+                "drafts", "themes",
                 "vocabulary", "authors", "index_urls")
 
 
@@ -125,6 +127,9 @@ class SiteGenerator(Generator):
             dossiers=newest_first(by_type["dossier"]),
             actors=by_title(by_type["actor"]),
             communities=by_title(by_type["community"]),
+            # Those one can take part in first (en cours, actif par périodes), then by title.
+            projects=sorted(by_type["project"], key=lambda project: (
+                project.project_status not in OPEN_PROJECT_STATUSES, fold(project.title), project.slug)),
             pages=by_title(by_type["page"]),
             drafts=self.drafts,
         )
@@ -259,7 +264,8 @@ def authors_index(context, settings):
 
 
 # What an actor's page lists: its related items of each kind, from the context.
-ACTOR_RELATED = {"events": "events", "articles": "articles", "resources": "resources", "calls": "open_calls"}
+ACTOR_RELATED = {"events": "events", "articles": "articles", "resources": "resources", "calls": "open_calls",
+                 "projects": "projects"}
 
 
 def link_references(items, published):
@@ -291,7 +297,8 @@ def link_actors(context):
 
 # What a community's page shows of the items that joined it: (heading, context key).
 COMMUNITY_SECTIONS = (("Dernières actualités", "articles"), ("Prochains événements", "upcoming_events"),
-                      ("Annonces ouvertes", "open_calls"), ("Ressources", "resources"), ("Dossiers", "dossiers"))
+                      ("Annonces ouvertes", "open_calls"), ("Projets", "projects"), ("Ressources", "resources"),
+                      ("Dossiers", "dossiers"))
 
 
 def link_communities(context):

@@ -155,12 +155,18 @@ class Reference(Kind):
     @property
     def words(self):
         target = {None: "d'un contenu du site", "theme": "d'une thématique (content/themes.yaml)"}.get(
-            self.to, f"d'un {self.to_label} du site")
+            self.to, f"{self.of_a} {self.to_label} du site")
         if self.names:
             return (f"identifiant {target}, ou un nom : une valeur écrite comme un identifiant (minuscules sans "
-                    f"accent, chiffres et tirets seulement) doit être celui d'un {self.to_label} qui existe ; "
+                    f"accent, chiffres et tirets seulement) doit être celui {self.of_a} {self.to_label} qui existe ; "
                     "un nom, avec ses majuscules ou ses espaces, reste un simple nom")
         return f"identifiant {target}"
+
+    @property
+    def of_a(self):
+        """« d'un » or « d'une », as the type it leads to is named."""
+        from .model import TYPES_BY_NAME
+        return "d'une" if self.to in TYPES_BY_NAME and TYPES_BY_NAME[self.to].feminine else "d'un"
 
     @property
     def to_label(self):

@@ -125,7 +125,19 @@ JOB_CALL_TYPES = ("emploi", "stage")
 ACTOR_TYPES = ("musée", "centre de sciences", "association", "laboratoire", "université",
                "collectivité", "entreprise", "médiathèque", "autre")
 
-
+# A project's status: PPSR-Core's projectStatus, in French (the exports map them back).
+PROJECT_STATUSES = ("en projet", "en cours", "actif par périodes", "en pause", "terminé", "abandonné")
+PROJECT_STATUS_ALIASES = {"à venir": "en projet", "pas encore commencé": "en projet", "actif": "en cours",
+                          "périodique": "actif par périodes", "fini": "terminé", "achevé": "terminé",
+                          "arrêté": "abandonné"}
+# Statuses in which one can take part: the project must then say how.
+OPEN_PROJECT_STATUSES = ("en cours", "actif par périodes")
+PROJECT_KINDS = ("sciences participatives", "atelier", "exposition", "formation", "média/podcast",
+                 "événement récurrent", "concours", "autre")
+PROJECT_KIND_ALIASES = {"science participative": "sciences participatives", "science citoyenne":
+                        "sciences participatives", "sciences citoyennes": "sciences participatives",
+                        "podcast": "média/podcast", "média": "média/podcast", "émission": "média/podcast"}
+DIFFICULTIES = ("facile", "moyen", "difficile")
 FREE_WORDS = ("gratuit", "entree libre", "entree gratuite", "acces libre")
 ZERO_PRICE = re.compile(r"0+(?:[.,]0+)?\s*(?:€|eur|euros?)?")
 
@@ -226,6 +238,15 @@ def call_deadline(fields, ctx):
     if "deadline" in fields and "date" in fields and deadline_instant(fields["deadline"]) <= fields["date"]:
         yield "deadline", Invalid("la date limite est avant la date de publication",
                                   "corrigez la date limite (deadline) ou la date de publication (date)")
+
+
+@reads("project_status", "participation", "participation_url")
+def project_participation(fields, ctx):
+    if fields.get("project_status") in OPEN_PROJECT_STATUSES and not (fields.get("participation")
+                                                                        or fields.get("participation_url")):
+        yield "participation", Invalid(f"le projet est « {fields['project_status']} » : dites comment y participer",
+                                       'ajoutez participation: "Ce que fait un participant, et comment '
+                                       'commencer" ou le lien où s\'inscrire : participation_url: https://…')
 
 
 @reads("location", "online")
@@ -418,6 +439,58 @@ ACTOR = ContentType("actor", "actors", "acteur", "acteurs", "Acteurs", fields_of
     required=("actor_type",)), rules=(image_needs_alt,),
     summary="La fiche d'une structure de la culture scientifique : musée, association, laboratoire, "
             "université, collectivité…")
+PROJECT = ContentType("project", "projects", "projet", "projets", "Projets", fields_of(
+    TITLE.but(help="Le nom du projet.", example='"Compter les pollinisateurs de son jardin"'),
+    Field("project_kind", Choice(PROJECT_KINDS, PROJECT_KIND_ALIASES), "Type d'initiative",
+          "Ce qu'est l'initiative : sciences participatives, atelier, exposition, formation, média ou podcast, "
+          "événement récurrent, concours, autre.", "sciences participatives"),
+    Field("project_status", Choice(PROJECT_STATUSES, PROJECT_STATUS_ALIASES), "Statut",
+          "Où en est le projet : en projet, en cours, actif par périodes, en pause, terminé ou abandonné.",
+          "en projet"),
+    SUMMARY,
+    Field("aim", Text(500), "Objectif", "Ce que le projet cherche à savoir ou à faire, en une ou deux phrases.",
+          '"Suivre l\'évolution des pollinisateurs dans les jardins de la région."'),
+    Field("start", Instant(), "Début", "Quand le projet a commencé ou commencera.", "2025-03-01"),
+    Field("end", Instant(), "Fin", "Quand il finit, s'il a une fin.", "2027-10-31"),
+    Field("duration", Text(100), "Durée", "Sa durée en clair s'il n'a pas de date de fin : « chaque printemps », "
+          "« trois ans ».", '"Chaque printemps, depuis 2019"'),
+    ACTORS.but(label="Porté par", help="Les acteurs du site qui portent le projet, par leur identifiant : il "
+               "paraît sur leur page.", form_help="Les acteurs du site qui portent le projet : il paraît sur "
+               "leur page."),
+    Field("partners", ListOf(Text(200), "partenaire"), "Partenaires et financeurs",
+          "Les autres structures et leur rôle : « Région Occitanie, financeur », « Université, partenaire ».",
+          '["Région Occitanie, financeur"]'),
+    AUDIENCE,
+    Field("participation", Text(500), "Comment participer",
+          "Ce que fait un participant et comment commencer ; à donner quand le projet est en cours.",
+          '"Observez un massif fleuri pendant 20 minutes et notez les insectes."'),
+    Field("participation_url", Url(("http", "https")), "Pour participer", "L'adresse où s'inscrire ou commencer.",
+          "https://exemple.fr/participer"),
+    Field("task", Text(300), "Tâche", "Ce qu'on fait concrètement : observer, photographier, mesurer, "
+          "classer…", '"Observer et photographier"'),
+    Field("difficulty", Choice(DIFFICULTIES), "Difficulté", "Facile, moyen ou difficile.", "facile"),
+    Field("equipment", Text(300), "Matériel", "Ce qu'il faut avoir : un téléphone, une loupe, rien…",
+          '"Un téléphone avec appareil photo"'),
+    Field("from_home", Boolean(), "Depuis chez soi", "Oui : on peut participer depuis chez soi ou son jardin.",
+          "true"),
+    Field("fees", Text(100), "Coût", "Ce que coûte la participation : « Gratuit », « 10 € le kit ».",
+          '"Gratuit"'),
+    Field("contact", Text(200), "Contact", "Qui contacter, par son rôle : « La coordination du projet ».",
+          '"La coordination du projet"'),
+    Field("contact_email", Url(("mailto",)), "Adresse de contact",
+          "Une adresse de rôle, jamais une adresse personnelle sans l'accord de la personne.",
+          "mailto:projet@exemple.fr"),
+    Field("funding", Text(300), "Financement", "Qui finance, et comment : « Appel à projets régional 2026 ».",
+          '"Appel à projets régional 2026"'),
+    LOCATION.but(help="Où le projet se passe, s'il a un lieu : nom, adresse, code postal, ville ; sa latitude et "
+                 "sa longitude le placent sur la carte."),
+    Field("territory", ListOf(Departement(), "département"), "Territoire",
+          "Les départements où il se passe, par leur numéro.", "[31, 34]",
+          form_help="Les départements où il se passe."),
+    IMAGE, IMAGE_ALT, IMAGE_CREDIT, TAGS, THEMES, COMMUNITIES, DATE, AUTHORS, *PUBLISHING,
+    required=("project_kind", "project_status", "date")), rules=(image_needs_alt, project_participation),
+    summary="Un projet de sciences participatives ou une initiative de médiation : atelier, exposition, "
+            "formation, podcast, concours… avec son statut et la façon d'y prendre part.")
 COMMUNITY = ContentType("community", "communities", "communauté", "communautés", "Communautés", fields_of(
     TITLE.but(help="Le nom de la communauté, tel que ses membres l'écrivent.",
               example='"Sciences participatives en Occitanie"'),
@@ -439,7 +512,7 @@ PAGE = ContentType("page", "pages", "page", "pages", "Pages", fields_of(
     TITLE, SUMMARY, IMAGE, IMAGE_ALT, IMAGE_CREDIT, *FILING, DATE, AUTHORS, *PUBLISHING), rules=(image_needs_alt,),
     summary="Une page fixe du site : à propos, contribuer, charte…", feminine=True)
 
-TYPES = (ARTICLE, EVENT, RESOURCE, CALL, DOSSIER, ACTOR, COMMUNITY, PAGE)
+TYPES = (ARTICLE, EVENT, RESOURCE, CALL, DOSSIER, PROJECT, ACTOR, COMMUNITY, PAGE)
 TYPES_BY_FOLDER = {ctype.folder: ctype for ctype in TYPES}
 TYPES_BY_NAME = {ctype.name: ctype for ctype in TYPES}
 
@@ -472,5 +545,6 @@ RESERVED_SLUGS = frozenset({
     "actualites", "agenda", "evenements", "ressources", "acteurs", "auteurs", "thematiques",
     "tags", "territoires", "flux", "recherche", "carte", "lettre", "annonces", "dossiers",
     "drafts", "theme", "images", "feeds", "admin", "index", "404", "sitemap", "robots", "communautes",
+    "projets",
     "guide-de-style",
 })

@@ -16,7 +16,8 @@ DEFAULT_SETTINGS = {
     # Where each type's pages go; Pelican derives the names from the type (EVENT_URL…).
     **{f"{kind}_{suffix}": pattern
        for kind, folder in (("EVENT", "evenements"), ("RESOURCE", "ressources"), ("CALL", "annonces"),
-                            ("DOSSIER", "dossiers"), ("ACTOR", "acteurs"), ("COMMUNITY", "communautes"))
+                            ("DOSSIER", "dossiers"), ("ACTOR", "acteurs"), ("COMMUNITY", "communautes"),
+                            ("PROJECT", "projets"))
        for suffix, pattern in (("URL", f"{folder}/{{slug}}/"),
                                ("SAVE_AS", f"{folder}/{{slug}}/index.html"),
                                ("LANG_URL", f"{folder}/{{slug}}/"),
@@ -26,6 +27,7 @@ DEFAULT_SETTINGS = {
     "RESOURCE_LIST_URL": "ressources/", "RESOURCE_LIST_SAVE_AS": "ressources/index.html",
     "ACTOR_LIST_URL": "acteurs/", "ACTOR_LIST_SAVE_AS": "acteurs/index.html",
     "DOSSIER_LIST_URL": "dossiers/", "DOSSIER_LIST_SAVE_AS": "dossiers/index.html",
+    "PROJECT_LIST_URL": "projets/", "PROJECT_LIST_SAVE_AS": "projets/index.html",
     "COMMUNITY_LIST_URL": "communautes/", "COMMUNITY_LIST_SAVE_AS": "communautes/index.html",
     "AUTHORS_URL": "auteurs/",
     # A call whose deadline is this many days away or fewer is marked "Clôture bientôt".

@@ -1,5 +1,6 @@
 """Lists a reader can sift without any script: resources by type, audience and "à emprunter",
-actors by type and département. Each value of each way has its own plain page, under the
+actors by type and département, projects by status, kind, audience, département and
+"depuis chez soi". Each value of each way has its own plain page, under the
 type's list (/ressources/types/kit-pedagogique/), never one page per combination; the list
 and those pages show every way with its values and counts."""
 
@@ -26,6 +27,27 @@ def on_loan(item):
         yield "oui", "À emprunter"
 
 
+def project_statuses(item):
+    yield slug_from_title(item.project_status), capitalised(item.project_status)
+
+
+def project_kinds(item):
+    yield slug_from_title(item.project_kind), capitalised(item.project_kind)
+
+
+def from_home(item):
+    if getattr(item, "from_home", False):
+        yield "oui", "Depuis chez soi"
+
+
+def project_departements(item):
+    """Its place's département, or those it names."""
+    codes = dict.fromkeys([*([item.location["departement"]] if "departement" in (getattr(item, "location", None) or {})
+                             else []), *getattr(item, "territory", ())])
+    for code in codes:
+        yield code.lower(), departement_label(code)
+
+
 def actor_types(item):
     yield slug_from_title(item.actor_type), capitalised(item.actor_type)
 
@@ -48,12 +70,16 @@ SIFTS = {
     "resources": (Way("types", "Par type", resource_types), Way("publics", "Par public", audiences),
                   Way("a-emprunter", "À emprunter", on_loan, single=True)),
     "actors": (Way("types", "Par type", actor_types), Way("departements", "Par département", departements)),
+    "projects": (Way("statuts", "Par statut", project_statuses), Way("types", "Par type d’initiative", project_kinds),
+                 Way("publics", "Par public", audiences), Way("departements", "Par département", project_departements),
+                 Way("depuis-chez-soi", "Depuis chez soi", from_home, single=True)),
 }
 
 
 def sift_folders(type_name):
     """The folders a type's sifted list takes under its own (a slug must not take them)."""
-    return {way.folder for way in SIFTS.get({"resource": "resources", "actor": "actors"}.get(type_name), ())}
+    return {way.folder for way in SIFTS.get({"resource": "resources", "actor": "actors",
+                                             "project": "projects"}.get(type_name), ())}
 
 
 def sift_pages(list_page, items, ways):

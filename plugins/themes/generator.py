@@ -23,6 +23,7 @@ SECTIONS = (
     ("resources", "ressources", "Ressources", "Ressources"),
     ("open_calls", "annonces", "Annonces", "Annonces ouvertes"),
     ("dossiers", "dossiers", "Dossiers", "Dossiers"),
+    ("projects", "projets", "Projets", "Projets"),
     ("actors", "acteurs", "Acteurs", "Acteurs"),
 )
 
@@ -56,7 +57,7 @@ def gather(subjects, context, keys_of):
             for slug in keys_of(item):
                 subjects[slug].items[key].append(item)
     for item in (context["articles"] + context["events"] + context["resources"] + context["calls"]
-                 + context["dossiers"] + context["actors"]):
+                 + context["dossiers"] + context["projects"] + context["actors"]):
         for slug in dict.fromkeys(keys_of(item)):
             subjects[slug].all_items.append(item)
 

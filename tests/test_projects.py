@@ -1,0 +1,120 @@
+"""Projects: participatory-science projects and other initiatives, their page (how to
+take part first), the /projets/ directory and its plain filter pages, and where else
+they appear (thématique, actor and community pages)."""
+
+import pytest
+from test_content_check import run_check
+
+from conftest import TWO_THEMES, build, page, write_content
+
+MUSEUM = '---\ntitle: "Muséum de test"\nslug: museum-test\nactor_type: musée\n---\nUn muséum.\n'
+COMMUNITY = '---\ntitle: "Sciences participatives"\ndate: 2026-09-01\n---\nLa communauté.\n'
+POLLINATORS = """\
+---
+title: "Compter les pollinisateurs"
+project_kind: science participative
+project_status: périodique
+summary: "Vingt minutes devant un massif fleuri."
+start: 2019-04-01
+duration: "Chaque printemps"
+actors: [museum-test]
+partners: ["Région Occitanie, financeur"]
+audience: [familles]
+participation: "Observez un massif fleuri pendant 20 minutes."
+participation_url: https://pollinisateurs.example.org
+difficulty: facile
+from_home: true
+contact: "La coordination du projet"
+contact_email: mailto:projet@example.org
+territory: [31, 32]
+themes: [biologie]
+communities: [sciences-participatives]
+date: 2026-03-15
+---
+Depuis 2019.
+"""
+CONTEST = """\
+---
+title: "Concours photo du sol"
+project_kind: concours
+project_status: terminé
+start: 2025-03-01
+end: 2025-06-30
+location: {name: "Muséum", city: "Toulouse", postcode: "31000"}
+date: 2025-02-20
+---
+Les lauréates.
+"""
+URL = "projets/compter-les-pollinisateurs/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    content = write_content(tmp_path_factory.mktemp("content"), {
+        "themes.yaml": TWO_THEMES, "actors/museum-test.md": MUSEUM, "communities/c.md": COMMUNITY,
+        "projects/pollinisateurs.md": POLLINATORS, "projects/concours.md": CONTEST})
+    return build(content, tmp_path_factory.mktemp("output"))
+
+
+def card_titles(soup):
+    return [heading.get_text(strip=True) for heading in soup.select("main .card h2, main .card h3")]
+
+
+def test_a_project_page_says_first_how_to_take_part_then_its_facts(site):
+    soup = page(site, URL)
+    assert soup.select_one(".kicker").get_text() == "Projet · Sciences participatives"     # the alias, read
+    take_part = soup.select_one(".take-part")
+    assert take_part.h2.get_text() == "Participer"
+    assert take_part.select_one("a.button")["href"] == "https://pollinisateurs.example.org"
+    facts = {row.dt.get_text(): row.dd.get_text(" ", strip=True) for row in soup.select(".facts > div")}
+    assert facts["Statut"] == "Actif par périodes"
+    assert facts["Quand"] == "depuis le 1er avril 2019 · Chaque printemps"
+    assert facts["Porté par"] == "Muséum de test" and facts["Où participer"] == "Depuis chez soi"
+    assert facts["Territoire"] == "Haute-Garonne (31), Gers (32)"
+    assert facts["Contact"] == "La coordination du projet\u00a0: projet@example.org"
+    assert soup.select_one(".facts a[href='mailto:projet@example.org']")
+    ended = {row.dt.get_text(): row.dd.get_text(" ", strip=True) for row in page(site, "projets/concours-photo-du-sol/")
+             .select(".facts > div")}
+    assert ended["Quand"] == "du 1er mars 2025 au 30 juin 2025" and "Toulouse" in ended["Où"]
+    assert not page(site, "projets/concours-photo-du-sol/").select(".take-part")
+
+
+def test_the_directory_lists_projects_open_first_with_a_plain_page_per_filter(site):
+    soup = page(site, "projets/")
+    assert card_titles(soup) == ["Compter les pollinisateurs", "Concours photo du sol"]
+    links = {a["href"].removeprefix("../projets/") for a in soup.select("main a")}
+    for url in ("statuts/actif-par-periodes/", "statuts/termine/", "types/sciences-participatives/", "types/concours/",
+                "publics/familles/", "departements/31/", "departements/32/", "depuis-chez-soi/"):
+        assert url in links, (url, links)
+    assert card_titles(page(site, "projets/statuts/termine/")) == ["Concours photo du sol"]
+    assert card_titles(page(site, "projets/depuis-chez-soi/")) == ["Compter les pollinisateurs"]
+    assert card_titles(page(site, "projets/departements/31/")) == ["Compter les pollinisateurs", "Concours photo du sol"]
+    assert card_titles(page(site, "projets/types/sciences-participatives/")) == ["Compter les pollinisateurs"]
+
+
+def test_projects_are_on_their_thematique_actor_and_community_pages(site):
+    assert "Compter les pollinisateurs" in card_titles(page(site, "thematiques/biologie/"))
+    actor = page(site, "acteurs/museum-test/").select_one("section[aria-labelledby=ses-projets]")
+    assert card_titles(actor) == ["Compter les pollinisateurs"]
+    community = page(site, "communautes/sciences-participatives/")
+    [projects] = [section for section in community.select("section.community-section") if section.h2.get_text() == "Projets"]
+    assert card_titles(projects) == ["Compter les pollinisateurs"]
+    assert page(site, "").select_one(".site-nav a[href$='projets/']").get_text() == "Projets"
+
+
+def test_an_open_project_must_say_how_to_take_part_and_a_bad_status_is_named(tmp_path, capsys):
+    silent = POLLINATORS.replace("participation: \"Observez un massif fleuri pendant 20 minutes.\"\n", "").replace(
+        "participation_url: https://pollinisateurs.example.org\n", "").replace("communities: [sciences-participatives]\n", "").replace(
+        "themes: [biologie]\n", "")
+    code, out = run_check(tmp_path, capsys, {
+        "projects/a.md": silent,
+        "projects/b.md": CONTEST.replace("project_status: terminé", "project_status: fini depuis peu"),
+    })
+    assert code == 1
+    lines = [line for line in out.splitlines() if line.startswith("content/")]
+    assert lines[0].startswith("content/projects/a.md:4: participation: le projet est « actif par périodes » : dites "
+                               "comment y participer — ajoutez participation:")
+    assert lines[1].startswith("content/projects/b.md:4: project_status: « fini depuis peu » n'est pas une valeur "
+                               "possible — ")
+    assert "en projet, en cours, actif par périodes, en pause, terminé, abandonné" in lines[1]
+    assert len(lines) == 2
