@@ -118,3 +118,24 @@ def test_an_open_project_must_say_how_to_take_part_and_a_bad_status_is_named(tmp
                                "possible — ")
     assert "en projet, en cours, actif par périodes, en pause, terminé, abandonné" in lines[1]
     assert len(lines) == 2
+
+
+def test_the_directory_s_open_data_reads_back_as_csv_json_and_geojson(site):
+    import csv
+    import io
+    import json
+    rows = list(csv.DictReader(io.StringIO((site / "projets" / "projets.csv").read_text(encoding="utf-8"))))
+    assert [row["title"] for row in rows] == ["Compter les pollinisateurs", "Concours photo du sol"]
+    first = rows[0]
+    assert (first["kind"], first["status"], first["from_home"], first["departements"]) == (
+        "sciences participatives", "actif par périodes", "oui", "31 | 32")
+    assert first["carriers"] == "Muséum de test" and first["contact_email"] == "projet@example.org"
+    assert first["communities"] == "Sciences participatives" and first["start"] == "2019-04-01"
+    data = json.loads((site / "projets" / "projets.json").read_text(encoding="utf-8"))
+    assert data["total"] == 2 and data["projects"][1]["end"] == "2025-06-30"
+    assert data["license"].startswith("Licence Ouverte")
+    features = json.loads((site / "projets" / "projets.geojson").read_text(encoding="utf-8"))["features"]
+    assert [feature["geometry"] for feature in features] == [None, None]    # no coordinates given
+    listing = page(site, "projets/").select_one(".data-links")
+    assert [a["href"] for a in listing.select("a")] == ["../projets/projets.csv", "../projets/projets.json",
+                                                        "../projets/projets.geojson"]

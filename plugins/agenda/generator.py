@@ -13,12 +13,12 @@ from pelican.generators import Generator
 
 from content_model import french_dates
 from content_model.describe import date_block, event_end, occurrences
-from content_model.exports import event_record, json_text
+from content_model.exports import event_record, json_text, records_csv
 from content_model.facets import FACETS, FacetLink, event_facets, facet_values
 from engine.french import typographic
 
 from .calendar import calendar_bytes
-from .opendata import events_csv, events_geojson, events_json
+from .opendata import events_geojson, events_json
 
 EVENT_CALENDAR = "evenement.ics"   # next to each event's page
 SUBSCRIPTION_CALENDAR = "agenda.ics"   # next to each filter page and organizer page
@@ -199,7 +199,7 @@ class AgendaGenerator(Generator):
         writer.write_data(exports["json"], lambda: events_json(records(), about), "json", events, themes, about)
         writer.write_data(exports["geojson"], lambda: events_geojson(records(), about), "geojson", events,
                           themes, about)
-        writer.write_data(exports["csv"], lambda: events_csv(records()), "csv", events, themes)
+        writer.write_data(exports["csv"], lambda: records_csv(records()), "csv", events, themes)
         upcoming = context["upcoming_events"]
         writer.write_data(context["agenda"]["data_url"], lambda: json_text(
             {"events": [filter_record(event, themes) for event in upcoming]}), upcoming, themes)

@@ -4,6 +4,8 @@ timings, location…; one timing per session; dates in ISO 8601 with their offse
 events as dates alone), JSON as the site writes it, GeoJSON features.
 """
 
+import csv
+import io
 import json
 
 from .describe import event_uid, occurrences
@@ -67,6 +69,53 @@ def event_record(event, public, themes):
     }
 
 
+def project_record(project, public, themes):
+    """A project as the directory's open data says it (columns: README, « Projets »)."""
+    place = getattr(project, "location", None) or {}
+    codes = dict.fromkeys(([place["departement"]] if place.get("departement") else [])
+                          + list(getattr(project, "territory", ())))
+    start, end = getattr(project, "start", None), getattr(project, "end", None)
+    email = getattr(project, "contact_email", None)
+    return {
+        "slug": project.slug,
+        "title": project.title,
+        "description": project.summary_text,
+        "url": f"{public}/{project.url}",
+        "kind": project.project_kind,
+        "status": project.project_status,
+        "aim": getattr(project, "aim", None),
+        "start": start.date().isoformat() if start else None,
+        "end": end.date().isoformat() if end else None,
+        "duration": getattr(project, "duration", None),
+        "carriers": [actor.title for actor in project.linked_actors],
+        "carrier_urls": [f"{public}/{actor.url}" for actor in project.linked_actors],
+        "partners": list(getattr(project, "partners", ())),
+        "audience": list(getattr(project, "audience", ())),
+        "participation": getattr(project, "participation", None),
+        "participation_url": getattr(project, "participation_url", None),
+        "task": getattr(project, "task", None),
+        "difficulty": getattr(project, "difficulty", None),
+        "equipment": getattr(project, "equipment", None),
+        "from_home": bool(getattr(project, "from_home", False)),
+        "fees": getattr(project, "fees", None),
+        "contact": getattr(project, "contact", None),
+        "contact_email": email.removeprefix("mailto:") if email else None,
+        "funding": getattr(project, "funding", None),
+        "location_name": place.get("name"),
+        "postcode": place.get("postcode"),
+        "city": place.get("city"),
+        "departements": list(codes),
+        "latitude": place.get("lat"),
+        "longitude": place.get("lon"),
+        "themes": [themes[slug]["label"] for slug in project.theme_slugs],
+        "tags": list(getattr(project, "tags", ())),
+        "communities": [community.title for community in project.community_list],
+        "image": image_url(project, public),
+        "published": project.date.isoformat(),
+        "updated": (getattr(project, "updated", None) or project.date).isoformat(),
+    }
+
+
 def json_text(data):
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
@@ -76,3 +125,28 @@ def point_feature(uid, latitude, longitude, properties):
     return {"type": "Feature", "id": uid,
             "geometry": {"type": "Point", "coordinates": [longitude, latitude]} if latitude is not None else None,
             "properties": properties}
+
+
+CSV_LIST_SEPARATOR = " | "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+def csv_cell(value):
+    if isinstance(value, list):
+        value = CSV_LIST_SEPARATOR.join(
+            f"{item['start']}/{item['end'] or ''}" if isinstance(item, dict) else str(item)
+            for item in value)
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value      # a spreadsheet would run it as a formula (CSV injection)
+    return "" if value is None else value
+
+
+def records_csv(records):
+    """CSV of records (dicts with the same keys), as spreadsheets open it safely."""
+    buffer = io.StringIO(newline="")
+    if records:
+        writer = csv.DictWriter(buffer, fieldnames=list(records[0]), lineterminator="\r\n")
+        writer.writeheader()
+        for record in records:
+            writer.writerow({key: csv_cell(value) for key, value in record.items()})
+    return buffer.getvalue()
