@@ -139,3 +139,86 @@ def test_the_directory_s_open_data_reads_back_as_csv_json_and_geojson(site):
     listing = page(site, "projets/").select_one(".data-links")
     assert [a["href"] for a in listing.select("a")] == ["../projets/projets.csv", "../projets/projets.json",
                                                         "../projets/projets.geojson"]
+
+
+# From the standard's documentation (citizen-science-association/ppsr-core, project model
+# 2020.0: docs/project/core-attributes.md and vocabulary.md): its mandatory attributes and
+# the controlled values of those the export writes.
+ISO_DATE_TIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$"
+
+
+def ppsr_schema():
+    from projects.ppsr_core import SCIENCE_TYPES  # the vocabulary table's 110 values
+    assert len(SCIENCE_TYPES) == 110 and "Biological Sciences - Biodiversity" in SCIENCE_TYPES
+    text = {"type": "string", "minLength": 1}
+    return {"type": "object", "required": ["Project"], "properties": {"Project": {"type": "array", "items": {
+        "type": "object",
+        "required": ["projectId", "projectDateCreated", "projectLastUpdatedDate", "projectName", "projectAim",
+                     "projectDescription", "projectStatus", "projectStartDate", "projectDuration",
+                     "projectScienceType", "language", "projectResponsiblePartyName",
+                     "projectResponsiblePartyContactEmail", "contactPoint", "projectGeographicLocation"],
+        "properties": {
+            "projectId": text, "projectName": text, "projectAim": text, "projectDescription": text,
+            "projectDateCreated": {"type": "string", "pattern": ISO_DATE_TIME},
+            "projectLastUpdatedDate": {"type": "string", "pattern": ISO_DATE_TIME},
+            "projectStartDate": {"type": "string", "pattern": ISO_DATE_TIME},
+            "projectEndDate": {"anyOf": [{"const": "Unknown"}, {"type": "string", "pattern": ISO_DATE_TIME}]},
+            "projectDuration": {"anyOf": [{"const": "Unknown"}, {"type": "string", "pattern": r"^P\d+D$"}]},
+            "projectStatus": {"enum": ["Not yet started", "Active", "Periodically active", "On hold", "Completed",
+                                       "Abandoned"]},
+            "difficultyLevel": {"enum": ["Easy", "Medium", "Hard"]},
+            "hasTag": {"type": "array", "items": {"enum": ["Fees applicable", "Suitable for children",
+                                                           "Teaching materials available", "Do-it-yourself",
+                                                           "Participate from home"]}},
+            "projectScienceType": {"type": "array", "minItems": 1, "items": {"enum": list(SCIENCE_TYPES)}},
+            "unRegions": {"type": "array", "items": {"enum": ["Europe - Western Europe (155)", "World (001)"]}},
+            "keyword": {"type": "array", "items": text},
+            "projectResponsiblePartyContactEmail": {"type": "string", "pattern": r"^[^@\s:]+@[^@\s]+\.[a-z]+$"},
+            "contactPoint": {"type": "array", "minItems": 1, "items": {
+                "type": "object", "required": ["contactName", "meansOfContact", "contactDetails", "contactPointType"],
+                "properties": {"meansOfContact": {"enum": ["Email", "Phone", "Website", "Physical address"]}}}},
+            "projectGeographicLocation": {"type": "array", "minItems": 1, "items": {
+                "type": "object", "properties": {"projectPinLatitude": {"type": "number", "minimum": -90, "maximum": 90},
+                                                 "projectPinLongitude": {"type": "number", "minimum": -180,
+                                                                         "maximum": 180}}}},
+            "projectMedia": {"type": "array", "items": {
+                "type": "object", "required": ["projectMediaType", "projectMediaFile", "projectMediaCredit"],
+                "properties": {"projectMediaType": {"enum": ["Image file", "Image URL", "Audio file", "Audio URL",
+                                                             "Video file", "Video URL"]}}}},
+            "projectAssociatedParty": {"type": "array", "items": {
+                "type": "object", "required": ["projectAssociatedPartyName"],
+                "properties": {"projectAssociatedPartyRole": {"enum": ["Agent", "Collaborator", "Partner",
+                                                                       "Sponsor/funder", "Stakeholder"]}}}},
+        }}}}}
+
+
+def test_participatory_projects_are_exported_as_ppsr_core_and_the_others_are_named(tmp_path, caplog):
+    import json
+
+    import jsonschema
+    themes = TWO_THEMES.replace("  label: Biologie et sciences du vivant\n",
+                                "  label: Biologie et sciences du vivant\n  science_type: Biological Sciences - Ecology\n")
+    shared = POLLINATORS.replace("territory: [31, 32]\n",
+                                 'location: {name: "Muséum", city: "Toulouse", postcode: "31000", lat: 43.59, lon: 1.45}\n')
+    lacking = shared.replace("title: \"Compter les pollinisateurs\"", "title: \"Compter les vers de terre\"").replace(
+        "contact_email: mailto:projet@example.org\n", "")
+    content = write_content(tmp_path / "content", {
+        "themes.yaml": themes, "actors/museum-test.md": MUSEUM, "communities/c.md": COMMUNITY,
+        "projects/pollinisateurs.md": shared, "projects/vers.md": lacking, "projects/concours.md": CONTEST})
+    output = build(content, tmp_path / "output")
+    data = json.loads((output / "projets" / "ppsr-core.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, ppsr_schema())
+    [project] = data["Project"]                 # the contest is no participatory science; the worms lack a contact
+    assert project["projectName"] == "Compter les pollinisateurs"
+    assert (project["projectStatus"], project["difficultyLevel"]) == ("Periodically active", "Easy")
+    assert project["projectScienceType"] == ["Biological Sciences - Ecology"]
+    assert project["hasTag"] == ["Participate from home", "Suitable for children"]
+    assert project["projectResponsiblePartyName"] == "Muséum de test"
+    assert project["projectGeographicLocation"] == [{"projectPinLatitude": 43.59, "projectPinLongitude": 1.45}]
+    assert project["projectAssociatedParty"] == [{"projectAssociatedPartyName": "Région Occitanie",
+                                                  "projectAssociatedPartyRole": "Sponsor/funder"}]
+    assert any("vers.md : pas dans l'export PPSR-Core, il y manque une adresse de contact (contact_email)"
+               in record.getMessage() for record in caplog.records)
+    # A record the standard refuses is refused by the test's schema.
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"Project": [{**project, "projectStatus": "en cours"}]}, ppsr_schema())

@@ -1,13 +1,23 @@
 """The projects directory's open data ("a database open to all"): every published
 project as /projets/projets.json, projets.csv and projets.geojson, from the content
-model's record of a project (content_model/exports.py). The /projets/ list and its
-filter pages are the content model's (sifting.py).
+model's record of a project (content_model/exports.py), and the participatory-science
+projects as PPSR-Core (/projets/ppsr-core.json, ppsr_core.py) for the directories that
+import that standard; the build names those it leaves out and what they lack. The
+/projets/ list and its filter pages are the content model's (sifting.py).
 """
+
+import logging
 
 from pelican.generators import Generator
 
+from content_model.documents import display_path
 from content_model.exports import json_text, point_feature, project_record, records_csv
 from engine import Keys, Plugin
+from engine.french import counted
+
+from . import ppsr_core
+
+logger = logging.getLogger(__name__)
 
 
 class ProjectsGenerator(Generator):
@@ -15,6 +25,13 @@ class ProjectsGenerator(Generator):
     def generate_context(self):
         base = self.settings["PROJECT_LIST_URL"]
         self.context["project_exports"] = {kind: f"{base}projets.{kind}" for kind in ("json", "csv", "geojson")}
+        self.context["project_exports"]["ppsr"] = f"{base}ppsr-core.json"
+        unknown = {slug: theme["science_type"] for slug, theme in self.context["themes"].items()
+                   if theme.get("science_type") and theme["science_type"] not in ppsr_core.SCIENCE_TYPES}
+        for slug, value in unknown.items():
+            logger.warning("themes.yaml : %s : science_type « %s » n'est pas dans le vocabulaire de PPSR-Core "
+                           "(projectScienceType) — choisissez une valeur de sa liste (plugins/projects/ppsr_core.py)",
+                           slug, value)
 
     def generate_output(self, writer):
         context, settings = self.context, self.settings
@@ -31,6 +48,19 @@ class ProjectsGenerator(Generator):
             "type": "FeatureCollection", **about,
             "features": [point_feature(record["url"], record["latitude"], record["longitude"], record)
                          for record in records]}), "geojson", projects, themes, about)
+        participatory = [(project, record) for project, record in zip(projects, records, strict=True)
+                         if project.project_kind == ppsr_core.KIND]
+        shared = []
+        for project, record in participatory:
+            lacks = ppsr_core.missing(project, themes)
+            if lacks:
+                logger.warning("%s : pas dans l'export PPSR-Core, il y manque %s", display_path(project.source_path),
+                               ", ".join(lacks))
+            else:
+                shared.append(ppsr_core.project(project, public, themes, record))
+        writer.write_data(exports["ppsr"], lambda: json_text({"Project": shared}), "ppsr", projects, themes)
+        self.site_build.report(f"PPSR-Core : {counted(len(shared), 'projet')} de sciences participatives exporté"
+                               f"{'s' if len(shared) > 1 else ''} sur {len(participatory)}")
 
 
 PLUGIN = Plugin(
@@ -38,6 +68,6 @@ PLUGIN = Plugin(
     needs=Keys(context=("projects", "themes"), settings=("PUBLIC_SITEURL", "SITENAME", "DATA_LICENSE",
                                                          "PROJECT_LIST_URL"),
                attributes=("linked_actors", "community_list", "theme_slugs", "summary_text")),
-    uses=Keys(attributes=("picture",)),
+    uses=Keys(attributes=("picture", "territory_labels")),
     provides=Keys(context=("project_exports",)))
 register = PLUGIN.register
