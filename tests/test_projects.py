@@ -222,3 +222,17 @@ def test_participatory_projects_are_exported_as_ppsr_core_and_the_others_are_nam
     # A record the standard refuses is refused by the test's schema.
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"Project": [{**project, "projectStatus": "en cours"}]}, ppsr_schema())
+
+
+def test_a_project_page_describes_it_for_search_engines(site):
+    import json
+    [script] = page(site, URL).select('script[type="application/ld+json"]')
+    data = json.loads(script.string)
+    assert data["@type"] == "ResearchProject" and data["name"] == "Compter les pollinisateurs"
+    assert data["parentOrganization"] == [{"@type": "Organization", "name": "Muséum de test",
+                                           "url": "https://sciences-en-partage.example.org/acteurs/museum-test/"}]
+    assert data["funder"] == [{"@type": "Organization", "name": "Région Occitanie"}]
+    assert data["foundingDate"] == "2019-04-01" and data["email"] == "projet@example.org"
+    contest = json.loads(page(site, "projets/concours-photo-du-sol/").select_one(
+        'script[type="application/ld+json"]').string)
+    assert contest["@type"] == "Project" and contest["location"]["address"]["addressLocality"] == "Toulouse"

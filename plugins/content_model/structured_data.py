@@ -175,8 +175,29 @@ def actor_json_ld(actor, public_siteurl):
     return {key: value for key, value in data.items() if value is not None}
 
 
+def project_json_ld(project, public_siteurl):
+    """A ResearchProject for participatory science, else a Project (both Organizations for
+    schema.org): who carries it, who funds it, where."""
+    schema_type = "ResearchProject" if project.project_kind == "sciences participatives" else "Project"
+    data = common(project, public_siteurl, schema_type)
+    start = getattr(project, "start", None)
+    funders = [line.rpartition(",")[0].strip() for line in getattr(project, "partners", ())
+               if line.rpartition(",")[2].strip().lower() in ("financeur", "financeuse", "mécène")]
+    data.update({
+        "foundingDate": start.date().isoformat() if start else None,
+        "parentOrganization": [{"@type": "Organization", "name": actor.title, "url": f"{public_siteurl}/{actor.url}"}
+                               for actor in project.linked_actors] or None,
+        "funder": [{"@type": "Organization", "name": name} for name in funders] or None,
+        "location": place(project),
+        "areaServed": [{"@type": "AdministrativeArea", "name": label} for label in project.territory_labels] or None,
+        "email": (getattr(project, "contact_email", None) or "").removeprefix("mailto:") or None,
+        "sameAs": getattr(project, "participation_url", None)})
+    return {key: value for key, value in data.items() if value is not None}
+
+
 # The schema.org description of each type that has one.
-DESCRIBED = {"event": event_json_ld, "call": call_json_ld, "dossier": dossier_json_ld, "actor": actor_json_ld}
+DESCRIBED = {"event": event_json_ld, "call": call_json_ld, "dossier": dossier_json_ld, "actor": actor_json_ld,
+             "project": project_json_ld}
 
 
 def json_ld(item, public_siteurl):
