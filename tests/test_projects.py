@@ -236,3 +236,11 @@ def test_a_project_page_describes_it_for_search_engines(site):
     contest = json.loads(page(site, "projets/concours-photo-du-sol/").select_one(
         'script[type="application/ld+json"]').string)
     assert contest["@type"] == "Project" and contest["location"]["address"]["addressLocality"] == "Toulouse"
+
+
+def test_the_projects_have_their_feed(site):
+    import feedparser
+    feed = feedparser.parse((site / "projets" / "atom.xml").read_bytes())
+    assert feed.feed.title == "Sciences en partage — Projets et initiatives"
+    assert [entry.title for entry in feed.entries] == ["Compter les pollinisateurs", "Concours photo du sol"]
+    assert page(site, "projets/").select_one('link[type="application/atom+xml"][href$="projets/atom.xml"]')

@@ -15,9 +15,9 @@ from .settings import DEFAULT_SETTINGS, configure
 PLUGIN = Plugin(
     "feeds", FeedsGenerator, settings=DEFAULT_SETTINGS, configure=configure, requires=("content_model",),
     needs=Keys(context=("published_items", "articles", "events", "upcoming_events", "resources", "calls",
-                        "dossiers", "actors", "communities"),
+                        "dossiers", "projects", "actors", "communities"),
                settings=("PUBLIC_SITEURL", "SITENAME", "SITEDESCRIPTION", "ARTICLE_LIST_URL",
-                         "RESOURCE_LIST_URL", "DOSSIER_LIST_URL"),
+                         "RESOURCE_LIST_URL", "DOSSIER_LIST_URL", "PROJECT_LIST_URL"),
                attributes=("theme_slugs", "tag_list", "status_title", "summary_text", "related", "community_items")),
     uses=Keys(context=("agenda", "calls_urls", "digest", "digest_issues", "theme_pages", "theme_links",
                        "tag_pages", "territory_pages"),

@@ -88,7 +88,7 @@ class FeedsGenerator(Generator):
         context, settings = self.context, self.settings
         site = settings["SITENAME"]
         news = (context["articles"] + context["events"] + context["resources"] + context["calls"]
-                + context["dossiers"])
+                + context["dossiers"] + context["projects"])
         feeds = [
             Feed("", "", site, settings["SITEDESCRIPTION"], newest_first(news)),
             Feed(settings["ARTICLE_LIST_URL"], "", f"{site} — Actualités",
@@ -110,6 +110,9 @@ class FeedsGenerator(Generator):
                               "où elles ont été publiées.", newest_first(context["calls"])))
         feeds.append(Feed(settings["DOSSIER_LIST_URL"], "", f"{site} — Dossiers",
                           "Les dossiers thématiques, du plus récent au plus ancien.", context["dossiers"]))
+        feeds.append(Feed(settings["PROJECT_LIST_URL"], "", f"{site} — Projets et initiatives",
+                          "Les projets de sciences participatives et les initiatives, du plus récent au plus ancien.",
+                          newest_first(context["projects"])))
         if context.get("digest_issues"):         # from the digest plugin, newest first
             feeds.append(Feed(context["digest"]["url"], "", context["digest"]["feed_title"],
                               "La lettre de chaque semaine : publications et événements à venir.",
