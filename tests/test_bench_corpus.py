@@ -93,8 +93,9 @@ def test_every_tag_of_the_corpus_belongs_to_a_theme(corpus):
 def test_corpus_builds_every_feed(corpus):
     content, output = corpus
     feeds = [p for p in output.rglob("*.xml") if p.name.endswith(("atom.xml", "rss.xml"))]
-    # site, articles, agenda, new events, resources, calls, dossiers, digest; theme, tag, territory, actor
-    pages = (8 + len(list((output / "thematiques").glob("*/index.html")))
+    # site, articles, agenda, new events, resources, calls, dossiers, projects, digest; theme, tag,
+    # territory, actor
+    pages = (9 + len(list((output / "thematiques").glob("*/index.html")))
              + len(list((output / "tags").glob("*/index.html")))
              + len(list((output / "territoires").glob("*/index.html"))) + 50)   # + 50 actors
     assert len(feeds) == 2 * pages

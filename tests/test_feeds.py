@@ -95,9 +95,9 @@ def titles(site, path):
 
 def test_every_feed_parses_with_unique_ids_absolute_links_and_zoned_dates(site):
     files = feed_files(site)
-    # site, articles, agenda, new events, resources, calls, dossiers, weekly digest; theme; tag;
-    # territory; actor: Atom and RSS each.
-    assert len(files) == 2 * 12
+    # site, articles, agenda, new events, resources, calls, dossiers, projects, weekly digest; theme;
+    # tag; territory; actor: Atom and RSS each.
+    assert len(files) == 2 * 13
     for path in files:
         etree.parse(str(path))                               # well-formed XML
         feed = feedparser.parse(path.read_bytes())

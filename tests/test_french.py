@@ -70,7 +70,7 @@ PLURALS = {
     "image": "images", "image illisible": "images illisibles", "publication": "publications",
     "ressource": "ressources", "événement": "événements", "résultat": "résultats",
     "actualité": "actualités", "ressource ": "ressources", "annonce": "annonces", "dossier": "dossiers",
-    "page": "pages", "séance": "séances", "mot-clé": "mots-clés", "à venir": "à venir", "lieu": "lieux",
+    "page": "pages", "projet": "projets", "communauté": "communautés", "séance": "séances", "mot-clé": "mots-clés", "à venir": "à venir", "lieu": "lieux",
 }
 COUNT_CALL = re.compile(r"""(?<!\|)counted\(\s*(?:[^,()]|\([^()]*\))+,\s*(['"])(.+?)\1(?:,\s*(['"])(.+?)\3)?""")
 COUNT_FILTER = re.compile(r"""\|counted\((['"])(.+?)\1(?:,\s*(['"])(.+?)\3)?\)""")

@@ -21,6 +21,7 @@ ITS_FILES = {
     "maps": "carte/index.html", "themes": "thematiques/index.html", "territories": "territoires/index.html",
     "digest": "lettre/index.html", "feeds": "flux/index.html", "search": "recherche/index.html",
     "admin": "admin/index.html", "seo": "sitemap.xml", "fonts": "theme/fonts/fonts.css",
+    "directory": "projets/projets.json",
 }
 # Plugins that refuse to start without another: (left out) -> the plugins named in the refusal.
 # None today: each reads what the others add only when they are there.

@@ -148,7 +148,7 @@ ISO_DATE_TIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z
 
 
 def ppsr_schema():
-    from projects.ppsr_core import SCIENCE_TYPES  # the vocabulary table's 110 values
+    from directory.ppsr_core import SCIENCE_TYPES  # the vocabulary table's 110 values
     assert len(SCIENCE_TYPES) == 110 and "Biological Sciences - Biodiversity" in SCIENCE_TYPES
     text = {"type": "string", "minLength": 1}
     return {"type": "object", "required": ["Project"], "properties": {"Project": {"type": "array", "items": {

@@ -69,6 +69,33 @@ def event_record(event, public, themes):
     }
 
 
+def actor_record(actor, public, themes):
+    """An actor as the directory's open data says it (columns: README, « Acteurs »)."""
+    place = getattr(actor, "location", None) or {}
+    record = {
+        "slug": actor.slug,
+        "name": actor.title,
+        "description": actor.summary_text,
+        "url": f"{public}/{actor.url}",
+        "family": actor.family,
+        "type": actor.actor_type,
+        "website": getattr(actor, "website", None),
+        "location_name": place.get("name"),
+        "address": place.get("address"),
+        "postcode": place.get("postcode"),
+        "city": place.get("city"),
+        "departement": place.get("departement"),
+        "latitude": place.get("lat"),
+        "longitude": place.get("lon"),
+        "themes": [themes[slug]["label"] for slug in actor.theme_slugs],
+        "communities": [community.title for community in getattr(actor, "in_communities", ())],
+        "logo": f"{public}/{actor.logo_picture.social['url']}" if getattr(actor, "logo_picture", None) else None,
+        "updated": getattr(actor, "updated", None) or getattr(actor, "date", None),
+    }
+    record["updated"] = record["updated"] and record["updated"].isoformat()     # an actor may have no date
+    return record
+
+
 def project_record(project, public, themes):
     """A project as the directory's open data says it (columns: README, « Projets »)."""
     place = getattr(project, "location", None) or {}

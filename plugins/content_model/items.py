@@ -15,7 +15,7 @@ from pelican.urlwrappers import Author
 from . import french_dates
 from .describe import describe_call, describe_event, describe_project
 from .markup import first_paragraph_text
-from .model import AUDIENCE_LABELS, PARIS, TYPES, start_of_day
+from .model import AUDIENCE_LABELS, FAMILY_OF_TYPE, PARIS, TYPES, start_of_day
 from .territories import departement_label
 
 # Fields whose names Pelican gives another meaning (its `status` is published/draft,
@@ -29,9 +29,8 @@ PAGE_LINKS = ("related", "dossier_items", "in_dossiers", "in_communities", "comm
 # What items get besides their fields: computed here once, and by the generator.
 DESCRIBED = (
     "ctype", "summary_text", "body_images", "lead", "updated_text", "is_future", "date_text",
-    "audience_labels", "territory_labels", "period_text", "status_label", "status_title", "is_free", "place_text",
-    "ends_at",
-    "is_past",
+    "audience_labels", "territory_labels", "period_text", "family", "status_label", "status_title", "is_free",
+    "place_text", "ends_at", "is_past",
     "when_text", "session_list", "next_session", "next_start", "next_end", "is_ongoing", "call_type_label",
     "deadline_at", "closing_soon_at", "is_closed", "is_closing_soon", "deadline_when", "url", "save_as",
     "theme_slugs", "tag_list", "linked_actors", "organizer_actor", "provider_actor", "community_list",
@@ -117,6 +116,8 @@ def make_item(document, settings, context, now, first_commits):
         describe_call(item, now, dt.timedelta(days=settings["CALL_CLOSING_SOON_DAYS"]))
     elif document.ctype.name == "project":
         describe_project(item, now)
+    elif document.ctype.name == "actor":
+        item.family = fields.get("actor_family") or FAMILY_OF_TYPE[fields["actor_type"]]
     # Cached now rather than at first use: an attribute appearing midway through the
     # build would change the item's fingerprint (plugins/incremental).
     _ = item.url, item.save_as

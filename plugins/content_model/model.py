@@ -124,6 +124,20 @@ CALL_TYPE_ALIASES = {"appel à manifestation d'intérêt": "AMI", "offre d'emplo
 JOB_CALL_TYPES = ("emploi", "stage")
 ACTOR_TYPES = ("musée", "centre de sciences", "association", "laboratoire", "université",
                "collectivité", "entreprise", "médiathèque", "autre")
+# The families of a regional network's survey of its actors (Ocim, 2018); each type is in
+# one, which `actor_family` may settle otherwise (an association for the environment).
+ACTOR_FAMILIES = ("CSTI muséale", "CSTI non muséale", "enseignement supérieur et recherche", "collectivités",
+                  "valorisation technologique et entreprises", "environnement", "culturel hors CSTI",
+                  "Éducation nationale", "autres")
+ACTOR_FAMILY_ALIASES = {"musée": "CSTI muséale", "musées": "CSTI muséale", "recherche": "enseignement supérieur et "
+                        "recherche", "ESR": "enseignement supérieur et recherche", "collectivité": "collectivités",
+                        "entreprise": "valorisation technologique et entreprises", "éducation": "Éducation nationale",
+                        "culture": "culturel hors CSTI", "autre": "autres"}
+FAMILY_OF_TYPE = {"musée": "CSTI muséale", "centre de sciences": "CSTI non muséale",
+                  "association": "CSTI non muséale", "laboratoire": "enseignement supérieur et recherche",
+                  "université": "enseignement supérieur et recherche", "collectivité": "collectivités",
+                  "entreprise": "valorisation technologique et entreprises", "médiathèque": "culturel hors CSTI",
+                  "autre": "autres"}
 
 # A project's status: PPSR-Core's projectStatus, in French (the exports map them back).
 PROJECT_STATUSES = ("en projet", "en cours", "actif par périodes", "en pause", "terminé", "abandonné")
@@ -427,6 +441,9 @@ DOSSIER = ContentType("dossier", "dossiers", "dossier", "dossiers", "Dossiers", 
 ACTOR = ContentType("actor", "actors", "acteur", "acteurs", "Acteurs", fields_of(
     TITLE.but(help="Le nom de la structure, tel qu'elle l'écrit.", example='"Muséum de Toulouse"'),
     Field("actor_type", Choice(ACTOR_TYPES), "Type de structure", "Ce qu'est la structure.", "musée"),
+    Field("actor_family", Choice(ACTOR_FAMILIES, ACTOR_FAMILY_ALIASES), "Famille",
+          "La famille d'acteurs de la culture scientifique, si ce n'est pas celle de son type (une association "
+          "d'éducation à l'environnement : environnement) ; sinon, celle de son type.", '"environnement"'),
     LOCATION.but(help="L'adresse de la structure : nom, adresse, code postal, ville ; sa latitude et sa longitude "
                  "la placent sur la carte."),
     Field("website", Url(), "Site web", "L'adresse de son site.", "https://exemple.fr"),

@@ -1,5 +1,5 @@
 """Lists a reader can sift without any script: resources by type, audience and "à emprunter",
-actors by type and département, projects by status, kind, audience, département and
+actors by family, type and département, projects by status, kind, audience, département and
 "depuis chez soi". Each value of each way has its own plain page, under the
 type's list (/ressources/types/kit-pedagogique/), never one page per combination; the list
 and those pages show every way with its values and counts."""
@@ -52,6 +52,10 @@ def actor_types(item):
     yield slug_from_title(item.actor_type), capitalised(item.actor_type)
 
 
+def actor_families(item):
+    yield slug_from_title(item.family), capitalised(item.family)
+
+
 def departements(item):
     code = (getattr(item, "location", None) or {}).get("departement")
     if code:
@@ -69,7 +73,8 @@ class Way:
 SIFTS = {
     "resources": (Way("types", "Par type", resource_types), Way("publics", "Par public", audiences),
                   Way("a-emprunter", "À emprunter", on_loan, single=True)),
-    "actors": (Way("types", "Par type", actor_types), Way("departements", "Par département", departements)),
+    "actors": (Way("familles", "Par famille", actor_families), Way("types", "Par type", actor_types),
+               Way("departements", "Par département", departements)),
     "projects": (Way("statuts", "Par statut", project_statuses), Way("types", "Par type d’initiative", project_kinds),
                  Way("publics", "Par public", audiences), Way("departements", "Par département", project_departements),
                  Way("depuis-chez-soi", "Depuis chez soi", from_home, single=True)),

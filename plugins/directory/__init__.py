@@ -1,9 +1,10 @@
-"""The projects directory's open data ("a database open to all"): every published
-project as /projets/projets.json, projets.csv and projets.geojson, from the content
-model's record of a project (content_model/exports.py), and the participatory-science
-projects as PPSR-Core (/projets/ppsr-core.json, ppsr_core.py) for the directories that
-import that standard; the build names those it leaves out and what they lack. The
-/projets/ list and its filter pages are the content model's (sifting.py).
+"""The directories' open data ("a database open to all"): every published actor as
+/acteurs/acteurs.json and acteurs.csv, every published project as /projets/projets.json,
+projets.csv and projets.geojson, from the content model's records (content_model/exports.py),
+and the participatory-science projects as PPSR-Core (/projets/ppsr-core.json,
+ppsr_core.py) for the directories that import that standard; the build names those it
+leaves out and what they lack. The lists and their filter pages are the content model's
+(sifting.py).
 """
 
 import logging
@@ -11,7 +12,7 @@ import logging
 from pelican.generators import Generator
 
 from content_model.documents import display_path
-from content_model.exports import json_text, point_feature, project_record, records_csv
+from content_model.exports import actor_record, json_text, point_feature, project_record, records_csv
 from engine import Keys, Plugin
 from engine.french import counted
 
@@ -20,17 +21,19 @@ from . import ppsr_core
 logger = logging.getLogger(__name__)
 
 
-class ProjectsGenerator(Generator):
+class DirectoryGenerator(Generator):
 
     def generate_context(self):
         base = self.settings["PROJECT_LIST_URL"]
         self.context["project_exports"] = {kind: f"{base}projets.{kind}" for kind in ("json", "csv", "geojson")}
         self.context["project_exports"]["ppsr"] = f"{base}ppsr-core.json"
+        actors = self.settings["ACTOR_LIST_URL"]
+        self.context["actor_exports"] = {kind: f"{actors}acteurs.{kind}" for kind in ("json", "csv")}
         unknown = {slug: theme["science_type"] for slug, theme in self.context["themes"].items()
                    if theme.get("science_type") and theme["science_type"] not in ppsr_core.SCIENCE_TYPES}
         for slug, value in unknown.items():
             logger.warning("themes.yaml : %s : science_type « %s » n'est pas dans le vocabulaire de PPSR-Core "
-                           "(projectScienceType) — choisissez une valeur de sa liste (plugins/projects/ppsr_core.py)",
+                           "(projectScienceType) — choisissez une valeur de sa liste (plugins/directory/ppsr_core.py)",
                            slug, value)
 
     def generate_output(self, writer):
@@ -59,15 +62,29 @@ class ProjectsGenerator(Generator):
             else:
                 shared.append(ppsr_core.project(project, public, themes, record))
         writer.write_data(exports["ppsr"], lambda: json_text({"Project": shared}), "ppsr", projects, themes)
+        self.write_actors(writer)
         self.site_build.report(f"PPSR-Core : {counted(len(shared), 'projet')} de sciences participatives exporté"
                                f"{'s' if len(shared) > 1 else ''} sur {len(participatory)}")
 
 
+    def write_actors(self, writer):
+        context, settings = self.context, self.settings
+        actors, themes = context["actors"], context["themes"]
+        public = settings["PUBLIC_SITEURL"]
+        about = {"title": f"Acteurs de {settings['SITENAME']}", "source": public + "/",
+                 "license": settings["DATA_LICENSE"]}
+        records = [actor_record(actor, public, themes) for actor in actors]
+        exports = context["actor_exports"]
+        writer.write_data(exports["json"], lambda: json_text({**about, "total": len(records), "actors": records}),
+                          "json", actors, themes, about)
+        writer.write_data(exports["csv"], lambda: records_csv(records), "csv", actors, themes)
+
 PLUGIN = Plugin(
-    "projects", ProjectsGenerator, requires=("content_model",),
-    needs=Keys(context=("projects", "themes"), settings=("PUBLIC_SITEURL", "SITENAME", "DATA_LICENSE",
-                                                         "PROJECT_LIST_URL"),
-               attributes=("linked_actors", "community_list", "theme_slugs", "summary_text")),
-    uses=Keys(attributes=("picture", "territory_labels")),
-    provides=Keys(context=("project_exports",)))
+    "directory", DirectoryGenerator, requires=("content_model",),
+    needs=Keys(context=("projects", "actors", "themes"),
+               settings=("PUBLIC_SITEURL", "SITENAME", "DATA_LICENSE", "PROJECT_LIST_URL", "ACTOR_LIST_URL"),
+               attributes=("linked_actors", "community_list", "theme_slugs", "summary_text", "family",
+                           "in_communities")),
+    uses=Keys(attributes=("picture", "logo_picture", "territory_labels")),
+    provides=Keys(context=("project_exports", "actor_exports")))
 register = PLUGIN.register
