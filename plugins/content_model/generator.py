@@ -26,7 +26,7 @@ from .image_files import HTML_IMAGE, ImageLimits, image_attributes
 from .items import make_item, parse_now
 from .markup import CachedRenderer
 from .model import OPEN_PROJECT_STATUSES, PARIS, RESOLVED, TYPES, fold
-from .sifting import SIFTS, sift_pages
+from .sifting import LOAN_WAYS, SIFTS, sift_pages
 from .site_icons import write_site_icons
 from .vocabulary import Vocabulary, most_used
 
@@ -176,9 +176,16 @@ class SiteGenerator(Generator):
         lists = [dict(url=self.settings[f"{prefix}_URL"], save_as=self.settings[f"{prefix}_SAVE_AS"],
                       items=self.context[key], title=title, section=section, empty=empty, key=key)
                  for prefix, key, title, section, empty in LISTS]
-        # Resources and actors can be sifted: one plain page per value (sifting.py).
-        return lists + [page for list_page in lists if list_page["key"] in SIFTS
-                        for page in sift_pages(list_page, list_page["items"], SIFTS[list_page["key"]])]
+        # Resources, projects and actors can be sifted: one plain page per value (sifting.py);
+        # the catalogue of what can be borrowed, in its turn.
+        sifted = [page for list_page in lists if list_page["key"] in SIFTS
+                  for page in sift_pages(list_page, list_page["items"], SIFTS[list_page["key"]])]
+        catalogue = [page for page in sifted if page["key"] == "resources" and page["url"].endswith("/a-emprunter/")]
+        for page in catalogue:
+            page["title"] = "Le catalogue des outils à emprunter"
+            page["catalogue"] = True
+        return lists + sifted + [page for loan_page in catalogue
+                                 for page in sift_pages(loan_page, loan_page["items"], LOAN_WAYS)]
 
     def generate_output(self, writer):
         write = partial(writer.write_file, context=self.context,

@@ -254,6 +254,19 @@ def call_deadline(fields, ctx):
                                   "corrigez la date limite (deadline) ou la date de publication (date)")
 
 
+LOAN_FIELDS = ("loan_conditions", "loan_duration", "loan_deposit", "loan_audience", "loan_contact")
+
+
+@reads("loan", *LOAN_FIELDS)
+def loan_details(fields, ctx):
+    """How a resource is lent says nothing of a resource that is not: loan: true is asked for."""
+    given = [name for name in LOAN_FIELDS if name in fields]
+    if given and not fields.get("loan"):
+        yield given[0], Invalid("des conditions de prêt pour une ressource qui n'est pas à emprunter",
+                                "ajoutez loan: true pour qu'elle soit dans le catalogue des outils à emprunter, "
+                                "ou retirez " + ", ".join(given))
+
+
 @reads("project_status", "participation", "participation_url")
 def project_participation(fields, ctx):
     if fields.get("project_status") in OPEN_PROJECT_STATUSES and not (fields.get("participation")
@@ -406,8 +419,17 @@ RESOURCE = ContentType("resource", "resources", "ressource", "ressources", "Ress
                   label="Proposée par", help="Qui la propose : l'identifiant d'un acteur du site (son nom devient "
                   "un lien vers sa page), ou un nom écrit avec ses majuscules.", form_help=PROPOSED_BY),
     Field("loan", Boolean(), "Peut être empruntée", "Oui : on peut l'emprunter (malle, exposition, kit…).", "true"),
+    Field("loan_conditions", Text(500), "Conditions de prêt", "À quelles conditions on l'emprunte : convention, "
+          "transport, formation à l'outil…", '"Convention de prêt ; retrait et retour au muséum"'),
+    Field("loan_duration", Text(100), "Durée du prêt", "Combien de temps on peut la garder.", '"Trois semaines"'),
+    Field("loan_deposit", Text(100), "Caution ou coût", "Ce que le prêt coûte ou la caution demandée.",
+          '"Gratuit, caution de 200 €"'),
+    Field("loan_audience", Text(200), "Prêtée à", "À qui on la prête : écoles, médiathèques, associations…",
+          '"Écoles, médiathèques et associations de la région"'),
+    Field("loan_contact", Text(200), "Pour l'emprunter", "Qui contacter pour l'emprunter, par son rôle ou une "
+          "adresse de rôle.", '"Le service des publics : prets@exemple.fr"'),
     IMAGE, IMAGE_ALT, IMAGE_CREDIT, *FILING, *PUBLISHING,
-    required=("date", "resource_type")), rules=(image_needs_alt,),
+    required=("date", "resource_type")), rules=(image_needs_alt, loan_details),
     summary="Ce qui sert à apprendre ou à faire apprendre : vidéo, podcast, exposition, kit, jeu, guide…",
     feminine=True)
 CALL = ContentType("call", "calls", "annonce", "annonces", "Annonces", fields_of(

@@ -48,6 +48,13 @@ def project_departements(item):
         yield code.lower(), departement_label(code)
 
 
+def provider_departements(item):
+    """The département of the actor who provides it (where one goes to borrow it)."""
+    code = ((getattr(getattr(item, "provider_actor", None), "location", None)) or {}).get("departement")
+    if code:
+        yield code.lower(), departement_label(code)
+
+
 def actor_types(item):
     yield slug_from_title(item.actor_type), capitalised(item.actor_type)
 
@@ -79,6 +86,11 @@ SIFTS = {
                  Way("publics", "Par public", audiences), Way("departements", "Par département", project_departements),
                  Way("depuis-chez-soi", "Depuis chez soi", from_home, single=True)),
 }
+
+
+# The catalogue of what can be borrowed (/ressources/a-emprunter/) is sifted in its turn.
+LOAN_WAYS = (Way("types", "Par type", resource_types), Way("publics", "Par public", audiences),
+             Way("departements", "Département du prêteur", provider_departements))
 
 
 def sift_folders(type_name):
