@@ -19,7 +19,8 @@ import lighthouse  # noqa: E402
 
 def test_it_measures_each_kind_of_page_a_reader_lands_on(seed_site):
     kinds = lighthouse.page_kinds(seed_site)
-    assert list(kinds) == ["accueil", "article", "evenement", "agenda", "acteur", "thematique", "carte", "recherche"]
+    assert list(kinds) == ["accueil", "article", "evenement", "agenda", "acteur", "thematique", "carte", "recherche",
+                           "projet", "communaute"]
     for url in kinds.values():
         assert (seed_site / url / "index.html").exists(), url
 

@@ -39,7 +39,8 @@ FLAGS = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --d
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TILES = "/tuiles-locales/"
 TILE_URL = TILES + "{z}/{x}/{y}.png"        # the MAP_TILE_URL of the build measured
-MEASURED = ("accueil", "article", "evenement", "agenda", "acteur", "thematique", "carte", "recherche")
+MEASURED = ("accueil", "article", "evenement", "agenda", "acteur", "thematique", "carte", "recherche", "projet",
+            "communaute")
 COMPRESSED = (".html", ".css", ".js", ".json", ".geojson", ".svg", ".xml", ".txt", ".webmanifest", ".ics")
 
 

@@ -31,13 +31,15 @@ def page_kinds(output):
     def first(folder):
         pages = sorted(path.parent.name for path in (output / folder).glob("*/index.html")
                        if path.parent.name not in ("page", "archives", "departements", "villes", "thematiques",
-                                                   "publics", "types"))
+                                                   "publics", "types", "statuts", "familles", "depuis-chez-soi",
+                                                   "a-emprunter"))
         return f"{folder}/{pages[0]}/" if pages else None
 
     kinds = {"accueil": "", "actualites": "actualites/", "article": first("actualites"),
              "agenda": "agenda/", "evenement": first("evenements"), "ressources": "ressources/",
              "ressource": first("ressources"), "annonces": "annonces/", "annonce": first("annonces"),
-             "dossier": first("dossiers"), "acteurs": "acteurs/", "acteur": first("acteurs"),
+             "dossier": first("dossiers"), "projets": "projets/", "projet": first("projets"),
+             "acteurs": "acteurs/", "acteur": first("acteurs"), "communaute": first("communautes"),
              "thematiques": "thematiques/", "thematique": first("thematiques"), "carte": "carte/",
              "recherche": "recherche/?q=astronomie", "lettre": "lettre/", "page": "a-propos/", "404": "404.html",
              "guide-de-style": "guide-de-style/"}
