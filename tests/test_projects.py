@@ -92,7 +92,7 @@ def test_the_directory_lists_projects_open_first_with_a_plain_page_per_filter(si
     assert card_titles(page(site, "projets/types/sciences-participatives/")) == ["Compter les pollinisateurs"]
 
 
-def test_projects_are_on_their_thematique_actor_and_community_pages(site):
+def test_projects_are_on_their_thematique_actor_community_and_territory_pages(site):
     assert "Compter les pollinisateurs" in card_titles(page(site, "thematiques/biologie/"))
     actor = page(site, "acteurs/museum-test/").select_one("section[aria-labelledby=ses-projets]")
     assert card_titles(actor) == ["Compter les pollinisateurs"]
@@ -100,6 +100,9 @@ def test_projects_are_on_their_thematique_actor_and_community_pages(site):
     [projects] = [section for section in community.select("section.community-section") if section.h2.get_text() == "Projets"]
     assert card_titles(projects) == ["Compter les pollinisateurs"]
     assert page(site, "").select_one(".site-nav a[href$='projets/']").get_text() == "Projets"
+    # On the pages of the départements it names (a territory page exists for them).
+    gers = page(site, "territoires/gers-32/").select_one("section[aria-labelledby=projets]")
+    assert card_titles(gers) == ["Compter les pollinisateurs"]
 
 
 def test_an_open_project_must_say_how_to_take_part_and_a_bad_status_is_named(tmp_path, capsys):

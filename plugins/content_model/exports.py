@@ -9,7 +9,7 @@ import io
 import json
 
 from .describe import event_uid, occurrences
-from .territories import DEPARTEMENTS
+from .territories import DEPARTEMENTS, item_departements
 
 
 def iso(moment, all_day):
@@ -99,8 +99,6 @@ def actor_record(actor, public, themes):
 def project_record(project, public, themes):
     """A project as the directory's open data says it (columns: README, « Projets »)."""
     place = getattr(project, "location", None) or {}
-    codes = dict.fromkeys(([place["departement"]] if place.get("departement") else [])
-                          + list(getattr(project, "territory", ())))
     start, end = getattr(project, "start", None), getattr(project, "end", None)
     email = getattr(project, "contact_email", None)
     return {
@@ -131,7 +129,7 @@ def project_record(project, public, themes):
         "location_name": place.get("name"),
         "postcode": place.get("postcode"),
         "city": place.get("city"),
-        "departements": list(codes),
+        "departements": item_departements(project),
         "latitude": place.get("lat"),
         "longitude": place.get("lon"),
         "themes": [themes[slug]["label"] for slug in project.theme_slugs],

@@ -10,7 +10,7 @@ from engine.french import counted, typographic
 
 from .describe import capitalised
 from .model import AUDIENCE_LABELS, fold, slug_from_title
-from .territories import departement_label
+from .territories import departement_label, item_departements
 
 
 def resource_types(item):
@@ -42,9 +42,7 @@ def from_home(item):
 
 def project_departements(item):
     """Its place's département, or those it names."""
-    codes = dict.fromkeys([*([item.location["departement"]] if "departement" in (getattr(item, "location", None) or {})
-                             else []), *getattr(item, "territory", ())])
-    for code in codes:
+    for code in item_departements(item):
         yield code.lower(), departement_label(code)
 
 

@@ -52,3 +52,10 @@ def departement_code(postcode):
 def departement_label(code):
     """"Haute-Garonne (31)": how the site names a département."""
     return f"{DEPARTEMENTS[code]} ({code})"
+
+
+def item_departements(item):
+    """The départements an item is in: its place's, then those its `territory` names."""
+    place = getattr(item, "location", None) or {}
+    return list(dict.fromkeys(([place["departement"]] if place.get("departement") else [])
+                              + list(getattr(item, "territory", ()))))

@@ -1,6 +1,6 @@
 """Readers come in by place: /territoires/NOM-CODE/ for every département that
-has events or actors (its upcoming events, actors, and the resources those
-actors provide), and the /territoires/ index.
+has events, actors or projects (its upcoming events, actors, the resources those
+actors provide, and its projects), and the /territoires/ index.
 
 Setting: TERRITORIES_URL (default "territoires/").
 """
@@ -11,7 +11,7 @@ from functools import partial
 from pelican.generators import Generator
 
 from content_model.model import fold, slug_from_title
-from content_model.territories import DEPARTEMENTS, departement_label
+from content_model.territories import DEPARTEMENTS, departement_label, item_departements
 from engine import Keys, Plugin
 
 
@@ -23,6 +23,7 @@ class Territory:
     past_events: list = field(default_factory=list)
     actors: list = field(default_factory=list)
     resources: list = field(default_factory=list)
+    projects: list = field(default_factory=list)
 
     @property
     def name(self):
@@ -57,6 +58,9 @@ def territories(context, base):
     for resource in context["resources"]:
         if resource.provider_actor is not None and departement_of(resource.provider_actor):
             territory(departement_of(resource.provider_actor)).resources.append(resource)
+    for project in context["projects"]:
+        for code in item_departements(project):
+            territory(code).projects.append(project)
     return dict(sorted(found.items(), key=lambda pair: fold(pair[1].name)))
 
 
@@ -85,7 +89,7 @@ class TerritoriesGenerator(Generator):
 
 PLUGIN = Plugin(
     "territories", TerritoriesGenerator, settings={"TERRITORIES_URL": "territoires/"}, requires=("content_model",),
-    needs=Keys(context=("upcoming_events", "past_events", "actors", "resources"),
+    needs=Keys(context=("upcoming_events", "past_events", "actors", "resources", "projects"),
                attributes=("location", "provider_actor")),
     uses=Keys(context=("agenda",)),
     provides=Keys(context=("territory_pages", "index_urls")))
