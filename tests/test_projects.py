@@ -247,3 +247,8 @@ def test_the_projects_have_their_feed(site):
     assert feed.feed.title == "Sciences en partage — Projets et initiatives"
     assert [entry.title for entry in feed.entries] == ["Compter les pollinisateurs", "Concours photo du sol"]
     assert page(site, "projets/").select_one('link[type="application/atom+xml"][href$="projets/atom.xml"]')
+
+
+def test_a_new_project_is_in_the_weekly_letter_of_its_week(site):
+    letter = page(site, "lettre/2026-11/")          # 15 March 2026 is in ISO week 11
+    assert "Compter les pollinisateurs" in [a.get_text() for a in letter.select("main li a")]

@@ -14,7 +14,7 @@ from .settings import DEFAULT_SETTINGS
 
 PLUGIN = Plugin(
     "digest", DigestGenerator, settings=DEFAULT_SETTINGS, requires=("content_model",),
-    needs=Keys(context=("articles", "resources", "calls", "dossiers", "events", "themes", "now"),
+    needs=Keys(context=("articles", "resources", "calls", "dossiers", "projects", "events", "themes", "now"),
                settings=("PUBLIC_SITEURL", "SITENAME")),
     provides=Keys(context=("digest", "digest_issues", "index_urls")))
 register = PLUGIN.register

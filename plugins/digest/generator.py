@@ -1,7 +1,8 @@
 """The digest's generator: a page and an e-mail version per week, the index, and
 context["digest_issues"] for the feeds plugin (which runs after it).
 
-Reads the content model's context: `articles`, `resources`, `events`, `themes`, `now`.
+Reads the content model's context: `articles`, `resources`, `calls`, `dossiers`, `projects`,
+`events`, `themes`, `now`.
 """
 
 import datetime as dt
@@ -26,7 +27,7 @@ class Issue:
     """One week's digest. It also answers what the feeds plugin asks of an item."""
     monday: dt.date
     url: str
-    published: list          # articles, resources, calls and dossiers dated in the week, oldest first
+    published: list          # articles, resources, calls, dossiers and projects dated in the week, oldest first
     events: list             # events with an occurrence in the weeks after, by start
     sections: list = field(default_factory=list)   # [(theme label, [items])]
     session_texts: dict = field(default_factory=dict)   # series' slug -> their sessions in these weeks
@@ -116,7 +117,8 @@ def events_between(index, first_day, last_day):
 
 def weekly_issues(context, base, event_weeks):
     """[Issue] newest first: every week with publications, and the current week."""
-    published = sorted(context["articles"] + context["resources"] + context["calls"] + context["dossiers"],
+    published = sorted(context["articles"] + context["resources"] + context["calls"] + context["dossiers"]
+                       + context["projects"],
                        key=lambda item: (item.date, item.slug))
     by_week = {}
     for item in published:
