@@ -84,12 +84,14 @@ def test_the_directory_lists_projects_open_first_with_a_plain_page_per_filter(si
     assert card_titles(soup) == ["Compter les pollinisateurs", "Concours photo du sol"]
     links = {a["href"].removeprefix("../projets/") for a in soup.select("main a")}
     for url in ("statuts/actif-par-periodes/", "statuts/termine/", "types/sciences-participatives/", "types/concours/",
-                "publics/familles/", "departements/31/", "departements/32/", "depuis-chez-soi/"):
+                "publics/familles/", "departements/31/", "departements/32/", "depuis-chez-soi/",
+                "thematiques/biologie/", "porteurs/csti-museale/"):
         assert url in links, (url, links)
     assert card_titles(page(site, "projets/statuts/termine/")) == ["Concours photo du sol"]
     assert card_titles(page(site, "projets/depuis-chez-soi/")) == ["Compter les pollinisateurs"]
     assert card_titles(page(site, "projets/departements/31/")) == ["Compter les pollinisateurs", "Concours photo du sol"]
     assert card_titles(page(site, "projets/types/sciences-participatives/")) == ["Compter les pollinisateurs"]
+    assert card_titles(page(site, "projets/porteurs/csti-museale/")) == ["Compter les pollinisateurs"]   # a museum
 
 
 def test_projects_are_on_their_thematique_actor_community_and_territory_pages(site):

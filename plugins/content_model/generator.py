@@ -178,14 +178,15 @@ class SiteGenerator(Generator):
                  for prefix, key, title, section, empty in LISTS]
         # Resources, projects and actors can be sifted: one plain page per value (sifting.py);
         # the catalogue of what can be borrowed, in its turn.
+        themes = self.context["themes"]
         sifted = [page for list_page in lists if list_page["key"] in SIFTS
-                  for page in sift_pages(list_page, list_page["items"], SIFTS[list_page["key"]])]
+                  for page in sift_pages(list_page, list_page["items"], SIFTS[list_page["key"]], themes)]
         catalogue = [page for page in sifted if page["key"] == "resources" and page["url"].endswith("/a-emprunter/")]
         for page in catalogue:
             page["title"] = "Le catalogue des outils à emprunter"
             page["catalogue"] = True
         return lists + sifted + [page for loan_page in catalogue
-                                 for page in sift_pages(loan_page, loan_page["items"], LOAN_WAYS)]
+                                 for page in sift_pages(loan_page, loan_page["items"], LOAN_WAYS, themes)]
 
     def generate_output(self, writer):
         write = partial(writer.write_file, context=self.context,

@@ -1,6 +1,6 @@
 """Lists a reader can sift without any script: resources by type, audience and "à emprunter",
-actors by family, type and département, projects by status, kind, audience, département and
-"depuis chez soi". Each value of each way has its own plain page, under the
+actors by family, type and département, projects by status, kind, thématique, audience,
+département, family of their carriers and "depuis chez soi". Each value of each way has its own plain page, under the
 type's list (/ressources/types/kit-pedagogique/), never one page per combination; the list
 and those pages show every way with its values and counts."""
 
@@ -13,55 +13,66 @@ from .model import AUDIENCE_LABELS, fold, slug_from_title
 from .territories import departement_label, item_departements
 
 
-def resource_types(item):
+def resource_types(item, themes):
     yield slug_from_title(item.resource_type), capitalised(item.resource_type)
 
 
-def audiences(item):
+def audiences(item, themes):
     for audience in getattr(item, "audience", ()):
         yield audience, AUDIENCE_LABELS[audience]
 
 
-def on_loan(item):
+def on_loan(item, themes):
     if getattr(item, "loan", False):
         yield "oui", "À emprunter"
 
 
-def project_statuses(item):
+def project_statuses(item, themes):
     yield slug_from_title(item.project_status), capitalised(item.project_status)
 
 
-def project_kinds(item):
+def project_kinds(item, themes):
     yield slug_from_title(item.project_kind), capitalised(item.project_kind)
 
 
-def from_home(item):
+def from_home(item, themes):
     if getattr(item, "from_home", False):
         yield "oui", "Depuis chez soi"
 
 
-def project_departements(item):
+def project_departements(item, themes):
     """Its place's département, or those it names."""
     for code in item_departements(item):
         yield code.lower(), departement_label(code)
 
 
-def provider_departements(item):
+def item_themes(item, themes):
+    for slug in item.theme_slugs:
+        yield slug, themes[slug]["label"]
+
+
+def carrier_families(item, themes):
+    """The families of the actors who carry it."""
+    for family in dict.fromkeys(actor.family for actor in item.linked_actors):
+        yield slug_from_title(family), capitalised(family)
+
+
+def provider_departements(item, themes):
     """The département of the actor who provides it (where one goes to borrow it)."""
     code = ((getattr(getattr(item, "provider_actor", None), "location", None)) or {}).get("departement")
     if code:
         yield code.lower(), departement_label(code)
 
 
-def actor_types(item):
+def actor_types(item, themes):
     yield slug_from_title(item.actor_type), capitalised(item.actor_type)
 
 
-def actor_families(item):
+def actor_families(item, themes):
     yield slug_from_title(item.family), capitalised(item.family)
 
 
-def departements(item):
+def departements(item, themes):
     code = (getattr(item, "location", None) or {}).get("departement")
     if code:
         yield code.lower(), departement_label(code)
@@ -71,7 +82,7 @@ def departements(item):
 class Way:
     folder: str        # under the list: /ressources/types/…
     label: str         # "Par type"
-    values_of: object  # item -> [(slug, label)]
+    values_of: object  # (item, themes) -> [(slug, label)]
     single: bool = False   # one value only: its page is the folder itself (/ressources/a-emprunter/)
 
 
@@ -81,7 +92,9 @@ SIFTS = {
     "actors": (Way("familles", "Par famille", actor_families), Way("types", "Par type", actor_types),
                Way("departements", "Par département", departements)),
     "projects": (Way("statuts", "Par statut", project_statuses), Way("types", "Par type d’initiative", project_kinds),
-                 Way("publics", "Par public", audiences), Way("departements", "Par département", project_departements),
+                 Way("thematiques", "Par thématique", item_themes), Way("publics", "Par public", audiences),
+                 Way("departements", "Par département", project_departements),
+                 Way("porteurs", "Par famille du porteur", carrier_families),
                  Way("depuis-chez-soi", "Depuis chez soi", from_home, single=True)),
 }
 
@@ -97,14 +110,14 @@ def sift_folders(type_name):
                                              "project": "projects"}.get(type_name), ())}
 
 
-def sift_pages(list_page, items, ways):
+def sift_pages(list_page, items, ways, themes):
     """The pages of every value of every way, and the navigation they and the list share:
     [(way label, [{label, url, count, count_text}])]."""
     pages, navigation = [], []
     for way in ways:
         groups = {}
         for item in items:
-            for slug, label in way.values_of(item):
+            for slug, label in way.values_of(item, themes):
                 groups.setdefault(slug, (label, []))[1].append(item)
         links = []
         for slug, (label, members) in sorted(groups.items(), key=lambda entry: (fold(entry[1][0]), entry[0])):
