@@ -38,19 +38,13 @@ class DirectoryGenerator(Generator):
 
     def generate_output(self, writer):
         context, settings = self.context, self.settings
-        projects, themes = context["projects"], context["themes"]
+        projects, actors, themes = context["projects"], context["actors"], context["themes"]
         public = settings["PUBLIC_SITEURL"]
-        about = {"title": f"Projets et initiatives de {settings['SITENAME']}", "source": public + "/",
-                 "license": settings["DATA_LICENSE"]}
         records = [project_record(project, public, themes) for project in projects]
-        exports = context["project_exports"]
-        writer.write_data(exports["json"], lambda: json_text({**about, "total": len(records), "projects": records}),
-                          "json", projects, themes, about)
-        writer.write_data(exports["csv"], lambda: records_csv(records), "csv", projects, themes)
-        writer.write_data(exports["geojson"], lambda: json_text({
-            "type": "FeatureCollection", **about,
-            "features": [point_feature(record["url"], record["latitude"], record["longitude"], record)
-                         for record in records]}), "geojson", projects, themes, about)
+        self.write_directory(writer, context["project_exports"], "projects", "Projets et initiatives", records,
+                             projects)
+        self.write_directory(writer, context["actor_exports"], "actors", "Acteurs",
+                             [actor_record(actor, public, themes) for actor in actors], actors)
         participatory = [(project, record) for project, record in zip(projects, records, strict=True)
                          if project.project_kind == ppsr_core.KIND]
         shared = []
@@ -61,23 +55,26 @@ class DirectoryGenerator(Generator):
                                ", ".join(lacks))
             else:
                 shared.append(ppsr_core.project(project, public, themes, record))
-        writer.write_data(exports["ppsr"], lambda: json_text({"Project": shared}), "ppsr", projects, themes)
-        self.write_actors(writer)
+        writer.write_data(context["project_exports"]["ppsr"], lambda: json_text({"Project": shared}), "ppsr",
+                          projects, themes)
         self.site_build.report(f"PPSR-Core : {counted(len(shared), 'projet')} de sciences participatives exporté"
                                f"{'s' if len(shared) > 1 else ''} sur {len(participatory)}")
 
-
-    def write_actors(self, writer):
-        context, settings = self.context, self.settings
-        actors, themes = context["actors"], context["themes"]
-        public = settings["PUBLIC_SITEURL"]
-        about = {"title": f"Acteurs de {settings['SITENAME']}", "source": public + "/",
+    def write_directory(self, writer, exports, name, title, records, items):
+        """A directory's JSON and CSV, and its GeoJSON when it has one; `items` (and the
+        thématiques) are what the records are made from."""
+        settings, themes = self.settings, self.context["themes"]
+        about = {"title": f"{title} de {settings['SITENAME']}", "source": settings["PUBLIC_SITEURL"] + "/",
                  "license": settings["DATA_LICENSE"]}
-        records = [actor_record(actor, public, themes) for actor in actors]
-        exports = context["actor_exports"]
-        writer.write_data(exports["json"], lambda: json_text({**about, "total": len(records), "actors": records}),
-                          "json", actors, themes, about)
-        writer.write_data(exports["csv"], lambda: records_csv(records), "csv", actors, themes)
+        writer.write_data(exports["json"], lambda: json_text({**about, "total": len(records), name: records}),
+                          "json", items, themes, about)
+        writer.write_data(exports["csv"], lambda: records_csv(records), "csv", items, themes)
+        if "geojson" in exports:
+            writer.write_data(exports["geojson"], lambda: json_text({
+                "type": "FeatureCollection", **about,
+                "features": [point_feature(record["url"], record["latitude"], record["longitude"], record)
+                             for record in records]}), "geojson", items, themes, about)
+
 
 PLUGIN = Plugin(
     "directory", DirectoryGenerator, requires=("content_model",),
