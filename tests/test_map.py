@@ -1,6 +1,6 @@
 """The map (/carte/, plugins/maps): its GeoJSON, its page with and without
-JavaScript, the small map of each located event and actor, and Leaflet in a real
-browser. "Now" is fixed at Sunday 22 November 2026, noon.
+JavaScript, the small map of each located event, project and actor, the actors who lend
+tools, and Leaflet in a real browser. "Now" is fixed at Sunday 22 November 2026, noon.
 """
 
 import json
@@ -45,9 +45,18 @@ FILES = {
     "events/passe.md": doc("Atelier passé", start="2026-10-10 14:00", location=TOULOUSE, event_type="atelier"),
     "events/cahors.md": doc("Lecture à Cahors", start="2026-12-03 18:00", location=CAHORS),
     "events/en-ligne.md": doc("Webinaire", start="2026-12-08 18:00", online="https://exemple.fr/direct"),
+    "projects/capteurs.md": doc("Capteurs pour l’air", project_kind="sciences participatives", project_status="en cours",
+                                participation='"Une classe s\'inscrit en septembre."', audience="[scolaires]",
+                                location='{name: "Écoles", city: "Toulouse", postcode: "31000", lat: 43.6045, lon: 1.444}',
+                                tags="[insectes]"),
+    "projects/sans-lieu.md": doc("Club sans lieu", project_kind="atelier", project_status="en projet",
+                                 territory="[46]"),
+    "resources/malle.md": doc("Malle des insectes", resource_type="kit pédagogique", provider="museum-de-toulouse",
+                              loan="true"),
+    "resources/fiche.md": doc("Guide du planétarium", resource_type="guide", provider="planetarium-de-montpellier"),
 }
 LOCATED = {"Atelier insectes", "Nuit des étoiles", "Conférence annulée", "Muséum de Toulouse",
-           "Planétarium de Montpellier"}
+           "Planétarium de Montpellier", "Capteurs pour l’air"}
 UNLOCATED_EVENTS = {"Lecture à Cahors", "Webinaire"}
 
 
@@ -63,7 +72,7 @@ def features(output):
     return data["features"]
 
 
-def test_geojson_has_one_feature_per_located_upcoming_event_and_actor(site):
+def test_geojson_has_one_feature_per_located_upcoming_event_project_and_actor(site):
     found = features(site)
     assert sorted(feature["properties"]["title"] for feature in found) == sorted(LOCATED)
     by_title = {feature["properties"]["title"]: feature for feature in found}
@@ -77,7 +86,7 @@ def test_geojson_has_one_feature_per_located_upcoming_event_and_actor(site):
     assert properties["when"] == "samedi 5 décembre 2026, 14\u00a0h – 16\u00a0h"
     assert properties["place"] == "Muséum, Toulouse (31)"
     assert properties["filters"] == {"departement": ["31"], "theme": ["biologie"], "public": ["familles"],
-                                     "type": ["atelier"]}
+                                     "type": ["atelier"], "montrer": ["event"]}
     assert by_title["Conférence annulée"]["properties"]["status"] == "cancelled"
     museum = by_title["Muséum de Toulouse"]
     assert museum["geometry"]["coordinates"] == [1.449, 43.594]
@@ -85,6 +94,20 @@ def test_geojson_has_one_feature_per_located_upcoming_event_and_actor(site):
     assert museum["properties"]["actor_type"] == "musée"
     assert museum["properties"]["filters"]["type"] == ["acteur-musee"]
     assert museum["properties"]["filters"]["theme"] == ["biologie"]
+    # It lends a tool of the catalogue: a lender too, and its popup says what it lends.
+    assert museum["properties"]["filters"]["montrer"] == ["actor", "preteur"]
+    assert museum["properties"]["lends"] == ["Malle des insectes"]
+    assert museum["properties"]["lines"] == ["Musée", "Muséum, Toulouse (31)", "Prête\u00a0: Malle des insectes"]
+    planetarium = by_title["Planétarium de Montpellier"]["properties"]
+    assert planetarium["filters"]["montrer"] == ["actor"] and "lends" not in planetarium     # its sheet is not lent
+    project = by_title["Capteurs pour l’air"]
+    assert project["id"] == f"{PUBLIC}/projets/capteurs-pour-l-air/"
+    assert project["geometry"]["coordinates"] == [1.444, 43.6045]
+    assert project["properties"]["kind"] == "project" and project["properties"]["page"] == "projets/capteurs-pour-l-air/"
+    assert project["properties"]["project_status"] == "en cours"
+    assert project["properties"]["lines"] == ["En cours · Sciences participatives", "Écoles, Toulouse (31)"]
+    assert project["properties"]["filters"] == {"departement": ["31"], "theme": ["biologie"], "public": ["scolaires"],
+                                                "type": ["projet-sciences-participatives"], "montrer": ["project"]}
 
 
 def test_page_lists_unlocated_events_and_every_place_by_departement(site):
@@ -94,14 +117,33 @@ def test_page_lists_unlocated_events_and_every_place_by_departement(site):
     by_departement = soup.find(id="par-departement").find_parent("section")
     groups = {group.h3.get_text(): {link.get_text() for link in group.select("li a")}
               for group in by_departement.select("section.map-group")}
-    assert groups == {"Haute-Garonne (31)": {"Atelier insectes", "Muséum de Toulouse"},
+    assert groups == {"Haute-Garonne (31)": {"Atelier insectes", "Capteurs pour l’air", "Muséum de Toulouse"},
                       "Hérault (34)": {"Nuit des étoiles", "Conférence annulée", "Planétarium de Montpellier"}}
     # The lists carry what the filter reads.
     assert "js" not in soup.html.get("class", [])
     item = by_departement.find("a", string="Atelier insectes").find_parent("li")
     assert item["data-kind"] == "event" and item["data-public"] == "familles" and item["data-type"] == "atelier"
-    options = [option["value"] for option in soup.select("#carte-type option")]
-    assert options == ["", "atelier", "conference", "visite", "acteur-centre-de-sciences", "acteur-musee"]
+    # Events, then projects, then actors, in the lists and in the type's choices.
+    toulouse = [link.get_text() for link in by_departement.find("h3", string="Haute-Garonne (31)")
+                .find_parent("section").select("li a")]
+    assert toulouse == ["Atelier insectes", "Capteurs pour l’air", "Muséum de Toulouse"]
+    groups = {group["label"]: [option["value"] for option in group.select("option")]
+              for group in soup.select("#carte-type optgroup")}
+    assert groups == {"Événements": ["atelier", "conference", "visite"], "Projets": ["projet-sciences-participatives"],
+                      "Acteurs": ["acteur-centre-de-sciences", "acteur-musee"]}
+    shows = [(option["value"], option.get_text()) for option in soup.select("#carte-montrer option")]
+    assert shows == [("", "Tous les lieux"), ("event", "Événements à venir (5)"), ("project", "Projets (1)"),
+                     ("actor", "Acteurs (2)"), ("preteur", "Acteurs qui prêtent des outils (1)")]
+    assert by_departement.find("a", string="Muséum de Toulouse").find_parent("li")["data-montrer"] == "actor preteur"
+
+
+def test_directory_and_catalogue_pages_lead_to_their_places_on_the_map(site):
+    for url, query, text in (("projets/", "project", "Les projets sur la carte"),
+                             ("acteurs/", "actor", "Les acteurs sur la carte"),
+                             ("ressources/a-emprunter/", "preteur", "Les prêteurs sur la carte")):
+        link = page(site, url).find("a", string=text)
+        assert link is not None and link["href"].endswith(f"carte/?montrer={query}"), url
+    assert not page(site, "ressources/").find("a", string="Les prêteurs sur la carte")
 
 
 def test_page_loads_leaflet_from_the_site_and_tiles_are_settings(tmp_path):
@@ -132,22 +174,24 @@ def test_the_build_draws_the_first_view_every_place_in_it_once(site):
         assert drawn == len(LOCATED)
         tiles = [tile["src"] for tile in step.select("img")]
         assert tiles and all(src.startswith("https://tile.openstreetmap.org/7/") for src in tiles)
-    # Toulouse's workshop and museum are one group at the zoom out; Hérault's three places another.
-    assert sorted(mark.get_text() for mark in steps[1].select(".map-preview__group")) == ["2", "3"]
+    # Toulouse's workshop, project and museum are one group at the zoom out; Hérault's three places another.
+    assert sorted(mark.get_text() for mark in steps[1].select(".map-preview__group")) == ["3", "3"]
     # An event's mark says when it is over (map.js then hands the map to Leaflet at once).
     assert {mark["data-expires"] for mark in steps[1].select("[data-expires]")} == {
         "2026-12-05T16:00:00+01:00", "2026-12-02T00:00:00+01:00"}        # the earliest of the group
     assert soup.select_one(".map-preview__credit a")["href"] == "https://www.openstreetmap.org/copyright"
 
 
-def test_located_event_and_actor_pages_have_a_small_map_the_others_a_no(site):
+def test_located_event_project_and_actor_pages_have_a_small_map_the_others_a_no(site):
     event = page(site, "evenements/atelier-insectes/")
     place = event.select_one("[data-place-map]")
     assert (place["data-lat"], place["data-lon"], place["data-label"]) == ("43.594", "1.449", "Muséum")
     assert event.find("a", string="Voir le lieu sur OpenStreetMap")["href"] == \
         "https://www.openstreetmap.org/?mlat=43.594&mlon=1.449#map=15/43.594/1.449"
     assert page(site, "acteurs/planetarium-de-montpellier/").select_one("[data-place-map]")
-    for url in ("evenements/lecture-a-cahors/", "evenements/webinaire/", "acteurs/mediatheque-de-cahors/"):
+    assert page(site, "projets/capteurs-pour-l-air/").select_one("[data-place-map]")["data-label"] == "Écoles"
+    for url in ("evenements/lecture-a-cahors/", "evenements/webinaire/", "acteurs/mediatheque-de-cahors/",
+                "projets/club-sans-lieu/"):
         soup = page(site, url)
         assert not soup.select("[data-place-map]") and "leaflet" not in str(soup), url
 
@@ -188,7 +232,7 @@ def test_browser_without_javascript_shows_the_first_view_and_the_lists(chromium_
         box = browser_page.locator("[data-map]").bounding_box()
         assert box["height"] > 300
         marks = browser_page.locator(".map-preview__step span:visible")
-        assert sorted(marks.all_inner_texts()) == ["2", "3"]           # a phone's box: the zoom out
+        assert sorted(marks.all_inner_texts()) == ["3", "3"]           # a phone's box: the zoom out
         for mark in marks.all():
             where = mark.bounding_box()
             assert box["x"] < where["x"] < box["x"] + box["width"] and box["y"] < where["y"] < box["y"] + box["height"]
@@ -220,10 +264,15 @@ def test_browser_hands_the_first_view_to_leaflet_when_the_reader_reaches_for_it(
 def test_browser_shows_a_marker_per_feature_and_filters_change_them(chromium_browser, site):
     with serve(site) as root:
         browser_page, errors = open_map(chromium_browser, root)
-        assert markers(browser_page).count() == len(features(site)) == 5
-        assert browser_page.locator("[data-map-count]").inner_text() == "5 lieux sur la carte."
+        assert markers(browser_page).count() == len(features(site)) == 6
+        assert browser_page.locator("[data-map-count]").inner_text() == "6 lieux sur la carte."
         browser_page.select_option("#carte-montrer", "actor")
         assert markers(browser_page).count() == 2
+        browser_page.select_option("#carte-montrer", "project")
+        assert markers(browser_page).count() == 1
+        assert browser_page.locator(".leaflet-marker-icon.map-marker--project").count() == 1
+        assert browser_page.get_by_role("link", name="Capteurs pour l’air").is_visible()
+        assert browser_page.get_by_role("link", name="Atelier insectes").is_hidden()
         browser_page.select_option("#carte-montrer", "")
         browser_page.select_option("#carte-departement", "34")
         assert markers(browser_page).count() == 3
@@ -257,6 +306,28 @@ def test_browser_marker_opens_a_popup_with_title_dates_place_and_link(chromium_b
         assert errors == []
 
 
+def test_browser_the_lenders_from_the_catalogue_and_a_project_s_popup(chromium_browser, site):
+    with serve(site) as root:
+        browser_page, errors = open_map(chromium_browser, root)
+        browser_page.goto(root + "ressources/a-emprunter/")
+        browser_page.get_by_role("link", name="Les prêteurs sur la carte").click()
+        browser_page.wait_for_url("**/carte/?montrer=preteur")
+        reach_for_map(browser_page)
+        assert browser_page.locator("#carte-montrer").input_value() == "preteur"
+        assert markers(browser_page).count() == 1
+        marker = markers(browser_page).first
+        assert marker.get_attribute("aria-label") == "Muséum de Toulouse"
+        marker.click()
+        popup = browser_page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert "Prête\u00a0: Malle des insectes" in popup.inner_text()
+        browser_page.select_option("#carte-montrer", "project")
+        markers(browser_page).first.click()
+        popup.get_by_role("link", name="Capteurs pour l’air").wait_for()
+        assert "En cours · Sciences participatives" in popup.inner_text()
+        assert errors == []
+
+
 def test_browser_a_place_map_loads_leaflet_only_when_the_reader_nears_it(chromium_browser, site):
     with serve(site) as root:
         browser_page = chromium_browser.new_page(viewport={"width": 375, "height": 600})
@@ -281,7 +352,7 @@ def test_browser_an_event_over_since_the_build_leaves_the_map(chromium_browser, 
         browser_page.goto(root + "carte/")
         # The first view the build drew has them: Leaflet comes at once, without them.
         browser_page.wait_for_selector("[data-map][data-ready]")
-        assert markers(browser_page).count() == 3
+        assert markers(browser_page).count() == 4
         for title in ("Atelier insectes", "Conférence annulée"):
             assert browser_page.get_by_role("link", name=title).is_hidden()
         assert browser_page.get_by_role("link", name="Nuit des étoiles").is_visible()

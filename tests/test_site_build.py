@@ -315,8 +315,9 @@ def internal_targets(site):
             link = tag.get("href") or tag.get("src")
             if link.startswith(("http:", "https:", "mailto:", "#")) or path.name == "404.html":
                 continue
-            target = (path.parent / link.split("#")[0]).resolve()
-            yield path, link, target / "index.html" if link.endswith("/") else target
+            address = link.split("#")[0].split("?")[0]        # /carte/?montrer=… is /carte/
+            target = (path.parent / address).resolve()
+            yield path, link, target / "index.html" if address.endswith("/") else target
 
 
 def test_dev_build_links_are_relative_and_all_resolve(site):

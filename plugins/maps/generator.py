@@ -1,7 +1,8 @@
-"""The map's generator: /carte/, its GeoJSON, Leaflet's files, and what event and
+"""The map's generator: /carte/, its GeoJSON, Leaflet's files, and what event, project and
 actor pages need for their small map (context["map"]).
 
-Runs after the agenda's generator: reads `upcoming_events`, `actors`, `themes`.
+Runs after the agenda's generator: reads `upcoming_events`, `projects`, `actors`, `resources`
+(who lends what), `themes`.
 """
 
 import json
@@ -15,13 +16,21 @@ from content_model.describe import capitalised, date_block, place_text
 from content_model.exports import event_record, json_text, point_feature
 from content_model.facets import FACETS
 from content_model.model import fold, slug_from_title
+from engine.french import typographic
 from content_model.territories import departement_label
 
 from .preview import preview, preview_css
 
 # The agenda's filters the map offers (not the city: the map shows where things are).
 MAP_FACETS = ("departement", "theme", "public", "type")
-ACTOR_TYPE_PREFIX = "acteur-"     # keeps "musée" the structure apart from any event type
+# The kinds of places, in the order of the "Montrer" choice and of the lists; the actors who
+# lend tools (the catalogue's providers) are a choice of their own.
+KINDS = (("event", "Événements à venir", "Événements"), ("project", "Projets", "Projets"),
+         ("actor", "Acteurs", "Acteurs"))
+LENDER = ("preteur", "Acteurs qui prêtent des outils")
+# Keeps "musée" the structure, or "atelier" the project, apart from any event type.
+TYPE_PREFIX = {"event": "", "project": "projet-", "actor": "acteur-"}
+KIND_ORDER = {kind: position for position, (kind, _, _) in enumerate(KINDS)}
 LEAFLET_DIST = os.path.join("leaflet", "dist")
 # What the pages load; the images leaflet.css points to are copied too (leaflet_files).
 LEAFLET_FILES = ("leaflet.js", "leaflet.css")
@@ -57,54 +66,87 @@ def is_located(item):
     return "lat" in (getattr(item, "location", None) or {})
 
 
-def item_filters(item, themes):
-    """{facet key: [(slug, label)]} of an event or actor: the agenda's filters; an actor's
-    type is its kind of structure."""
+def item_filters(item, themes, lent):
+    """{filter key: [(slug, label)]} of an event, project or actor: the agenda's filters, and
+    what it is ("montrer"); a project's type is its kind of initiative, an actor's its kind of
+    structure; an actor who lends tools (`lent`: what it lends) is also a lender."""
+    kind = item.ctype.name
     filters = {facet.key: list(facet.values_of(item, themes)) for facet in FACETS if facet.key in MAP_FACETS}
-    if item.ctype.name == "actor":
-        filters["type"] = [(ACTOR_TYPE_PREFIX + slug_from_title(item.actor_type), capitalised(item.actor_type))]
+    kind_of = {"project": getattr(item, "project_kind", None), "actor": getattr(item, "actor_type", None)}.get(kind)
+    if kind_of:
+        filters["type"] = [(TYPE_PREFIX[kind] + slug_from_title(kind_of), capitalised(kind_of))]
+    filters["montrer"] = [(kind, dict((k, label) for k, label, _ in KINDS)[kind])] + ([LENDER] if lent else [])
     return filters
 
 
 def filter_options(items):
-    """{facet key: [(slug, label, count)] by label}: the choices of the map's filters."""
-    found = {key: {} for key in MAP_FACETS}
+    """{filter key: [(slug, label, count)]}: the choices of the map's filters, by label; what
+    to show in the order of KINDS; the types grouped by kind, [(group, choices)]."""
+    found = {key: {} for key in MAP_FACETS + ("montrer",)}
     for item in items:
         for key, values in item.map_filters.items():
             for slug, label in values:
                 _, _, count = found[key].get(slug, (slug, label, 0))
                 found[key][slug] = (slug, label, count + 1)
-    return {key: sorted(values.values(), key=lambda option: (fold(option[1]), option[0]))
-            for key, values in found.items()}
+    options = {key: sorted(values.values(), key=lambda option: (fold(option[1]), option[0]))
+               for key, values in found.items()}
+    order = [kind for kind, _, _ in KINDS] + [LENDER[0]]
+    options["montrer"] = sorted(options["montrer"], key=lambda option: order.index(option[0]))
+    options["type"] = [(group, [option for option in options["type"] if kind_of_type(option[0]) == kind])
+                       for kind, _, group in KINDS]
+    options["type"] = [(group, choices) for group, choices in options["type"] if choices]
+    return options
+
+
+def kind_of_type(slug):
+    return next((kind for kind, prefix in TYPE_PREFIX.items() if prefix and slug.startswith(prefix)), "event")
 
 
 def by_departement(items):
-    """[(heading, events, actors)] by département name; places without one come last."""
-    groups = defaultdict(lambda: ([], []))
+    """[(heading, places: events, then projects, then actors)] by département name; places
+    without one come last."""
+    groups = defaultdict(list)
     for item in items:
-        code = item.location.get("departement")
-        groups[code][item.ctype.name == "actor"].append(item)
+        groups[item.location.get("departement")].append(item)
     named = sorted((code for code in groups if code), key=lambda code: fold(departement_label(code)))
-    return [(departement_label(code) if code else "Autres lieux", *groups[code])
+    return [(departement_label(code) if code else "Autres lieux",
+             sorted(groups[code], key=lambda item: KIND_ORDER[item.ctype.name]))
             for code in named + ([None] if None in groups else [])]
 
 
-def event_feature(event, settings, themes):
+def event_feature(event, settings, themes, lent):
     record = event_record(event, settings["PUBLIC_SITEURL"], themes)
     return point_feature(record["uid"], record["latitude"], record["longitude"], {
         **record, "kind": "event", "page": event.url, "when": event.when_text, "place": event.place_text,
+        "lines": [event.when_text, event.status_label if event.event_status != "scheduled" else "",
+                  event.place_text],
         "expires": event.ends_at.isoformat(), "date_block": date_block(event.next_start),
         "filters": map_filter_slugs(event)})
 
 
-def actor_feature(actor, settings, themes):
-    place, url = actor.location, f"{settings['PUBLIC_SITEURL']}/{actor.url}"
+def place_feature(item, settings, themes, lent):
+    """A project's or an actor's marker: what it is, where; what an actor lends."""
+    place, url = item.location, f"{settings['PUBLIC_SITEURL']}/{item.url}"
+    about = {"project_kind": item.project_kind, "project_status": item.project_status} \
+        if item.ctype.name == "project" else {"actor_type": item.actor_type}
+    lends = [resource.title for resource in lent]
     return point_feature(url, place["lat"], place["lon"], {
-        "kind": "actor", "title": actor.title, "url": url, "page": actor.url,
-        "actor_type": actor.actor_type, "place": place_text(actor),
-        "departement": place.get("departement"),
-        "themes": [themes[slug]["label"] for slug in actor.theme_slugs],
-        "filters": map_filter_slugs(actor)})
+        "kind": item.ctype.name, "title": item.title, "url": url, "page": item.url, **about,
+        "place": place_text(item), "departement": place.get("departement"),
+        "themes": [themes[slug]["label"] for slug in item.theme_slugs],
+        "lines": [" · ".join(map(str, item.summary_parts)) if item.ctype.name == "project"
+                  else capitalised(item.actor_type), place_text(item)]
+                 + ([typographic("Prête : " + ", ".join(lends))] if lends else []),
+        **({"lends": lends} if lends else {}), "filters": map_filter_slugs(item)})
+
+
+def lent_by_actor(resources):
+    """{id(actor): [resources it lends]}: the catalogue's providers."""
+    lent = defaultdict(list)
+    for resource in resources:
+        if getattr(resource, "loan", False) and resource.provider_actor is not None:
+            lent[id(resource.provider_actor)].append(resource)
+    return lent
 
 
 def map_filter_slugs(item):
@@ -118,10 +160,12 @@ class MapGenerator(Generator):
         version, self.leaflet = leaflet_files(settings["MAP_NODE_MODULES"])
         themes, base = context["themes"], settings["MAP_URL"]
         events = context["upcoming_events"]
-        actors = sorted(context["actors"], key=lambda actor: (fold(actor.title), actor.slug))
-        for item in events + actors:
-            item.map_filters = item_filters(item, themes)
-        self.located = [item for item in events + actors if is_located(item)]
+        by_title = partial(sorted, key=lambda item: (fold(item.title), item.slug))
+        self.lent = lent_by_actor(by_title(context["resources"]))
+        for item in events + context["projects"] + context["actors"]:
+            item.map_filters = item_filters(item, themes, self.lent.get(id(item)))
+        self.located = [item for item in events + by_title(context["projects"]) + by_title(context["actors"])
+                        if is_located(item)]
         self.unlocated_events = [event for event in events if not is_located(event)]
         self.library = f"{base}lib/leaflet-{version}/"
         context["map"] = {
@@ -170,6 +214,6 @@ class MapGenerator(Generator):
 
     def geojson(self, about):
         settings, themes = self.settings, self.context["themes"]
-        features = [(event_feature if item.ctype.name == "event" else actor_feature)(item, settings, themes)
-                    for item in self.located]
+        features = [(event_feature if item.ctype.name == "event" else place_feature)(
+            item, settings, themes, self.lent.get(id(item), ())) for item in self.located]
         return json_text({"type": "FeatureCollection", **about, "features": features})

@@ -6,14 +6,15 @@
  * lieux.geojson are markers, an event's marker leaving once the event is over; the filter
  * form narrows the markers and the lists of places below the map alike, and the address
  * keeps the choice.
- * [data-place-map] (event and actor pages): one marker on the place, drawn when the
+ * [data-place-map] (event, project and actor pages): one marker on the place, drawn when the
  * reader scrolls near it. Leaflet is loaded by this script (its files are named on the
  * map's element).
  * Popups are built as DOM nodes: no text of the content is read as HTML.
  */
 (function () {
   "use strict";
-  var KEYS = ["departement", "theme", "public", "type"];
+  // What a place is ("montrer": event, project, actor, lender) and the agenda's filters.
+  var KEYS = ["montrer", "departement", "theme", "public", "type"];
 
   function tiles(container) {
     // detectRetina: on phones' dense screens, tiles of the next zoom at half size, so that
@@ -54,10 +55,8 @@
     var heading = document.createElement("strong");
     heading.append(title);
     box.append(heading);
-    var lines = properties.kind === "event"
-      ? [properties.when, properties.status !== "scheduled" ? properties.status_label : "", properties.place]
-      : [properties.actor_type.charAt(0).toUpperCase() + properties.actor_type.slice(1), properties.place];
-    lines.filter(Boolean).forEach(function (text) {
+    // Its lines as the build wrote them: dates, status, place; kind; what an actor lends.
+    properties.lines.filter(Boolean).forEach(function (text) {
       var line = document.createElement("p");
       line.textContent = text;
       box.append(line);
@@ -69,8 +68,7 @@
     return Boolean(expires) && now >= Date.parse(expires);
   }
 
-  function matches(kind, filters, choice) {
-    if (choice.montrer && kind !== choice.montrer) return false;
+  function matches(filters, choice) {
     return KEYS.every(function (key) {
       return !choice[key] || (filters[key] || []).indexOf(choice[key]) >= 0;
     });
@@ -117,7 +115,8 @@
       }).map(function (feature) {
         var properties = feature.properties, point = feature.geometry.coordinates;
         var result = marker(point[1], point[0], properties.kind, properties.title);
-        result.bindPopup(function () { return popup(properties, root); });     // made when opened
+        // Made when opened; kept below the zoom buttons, which would cover its title.
+        result.bindPopup(function () { return popup(properties, root); }, { autoPanPaddingTopLeft: [8, 84] });
         result.properties = properties;
         return result;
       });
@@ -131,13 +130,13 @@
         history.replaceState(null, "", query.toString() ? "?" + query : location.pathname);
         shown.clearLayers();
         // In one call: the cluster group groups them once, not once per marker.
-        var kept = markers.filter(function (item) { return matches(item.properties.kind, item.properties.filters, choice); });
+        var kept = markers.filter(function (item) { return matches(item.properties.filters, choice); });
         if (shown.addLayers) shown.addLayers(kept);
         else kept.forEach(function (item) { shown.addLayer(item); });
         var stamp = Date.now();
         document.querySelectorAll("[data-map-item]").forEach(function (item) {
           var live = item.querySelector("[data-expires]");
-          var hidden = !matches(item.dataset.kind, listFilters(item), choice)
+          var hidden = !matches(listFilters(item), choice)
             || (live !== null && isOver(live.dataset.expires, stamp));
           if (item.hidden !== hidden) item.hidden = hidden;      // what is already right is left alone
         });
