@@ -152,6 +152,17 @@ PROJECT_KIND_ALIASES = {"science participative": "sciences participatives", "sci
                         "sciences participatives", "sciences citoyennes": "sciences participatives",
                         "podcast": "média/podcast", "média": "média/podcast", "émission": "média/podcast"}
 DIFFICULTIES = ("facile", "moyen", "difficile")
+# The roles a partner line may end with (« Région Occitanie, financeur »), and the role each means.
+PARTNER_ROLES = {"financeur": "financeur", "financeuse": "financeur", "mécène": "financeur",
+                 "partenaire": "partenaire", "collaborateur": "collaborateur", "collaboratrice": "collaborateur"}
+
+
+def partner(line):
+    """« Région Occitanie, financeur » -> ("Région Occitanie", "financeur"); a line without a
+    known role is a name alone: (line, None)."""
+    name, _, role = line.rpartition(",")
+    role = PARTNER_ROLES.get(role.strip().lower())
+    return (name.strip(), role) if name.strip() and role else (line.strip(), None)
 FREE_WORDS = ("gratuit", "entree libre", "entree gratuite", "acces libre")
 ZERO_PRICE = re.compile(r"0+(?:[.,]0+)?\s*(?:€|eur|euros?)?")
 

@@ -10,7 +10,7 @@ import re
 from markupsafe import Markup
 
 from .exports import image_url, iso
-from .model import JOB_CALL_TYPES
+from .model import JOB_CALL_TYPES, partner
 
 EVENT_STATUS = {"scheduled": "EventScheduled", "full": "EventScheduled",
                 "postponed": "EventPostponed", "cancelled": "EventCancelled"}
@@ -181,8 +181,7 @@ def project_json_ld(project, public_siteurl):
     schema_type = "ResearchProject" if project.project_kind == "sciences participatives" else "Project"
     data = common(project, public_siteurl, schema_type)
     start = getattr(project, "start", None)
-    funders = [line.rpartition(",")[0].strip() for line in getattr(project, "partners", ())
-               if line.rpartition(",")[2].strip().lower() in ("financeur", "financeuse", "mécène")]
+    funders = [name for name, role in map(partner, getattr(project, "partners", ())) if role == "financeur"]
     data.update({
         "foundingDate": start.date().isoformat() if start else None,
         "parentOrganization": [{"@type": "Organization", "name": actor.title, "url": f"{public_siteurl}/{actor.url}"}

@@ -5,14 +5,13 @@ or EU-Citizen.Science. The file is {"Project": [...]}, as the standard's JSON Sc
 sample data write it; the French values of the model map to its vocabulary.
 """
 
-from content_model.model import price_is_free
+from content_model.model import partner, price_is_free
 
 STATUSES = {"en projet": "Not yet started", "en cours": "Active", "actif par périodes": "Periodically active",
             "en pause": "On hold", "terminé": "Completed", "abandonné": "Abandoned"}
 DIFFICULTIES = {"facile": "Easy", "moyen": "Medium", "difficile": "Hard"}
-# projectAssociatedPartyRole, from the role a partner line ends with (« Région, financeur »).
-ROLES = {"financeur": "Sponsor/funder", "financeuse": "Sponsor/funder", "mécène": "Sponsor/funder",
-         "partenaire": "Partner", "collaborateur": "Collaborator", "collaboratrice": "Collaborator"}
+# projectAssociatedPartyRole, from the role a partner line ends with (model.partner).
+ROLES = {"financeur": "Sponsor/funder", "partenaire": "Partner", "collaborateur": "Collaborator"}
 CHILDREN = {"familles", "jeunes", "scolaires"}
 KIND = "sciences participatives"     # the kind the directories list
 # projectScienceType, as the standard's vocabulary table lists it (themes.yaml's
@@ -153,11 +152,8 @@ def missing(project, themes):
 
 
 def associated_party(line):
-    name, _, role = line.rpartition(",")
-    party = {"projectAssociatedPartyName": (name or role).strip()}
-    if name and role.strip().lower() in ROLES:
-        party["projectAssociatedPartyRole"] = ROLES[role.strip().lower()]
-    return party
+    name, role = partner(line)
+    return {"projectAssociatedPartyName": name, **({"projectAssociatedPartyRole": ROLES[role]} if role else {})}
 
 
 def project(item, public, themes, record):
