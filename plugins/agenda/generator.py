@@ -13,12 +13,11 @@ from pelican.generators import Generator
 
 from content_model import french_dates
 from content_model.describe import date_block, event_end, occurrences
-from content_model.exports import event_record, json_text, records_csv
+from content_model.exports import event_record, json_text, records_csv, records_geojson, records_json
 from content_model.facets import FACETS, FacetLink, event_facets, facet_values
 from engine.french import typographic
 
 from .calendar import calendar_bytes
-from .opendata import events_geojson, events_json
 
 EVENT_CALENDAR = "evenement.ics"   # next to each event's page
 SUBSCRIPTION_CALENDAR = "agenda.ics"   # next to each filter page and organizer page
@@ -196,8 +195,9 @@ class AgendaGenerator(Generator):
                  "license": settings["DATA_LICENSE"]}
         records = lru_cache(lambda: [event_record(event, settings["PUBLIC_SITEURL"], themes) for event in events])
         exports = context["agenda"]["exports"]
-        writer.write_data(exports["json"], lambda: events_json(records(), about), "json", events, themes, about)
-        writer.write_data(exports["geojson"], lambda: events_geojson(records(), about), "geojson", events,
+        writer.write_data(exports["json"], lambda: records_json("events", records(), about), "json", events,
+                          themes, about)
+        writer.write_data(exports["geojson"], lambda: records_geojson(records(), about, "uid"), "geojson", events,
                           themes, about)
         writer.write_data(exports["csv"], lambda: records_csv(records()), "csv", events, themes)
         upcoming = context["upcoming_events"]

@@ -152,6 +152,22 @@ def point_feature(uid, latitude, longitude, properties):
             "properties": properties}
 
 
+def feature_collection(features, about):
+    """GeoJSON text: `about` (title, source, license) beside the features."""
+    return json_text({"type": "FeatureCollection", **about, "features": features})
+
+
+def records_json(name, records, about):
+    """An export's JSON text: `about`, how many, then the records under `name` ("events"…)."""
+    return json_text({**about, "total": len(records), name: records})
+
+
+def records_geojson(records, about, identity):
+    """The records as points; `identity` names the record's key that identifies it ("uid")."""
+    return feature_collection([point_feature(record[identity], record["latitude"], record["longitude"], record)
+                               for record in records], about)
+
+
 CSV_LIST_SEPARATOR = " | "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def csv_cell(value):

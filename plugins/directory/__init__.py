@@ -12,7 +12,7 @@ import logging
 from pelican.generators import Generator
 
 from content_model.documents import display_path
-from content_model.exports import actor_record, json_text, point_feature, project_record, records_csv
+from content_model.exports import actor_record, json_text, project_record, records_csv, records_geojson, records_json
 from engine import Keys, Plugin
 from engine.french import counted
 
@@ -66,14 +66,11 @@ class DirectoryGenerator(Generator):
         settings, themes = self.settings, self.context["themes"]
         about = {"title": f"{title} de {settings['SITENAME']}", "source": settings["PUBLIC_SITEURL"] + "/",
                  "license": settings["DATA_LICENSE"]}
-        writer.write_data(exports["json"], lambda: json_text({**about, "total": len(records), name: records}),
-                          "json", items, themes, about)
+        writer.write_data(exports["json"], lambda: records_json(name, records, about), "json", items, themes, about)
         writer.write_data(exports["csv"], lambda: records_csv(records), "csv", items, themes)
         if "geojson" in exports:
-            writer.write_data(exports["geojson"], lambda: json_text({
-                "type": "FeatureCollection", **about,
-                "features": [point_feature(record["url"], record["latitude"], record["longitude"], record)
-                             for record in records]}), "geojson", items, themes, about)
+            writer.write_data(exports["geojson"], lambda: records_geojson(records, about, "url"), "geojson", items,
+                              themes, about)
 
 
 PLUGIN = Plugin(

@@ -17,7 +17,8 @@ from .settings import DEFAULT_SETTINGS
 
 PLUGIN = Plugin(
     "maps", MapGenerator, settings=DEFAULT_SETTINGS, requires=("content_model",),
-    needs=Keys(context=("upcoming_events", "projects", "actors", "resources", "themes"), settings=("PUBLIC_SITEURL", "SITENAME", "DATA_LICENSE"),
+    needs=Keys(context=("upcoming_events", "projects", "actors", "resources", "themes"),
+               settings=("PUBLIC_SITEURL", "SITENAME", "DATA_LICENSE"),
                attributes=("location", "theme_slugs", "when_text", "place_text", "ends_at",
                            "summary_parts", "provider_actor")),
     uses=Keys(attributes=("picture",)),

@@ -13,11 +13,11 @@ from functools import partial
 from pelican.generators import Generator
 
 from content_model.describe import capitalised, date_block, place_text
-from content_model.exports import event_record, json_text, point_feature
+from content_model.exports import event_record, feature_collection, point_feature
 from content_model.facets import FACETS
 from content_model.model import fold, slug_from_title
-from engine.french import typographic
 from content_model.territories import departement_label
+from engine.french import typographic
 
 from .preview import preview, preview_css
 
@@ -31,6 +31,7 @@ LENDER = ("preteur", "Acteurs qui prêtent des outils")
 # Keeps "musée" the structure, or "atelier" the project, apart from any event type.
 TYPE_PREFIX = {"event": "", "project": "projet-", "actor": "acteur-"}
 KIND_ORDER = {kind: position for position, (kind, _, _) in enumerate(KINDS)}
+KIND_LABELS = {kind: label for kind, label, _ in KINDS}
 LEAFLET_DIST = os.path.join("leaflet", "dist")
 # What the pages load; the images leaflet.css points to are copied too (leaflet_files).
 LEAFLET_FILES = ("leaflet.js", "leaflet.css")
@@ -75,7 +76,7 @@ def item_filters(item, themes, lent):
     kind_of = {"project": getattr(item, "project_kind", None), "actor": getattr(item, "actor_type", None)}.get(kind)
     if kind_of:
         filters["type"] = [(TYPE_PREFIX[kind] + slug_from_title(kind_of), capitalised(kind_of))]
-    filters["montrer"] = [(kind, dict((k, label) for k, label, _ in KINDS)[kind])] + ([LENDER] if lent else [])
+    filters["montrer"] = [(kind, KIND_LABELS[kind])] + ([LENDER] if lent else [])
     return filters
 
 
@@ -216,4 +217,4 @@ class MapGenerator(Generator):
         settings, themes = self.settings, self.context["themes"]
         features = [(event_feature if item.ctype.name == "event" else place_feature)(
             item, settings, themes, self.lent.get(id(item), ())) for item in self.located]
-        return json_text({"type": "FeatureCollection", **about, "features": features})
+        return feature_collection(features, about)
