@@ -11,7 +11,8 @@ from conftest import ROOT, Reader, serve
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-# One page per template: home, article, event (several states), resource, actor, call, dossier, page, lists.
+# One page per template: home, article, event (several states), resource, actor, call, dossier,
+# project, community, page, lists and their filter pages.
 AXE_PAGES = ["", "guide-de-style/", "actualites/fete-de-la-science-2026-180-000-visiteurs-en-occitanie/",
              "evenements/cycle-de-conferences-oceans-en-mouvement/",
              "evenements/conference-les-volcans-du-massif-central-se-reveilleront-ils/",
@@ -22,7 +23,10 @@ AXE_PAGES = ["", "guide-de-style/", "actualites/fete-de-la-science-2026-180-000-
              "tags/climat/", "territoires/", "territoires/herault-34/", "flux/",
              "recherche/?q=sciences", "recherche/?q=introuvablexyz", "carte/", "carte/?montrer=actor",
              "annonces/", "annonces/archives/", "annonces/appel-a-projets-sciences-participatives-2027/",
-             "dossiers/", "dossiers/l-astronomie-pour-tous/", "lettre/"]
+             "dossiers/", "dossiers/l-astronomie-pour-tous/", "lettre/",
+             "projets/", "projets/statuts/en-cours/", "projets/des-capteurs-d-air-dans-les-ecoles/",
+             "communautes/", "communautes/sciences-participatives-occitanie/", "ressources/a-emprunter/",
+             "acteurs/familles/csti-museale/", "carte/?montrer=preteur"]
 
 
 @pytest.mark.slow
@@ -55,7 +59,8 @@ DARK_PAGES = ["", "guide-de-style/", "actualites/fete-de-la-science-2026-180-000
               "evenements/conference-les-volcans-du-massif-central-se-reveilleront-ils/",
               "ressources/kit-pedagogique-observer-la-lune-en-classe/", "acteurs/museum-sciences-garonne/",
               "agenda/", "agenda/embed/", "thematiques/biologie/", "recherche/?q=sciences", "carte/", "flux/",
-              "annonces/appel-a-projets-sciences-participatives-2027/", "dossiers/l-astronomie-pour-tous/", "lettre/"]
+              "annonces/appel-a-projets-sciences-participatives-2027/", "dossiers/l-astronomie-pour-tous/", "lettre/",
+              "projets/des-capteurs-d-air-dans-les-ecoles/", "communautes/sciences-participatives-occitanie/"]
 
 
 @pytest.mark.parametrize("url, scheme", [(url, "light") for url in AXE_PAGES] + [(url, "dark") for url in DARK_PAGES])
