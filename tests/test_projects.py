@@ -2,10 +2,12 @@
 take part first), the /projets/ directory and its plain filter pages, and where else
 they appear (thématique, actor and community pages)."""
 
+import re
+
 import pytest
 from test_content_check import run_check
 
-from conftest import TWO_THEMES, build, page, write_content
+from conftest import ROOT, TWO_THEMES, build, page, write_content
 
 MUSEUM = '---\ntitle: "Muséum de test"\nslug: museum-test\nactor_type: musée\n---\nUn muséum.\n'
 COMMUNITY = '---\ntitle: "Sciences participatives"\ndate: 2026-09-01\n---\nLa communauté.\n'
@@ -254,3 +256,18 @@ def test_the_projects_have_their_feed(site):
 def test_a_new_project_is_in_the_weekly_letter_of_its_week(site):
     letter = page(site, "lettre/2026-11/")          # 15 March 2026 is in ISO week 11
     assert "Compter les pollinisateurs" in [a.get_text() for a in letter.select("main li a")]
+
+
+def documented_columns(opening):
+    """The columns the README lists in the paragraph that begins with `opening`."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    paragraph = readme[readme.index(opening):].split("\n\n")[0]
+    return [name for name in re.findall(r"`([^`]+)`", paragraph.split("colonnes", 1)[1]) if "/" not in name]
+
+
+def test_the_readme_lists_every_column_of_the_projects_and_actors_exports(site):
+    import csv
+    for opening, path in (("Données ouvertes : `/projets/projets.csv`", "projets/projets.csv"),
+                          ("ouvertes : `/acteurs/acteurs.csv`", "acteurs/acteurs.csv")):
+        header = next(csv.reader((site / path).read_text(encoding="utf-8").splitlines()))
+        assert documented_columns(opening) == header, path
