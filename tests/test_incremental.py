@@ -16,7 +16,7 @@ from conftest import FIXED_NOW, ROOT, build, write_content
 from content_model import ContentError
 
 THEMES = "- slug: biologie\n  label: Biologie\n  tags: [oiseaux]\n"
-TOULOUSE = '{name: "Muséum", postcode: "31000", city: "Toulouse"}'
+TOULOUSE = '{name: "Muséum", postcode: "31000", city: "Toulouse", lat: 43.594, lon: 1.449}'
 
 
 def photo(color):
@@ -38,6 +38,18 @@ def event(title, start, organizer="lpo"):
 
 def dossier(items):
     return f'---\ntitle: "Les oiseaux"\ndate: 2026-10-20\nitems: [{items}]\n---\nUn dossier.\n'
+
+
+def project(status):
+    return (f'---\ntitle: "Comptage des hirondelles"\ndate: 2026-10-02\nproject_kind: sciences participatives\n'
+            f"project_status: {status}\nactors: [lpo]\nparticipation: \"Comptez les nids de votre rue.\"\n"
+            f"location: {{name: \"Jardin\", postcode: \"31000\", city: \"Toulouse\", lat: 43.6, lon: 1.44}}\n"
+            "tags: [oiseaux]\ncommunities: [ornithologues-d-occitanie]\n---\nUn comptage.\n")
+
+
+def lent_tool(title):
+    return (f'---\ntitle: "{title}"\ndate: 2026-09-02\nresource_type: kit pédagogique\nprovider: lpo\n'
+            "loan: true\nloan_duration: \"Deux semaines\"\ntags: [oiseaux]\n---\nÀ emprunter.\n")
 
 
 def actor(title):
@@ -101,6 +113,14 @@ STEPS = [
         "themes.yaml": THEMES.replace("label: Biologie", "label: Sciences du vivant")})),
     ("an image dropped from an article", lambda content: write_content(content, {
         "articles/heron.md": article("Le héron cendré revient", "Au bord de la Garonne.")})),
+    # A community, its members and what joins it; a project on the map; a lender.
+    ("a community, a project that joins it and a tool to borrow", lambda content: write_content(content, {
+        "communities/ornithologues.md": ('---\ntitle: "Ornithologues d\'Occitanie"\ndate: 2026-09-01\n'
+                                         "members: [lpo]\nterritory: [31]\n---\nLa communauté.\n"),
+        "projects/hirondelles.md": project("en cours"),
+        "resources/malle.md": lent_tool("Malle des nids")})),
+    ("a project's status, a lent tool's title", lambda content: write_content(content, {
+        "projects/hirondelles.md": project("en pause"), "resources/malle.md": lent_tool("Malle des nichoirs")})),
 ]
 
 
@@ -148,6 +168,9 @@ def test_every_incremental_build_equals_a_full_build(site, tmp_path):
     assert dossier_page.index("Le héron cendré revient") < dossier_page.index("Compter les mésanges bleues")
     assert "Les oiseaux" not in incremental["evenements/sortie-ornithologique/index.html"].decode()
     assert "LPO Occitanie" in incremental["annonces/benevoles-pour-le-comptage/index.html"].decode()
+    assert "Comptage des hirondelles" in incremental["communautes/ornithologues-d-occitanie/index.html"].decode()
+    assert "Malle des nichoirs" in incremental["carte/lieux.geojson"].decode()
+    assert "En pause" in incremental["projets/index.html"].decode()
 
 
 def test_a_rebuild_rewrites_only_the_pages_that_changed(site):

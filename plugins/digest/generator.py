@@ -173,7 +173,8 @@ class DigestGenerator(Generator):
             write(issue.url + "email.html", self.get_template("digest_email"), relative_urls=False,
                   page_url=issue.url + "email.html", issue=issue, SITEURL=public, noindex=True,
                   image_width=settings["DIGEST_EMAIL_IMAGE_WIDTH"])
+            # Made from the items themselves: a title or a status changes the text.
             writer.write_data(issue.url + "email.txt", partial(plain_text, issue, public), issue.title,
-                              issue.url, [(label, [item.url for item in items]) for label, items in issue.sections])
+                              issue.url, issue.summary_text, issue.sections)
         write(settings["DIGEST_URL"] + "index.html", self.get_template("digests"),
               relative_urls=settings["RELATIVE_URLS"], page_url=settings["DIGEST_URL"])
