@@ -7,7 +7,7 @@ import re
 import pytest
 from test_content_check import run_check
 
-from conftest import ROOT, TWO_THEMES, build, page, write_content
+from conftest import ROOT, TWO_THEMES, build, page, serve, write_content
 
 MUSEUM = '---\ntitle: "Muséum de test"\nslug: museum-test\nactor_type: musée\n---\nUn muséum.\n'
 COMMUNITY = '---\ntitle: "Sciences participatives"\ndate: 2026-09-01\n---\nLa communauté.\n'
@@ -94,6 +94,29 @@ def test_the_directory_lists_projects_open_first_with_a_plain_page_per_filter(si
     assert card_titles(page(site, "projets/departements/31/")) == ["Compter les pollinisateurs", "Concours photo du sol"]
     assert card_titles(page(site, "projets/types/sciences-participatives/")) == ["Compter les pollinisateurs"]
     assert card_titles(page(site, "projets/porteurs/csti-museale/")) == ["Compter les pollinisateurs"]   # a museum
+    # The statuses and kinds in the model's order (a project's life; "autre" last), not by name.
+    ways = {way.select_one(".sift__label").get_text(): [value.get_text() for value in way.select(".sift__value")]
+            for way in soup.select(".sift__way")}
+    assert ways["Par statut"] == ["Actif par périodes", "Terminé"]
+    assert ways["Par type d’initiative"] == ["Sciences participatives", "Concours"]
+    # On a phone the filters wait behind a button, so that the list comes first.
+    assert soup.select_one("details.filter-tools > summary").get_text() == "Filtrer la liste"
+
+
+def test_browser_the_filters_wait_behind_a_button_on_a_phone_and_are_open_on_a_desktop(chromium_browser, site):
+    with serve(site) as root:
+        phone = chromium_browser.new_page(viewport={"width": 375, "height": 800})
+        phone.goto(root + "projets/")
+        statut = phone.get_by_role("link", name="Terminé")
+        assert statut.is_hidden()
+        assert phone.locator(".card").first.bounding_box()["y"] < 800          # the list on the first screen
+        phone.get_by_text("Filtrer la liste").click()
+        statut.click()
+        phone.wait_for_url("**/projets/statuts/termine/")
+        desktop = chromium_browser.new_page(viewport={"width": 1280, "height": 800})
+        desktop.goto(root + "projets/")
+        assert desktop.get_by_role("link", name="Terminé").is_visible()
+        assert desktop.get_by_text("Filtrer la liste").is_hidden()
 
 
 def test_projects_are_on_their_thematique_actor_community_and_territory_pages(site):

@@ -9,7 +9,16 @@ from dataclasses import dataclass
 from engine.french import counted, typographic
 
 from .describe import capitalised
-from .model import AUDIENCE_LABELS, fold, slug_from_title
+from .model import (
+    ACTOR_FAMILIES,
+    ACTOR_TYPES,
+    AUDIENCE_LABELS,
+    PROJECT_KINDS,
+    PROJECT_STATUSES,
+    RESOURCE_TYPES,
+    fold,
+    slug_from_title,
+)
 from .territories import departement_label, item_departements
 
 
@@ -84,14 +93,22 @@ class Way:
     label: str         # "Par type"
     values_of: object  # (item, themes) -> [(slug, label)]
     single: bool = False   # one value only: its page is the folder itself (/ressources/a-emprunter/)
+    order: tuple = ()      # the model's values, in its order ("autre" last); else by label
+
+    def sort_key(self, slug, label):
+        slugs = [slug_from_title(value) for value in self.order]
+        return (slugs.index(slug) if slug in slugs else len(slugs), fold(label), slug)
 
 
 SIFTS = {
-    "resources": (Way("types", "Par type", resource_types), Way("publics", "Par public", audiences),
+    "resources": (Way("types", "Par type", resource_types, order=RESOURCE_TYPES),
+                  Way("publics", "Par public", audiences),
                   Way("a-emprunter", "À emprunter", on_loan, single=True)),
-    "actors": (Way("familles", "Par famille", actor_families), Way("types", "Par type", actor_types),
+    "actors": (Way("familles", "Par famille", actor_families, order=ACTOR_FAMILIES),
+               Way("types", "Par type", actor_types, order=ACTOR_TYPES),
                Way("departements", "Par département", departements)),
-    "projects": (Way("statuts", "Par statut", project_statuses), Way("types", "Par type d’initiative", project_kinds),
+    "projects": (Way("statuts", "Par statut", project_statuses, order=PROJECT_STATUSES),
+                 Way("types", "Par type d’initiative", project_kinds, order=PROJECT_KINDS),
                  Way("thematiques", "Par thématique", item_themes), Way("publics", "Par public", audiences),
                  Way("departements", "Par département", project_departements),
                  Way("porteurs", "Par famille du porteur", carrier_families),
@@ -100,7 +117,7 @@ SIFTS = {
 
 
 # The catalogue of what can be borrowed (/ressources/a-emprunter/) is sifted in its turn.
-LOAN_WAYS = (Way("types", "Par type", resource_types), Way("publics", "Par public", audiences),
+LOAN_WAYS = (Way("types", "Par type", resource_types, order=RESOURCE_TYPES), Way("publics", "Par public", audiences),
              Way("departements", "Département du prêteur", provider_departements))
 
 
@@ -120,7 +137,7 @@ def sift_pages(list_page, items, ways, themes):
             for slug, label in way.values_of(item, themes):
                 groups.setdefault(slug, (label, []))[1].append(item)
         links = []
-        for slug, (label, members) in sorted(groups.items(), key=lambda entry: (fold(entry[1][0]), entry[0])):
+        for slug, (label, members) in sorted(groups.items(), key=lambda entry: way.sort_key(entry[0], entry[1][0])):
             url = f"{list_page['url']}{way.folder}/" + ("" if way.single else f"{slug}/")
             links.append({"label": label, "url": url, "count": len(members),
                           "count_text": counted(len(members), members[0].ctype.label, members[0].ctype.plural)})
