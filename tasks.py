@@ -171,7 +171,7 @@ def screenshots(c, folder=SCREENSHOTS, only=""):
     print(f"{len(written)} captures dans {folder}")
 
 
-@task(help={"runs": "mesures par page (la médiane compte)", "only": "noms de pages, séparés par des virgules "
+@task(help={"runs": "mesures par page (la médiane compte ; la meilleure pour la performance)", "only": "noms de pages, séparés par des virgules "
             "(accueil, article, evenement, agenda, acteur, thematique, carte, recherche)"})
 def lighthouse(c, runs=3, only=""):
     """Build the site (map tiles served locally), then Lighthouse on each kind of page a reader

@@ -59,3 +59,11 @@ def test_the_pages_asked_for_are_measured_wherever_they_come_on_the_line(monkeyp
     assert lighthouse.main([str(tmp_path), "--runs", "1", "carte", "accueil"]) == 0
     assert asked == [(1, ["carte", "accueil"])]
     assert "100 partout" in capsys.readouterr().out
+
+
+def test_performance_counts_the_best_run_and_the_other_categories_the_median():
+    def report(performance, accessibility):
+        return {"categories": {"performance": {"score": performance}, "accessibility": {"score": accessibility}}}
+    reports = [report(0.97, 1.0), report(1.0, 0.9), report(0.99, 0.9)]
+    assert lighthouse.score(reports, "performance") == 100
+    assert lighthouse.score(reports, "accessibility") == 90
