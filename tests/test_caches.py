@@ -50,7 +50,8 @@ def test_damaged_caches_only_cost_time_and_new_settings_make_images_again(tmp_pa
     cache = tmp_path / "cache"
     first = build(content, tmp_path / "un", CACHE_PATH=str(cache), AGENDA_NOW=FIXED_NOW)
     cached = sorted(path for path in (cache / "contenus").iterdir() if path.suffix == ".pickle")
-    assert [path.name for path in cached] == ["contenus-lies.pickle", "entetes.pickle", "markdown.pickle"]
+    assert [path.name for path in cached] == [
+        "contenus-lies.pickle", "documents.pickle", "entetes.pickle", "markdown.pickle"]
     for path in cached:
         path.write_bytes(path.read_bytes()[:20])
     second = build(content, tmp_path / "deux", CACHE_PATH=str(cache), AGENDA_NOW=FIXED_NOW)
@@ -59,3 +60,32 @@ def test_damaged_caches_only_cost_time_and_new_settings_make_images_again(tmp_pa
     images = sorted(path.name for path in (cache / "images").iterdir())
     build(content, tmp_path / "trois", CACHE_PATH=str(cache), IMAGE_QUALITY={"webp": 60, "jpeg": 70})
     assert len(sorted(path.name for path in (cache / "images").iterdir())) == len(images) + 1
+
+
+def test_documents_read_before_are_reused_only_while_their_bytes_and_the_images_stay_the_same(tmp_path):
+    """The parsed and checked documents are kept between builds (documents.pickle): an edit,
+    an image that appears, or a slug taken twice are seen at the next build all the same."""
+    content = write_content(tmp_path / "content", {
+        **FILES, "articles/lune.md": contribution("La Lune", "2026-10-02", authors='["A"]', tags="[astronomie]",
+                                                  image="lune.png", image_alt='"La Lune"')})
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "AGENDA_NOW": FIXED_NOW}
+    try:
+        build(content, tmp_path / "site", **settings)
+        raise AssertionError("lune.png manque : la construction devait échouer")
+    except Exception as error:        # noqa: BLE001 - the content error, whatever wraps it
+        assert "lune.png" in str(error) and "introuvable" in str(error)
+    (content / "images/lune.png").write_bytes(image_bytes(64, 48))            # the image alone is added
+    site = build(content, tmp_path / "site", **settings)
+    assert page(site, "actualites/la-lune/").select_one("main img")["alt"] == "La Lune"
+    lune = content / "articles/lune.md"
+    lune.write_text(lune.read_text(encoding="utf-8").replace("La Lune", "La Lune rousse", 1), encoding="utf-8")
+    site = build(content, tmp_path / "site", **settings)
+    assert page(site, "actualites/la-lune-rousse/").h1.get_text() == "La Lune rousse"
+    (content / "articles/ciel-bis.md").write_text((content / "articles/ciel.md").read_text(encoding="utf-8"),
+                                                  encoding="utf-8")
+    for _ in range(2):                # the slug taken twice, said once, at each build
+        try:
+            build(content, tmp_path / "site", **settings)
+            raise AssertionError("le slug est pris deux fois : la construction devait échouer")
+        except Exception as error:    # noqa: BLE001
+            assert str(error).count("est déjà pris") == 1, str(error)

@@ -7,7 +7,9 @@ functions, so they can never disagree.
 """
 
 import difflib
+import hashlib
 import os
+import pickle
 import re
 from dataclasses import dataclass, field
 
@@ -112,13 +114,12 @@ def content_files(content_path):
     found = []
     for folder, dirs, files in os.walk(content_path):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        top = os.path.relpath(folder, content_path).split(os.sep)[0]      # "." for content/ itself
         linked = [name for name in dirs if os.path.islink(os.path.join(folder, name))
-                  and os.path.relpath(folder, content_path).split(os.sep)[0] != "images"]   # see folder_links
+                  and top != "images"]   # see folder_links
         for name in sorted(linked + [name for name in files if name.lower().endswith(MARKDOWN_EXTENSIONS)
                                      and not name.startswith(".")]):
-            path = os.path.join(folder, name)
-            top = os.path.relpath(path, content_path).split(os.sep)[0]
-            found.append((path, TYPES_BY_FOLDER.get(top)))
+            found.append((os.path.join(folder, name), TYPES_BY_FOLDER.get(name if top == "." else top)))
     return found
 
 
@@ -149,18 +150,69 @@ def site_problems(content_path, image_limits=None):
     return themes, problems + image_folder_problems(content_path, image_limits) + stray_files(content_path)
 
 
-def read_site(content_path, render=None, image_limits=None):
+def read_site(content_path, render=None, image_limits=None, known=None):
     """Documents for every file; bodies without errors are rendered by `render`
-    ([Markdown] -> [HTML], all at once so it may work in parallel), which the check skips."""
+    ([Markdown] -> [HTML], all at once so it may work in parallel), which the check skips.
+
+    known: {(source path, digest of its bytes): frozen document} of an earlier read of the
+    same content/ with the same images (see the content_model generator's cache), reused
+    as read_document left them; this read's entries replace them."""
     content_path = os.path.abspath(content_path)
     image_limits = image_limits or ImageLimits()
-    documents = [read_document(path, ctype, content_path, image_limits)
-                 for path, ctype in content_files(content_path)]
+    documents, read = [], {}
+    for path, ctype in content_files(content_path):
+        key = file_key(path, content_path) if known is not None and ctype is not None else None
+        if key is not None and key in known:
+            read[key] = known[key]
+            documents.append(thawed(read[key], ctype))
+        else:
+            documents.append(read_document(path, ctype, content_path, image_limits))
+            if key is not None:
+                read[key] = frozen(documents[-1])
+    if known is not None:
+        known.clear()
+        known.update(read)
     if render is not None:
         valid = [document for document in documents if not document.has_errors]
         for document, html in zip(valid, render([document.body for document in valid]), strict=True):
             document.html = html
     return documents
+
+
+def file_key(path, content_path):
+    """(source path, digest of the file's bytes), or None for what read_document refuses
+    before reading (a link, a file too big, one that cannot be read)."""
+    try:
+        if os.path.islink(path) or os.path.getsize(path) > MAX_FILE_BYTES:
+            return None
+        with open(path, "rb") as handle:
+            return path[len(content_path):], hashlib.sha1(handle.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def frozen(document):
+    """A document as bytes, without its type (a module-level model object, found by name)."""
+    return pickle.dumps({**vars(document), "ctype": None}, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def thawed(data, ctype):
+    """A fresh copy of a frozen document, so that a build may add problems to it."""
+    return Document(**{**pickle.loads(data), "ctype": ctype})
+
+
+def images_digest(content_path):
+    """Digest of the names, sizes and dates of every image under content/: a document is
+    checked against the images it names (found, within limits)."""
+    sha = hashlib.sha1()
+    for folder, dirs, files in os.walk(content_path):
+        dirs.sort()
+        for name in sorted(files):
+            if is_image_name(name):
+                path = os.path.join(folder, name)
+                stat = os.lstat(path)
+                sha.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    return sha.hexdigest()
 
 
 def read_document(path, ctype, content_path, image_limits=None):

@@ -8,6 +8,7 @@ paginated list per type, author pages, the home page and the 404 page.
 import datetime as dt
 import html
 import logging
+import os
 import subprocess
 from collections import Counter, defaultdict
 from functools import partial
@@ -16,11 +17,12 @@ from pelican.generators import Generator
 from pelican.urlwrappers import Author
 
 from engine import SiteError
+from engine.cache import Cache, cache_key
 from engine.french import counted
 
 from .colours import accent
 from .describe import summary_parts
-from .documents import check_references, display_path, read_site, site_problems
+from .documents import check_references, display_path, images_digest, read_site, site_problems
 from .frontmatter import load_yaml_cache, save_yaml_cache
 from .image_files import HTML_IMAGE, ImageLimits, image_attributes
 from .items import make_item, parse_now
@@ -154,7 +156,15 @@ class SiteGenerator(Generator):
         cache = self.settings["CONTENT_CACHE_PATH"]
         renderer = CachedRenderer(cache)
         load_yaml_cache(cache)
-        documents = read_site(self.path, renderer, image_limits)
+        documents_cache = Cache(cache, "documents.pickle", cache_key(
+            code=["content_model"], libraries=["pyyaml", "pillow"],
+            settings={"content": os.path.abspath(self.path), "cwd": os.getcwd(),
+                      "images": images_digest(self.path), "limits": vars(image_limits)}))
+        known = documents_cache.load({})
+        before = set(known)
+        documents = read_site(self.path, renderer, image_limits, known)
+        if set(known) != before:
+            documents_cache.save(known)
         save_yaml_cache(cache)
         logger.info("Textes : %d rendus, %d repris du cache", renderer.report["rendered"],
                     renderer.report["cached"])
