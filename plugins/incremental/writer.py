@@ -12,6 +12,7 @@ import traceback
 from jinja2 import meta
 
 from engine import PER_PAGE, SiteWriter
+from engine.cache import Cache, cache_key
 from engine.french import counted
 
 from .fingerprint import Fingerprints, digest
@@ -22,8 +23,13 @@ MIN_PAGES_PER_PROCESS = 100
 
 
 # (template name, source) -> (names it reads, templates it uses): kept across the builds
-# of one process (the live-reload server), as parsing them all takes a third of a second.
+# of one process (the live-reload server) and on disk, as parsing them all takes most of a second.
 PARSED_TEMPLATES = {}
+
+
+def parsed_templates_cache(settings):
+    return Cache(os.path.dirname(settings["INCREMENTAL_STATE_PATH"]), "gabarits.pickle",
+                 cache_key(code=[__name__], libraries=["jinja2"]))
 
 
 def template_variables(environment, name):
@@ -48,6 +54,10 @@ class IncrementalWriter(SiteWriter):
         self.fingerprints = Fingerprints(self.build.page_links())
         self.variables = {}     # template name -> the variables its pages' keys include
         self.pending = []       # pages to render: (name, path, template, context, relative_urls, kwargs)
+        self.templates_cache = parsed_templates_cache(self.settings)
+        known = self.templates_cache.load({})
+        PARSED_TEMPLATES.update(known)
+        self.templates_known = set(known)
 
     def summary(self):
         state = self.state
@@ -88,6 +98,10 @@ class IncrementalWriter(SiteWriter):
             failed = [pid for pid in children if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0]
         if failed:
             raise RuntimeError("Des pages n'ont pas pu être rendues : voir l'erreur plus haut.")
+        latest = {name: (name, source) for name, source in PARSED_TEMPLATES}     # a template's newest source
+        used = {key: PARSED_TEMPLATES[key] for key in sorted(latest.values())}
+        if set(used) != self.templates_known:
+            self.templates_cache.save(used)
         super().finish()
 
     def page_key(self, name, template, context, relative_urls, kwargs):

@@ -70,28 +70,39 @@ def groups(places, zooms, max_zoom, radius=CLUSTER_RADIUS):
     of the place that began it, else it begins one with the nearest lone place; then the
     group is also theirs at every lower zoom."""
     lowest = min(zooms)
-    levels = {zoom: [] for zoom in range(max(max_zoom, lowest), lowest - 1, -1)}      # [[anchor, items]]
+    levels = {zoom: [] for zoom in range(max(max_zoom, lowest), lowest - 1, -1)}      # [group]
+    # Per zoom: the groups by square of `radius` pixels around their first place (only the
+    # nine squares around a place can hold one within reach), and the group of each item.
+    cells = {zoom: {} for zoom in levels}
+    owner = {zoom: {} for zoom in levels}
 
-    def nearest(units, point, zoom):
-        reach = [(math.dist(project(*unit[0], zoom), point), index) for index, unit in enumerate(units)]
-        reach = [(distance, index) for distance, index in reach if distance <= radius]
-        return units[min(reach)[1]] if reach else None
+    def nearest(point, zoom, crowded):
+        x, y = math.floor(point[0] / radius), math.floor(point[1] / radius)
+        reach = [(math.dist(unit[2], point), unit[3], unit)
+                 for cell_x in (x - 1, x, x + 1) for cell_y in (y - 1, y, y + 1)
+                 for unit in cells[zoom].get((cell_x, cell_y), ()) if (len(unit[1]) > 1) == crowded]
+        reach = [found for found in reach if found[0] <= radius]
+        return min(reach, key=lambda found: found[:2])[2] if reach else None
 
     for lat, lon, item in places:
         for zoom, units in levels.items():
             point = project(lat, lon, zoom)
-            found = (nearest([unit for unit in units if len(unit[1]) > 1], point, zoom)
-                     or nearest([unit for unit in units if len(unit[1]) == 1], point, zoom))
+            found = nearest(point, zoom, True) or nearest(point, zoom, False)
             if found:
                 first = found[1][0]
                 for lower in range(zoom, lowest - 1, -1):
-                    next(unit for unit in levels[lower] if first in unit[1])[1].append(item)
+                    unit = owner[lower][id(first)]
+                    unit[1].append(item)
+                    owner[lower][id(item)] = unit
                 break
-            units.append([(lat, lon), [item]])
+            unit = [(lat, lon), [item], point, len(units)]       # its place, items, pixel, rank
+            units.append(unit)
+            owner[zoom][id(item)] = unit
+            cells[zoom].setdefault((math.floor(point[0] / radius), math.floor(point[1] / radius)), []).append(unit)
     where = {id(item): (lat, lon) for lat, lon, item in places}
     return {zoom: [(sum(where[id(item)][0] for item in items) / len(items),
                     sum(where[id(item)][1] for item in items) / len(items), items)
-                   for _, items in levels[zoom]] for zoom in zooms}
+                   for _, items, *_ in levels[zoom]] for zoom in zooms}
 
 
 def preview(places, template, bounds=None, empty_view=(46.6, 2.5, 5), max_zoom=19, box=PREVIEW_BOX):
