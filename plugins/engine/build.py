@@ -30,6 +30,8 @@ class Build:
         self.writer = None           # set by the writer itself
         self.started = time.monotonic()
         self.reports = []            # what the last line says, in plugin order
+        # Set by the dev server (tools/live): pages to write before the others, and whom to tell.
+        self.first_pages = None
 
     def report(self, text):
         self.reports.append(text)

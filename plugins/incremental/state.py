@@ -130,6 +130,17 @@ class BuildState:
                 folder = os.path.dirname(folder)
         return stale
 
+    def put_back(self):
+        """For a build that failed before writing anything (a contribution error): the last
+        build's record is good still, and the next build starts from it."""
+        if self.saved:
+            write_atomically(self.path, json.dumps(self.saved, sort_keys=True).encode())
+
+    def changed_names(self):
+        """What this build wrote anew or deleted, against the last build's record."""
+        return ({name for name, key in self.current.items() if self.previous.get(name) != key}
+                | (set(self.previous) - set(self.current)))
+
     def save(self):
         write_atomically(self.path, json.dumps(
             {"key": self.key, "snapshot": self.snapshot, "outputs": self.current,

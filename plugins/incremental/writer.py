@@ -23,12 +23,13 @@ MIN_PAGES_PER_PROCESS = 100
 
 
 # (template name, source) -> (names it reads, templates it uses): kept across the builds
-# of one process (the live-reload server) and on disk, as parsing them all takes most of a second.
+# of one process (the live-reload server) and in CACHE_PATH (never beside the build record,
+# which may sit next to the output), as parsing them all takes most of a second.
 PARSED_TEMPLATES = {}
 
 
 def parsed_templates_cache(settings):
-    return Cache(os.path.dirname(settings["INCREMENTAL_STATE_PATH"]), "gabarits.pickle",
+    return Cache(os.path.join(settings["CACHE_PATH"], "builds"), "gabarits.pickle",
                  cache_key(code=[__name__], libraries=["jinja2"]))
 
 
@@ -53,7 +54,8 @@ class IncrementalWriter(SiteWriter):
         self.state = self.build.incremental
         self.fingerprints = Fingerprints(self.build.page_links())
         self.variables = {}     # template name -> the variables its pages' keys include
-        self.pending = []       # pages to render: (name, path, template, context, relative_urls, kwargs)
+        self.pages = []         # every page: (name, path, template, context, relative_urls, kwargs)
+        self.written = set()    # the names of the pages this build renders
         self.templates_cache = parsed_templates_cache(self.settings)
         known = self.templates_cache.load({})
         PARSED_TEMPLATES.update(known)
@@ -66,15 +68,25 @@ class IncrementalWriter(SiteWriter):
                 f"{counted(state.removed, 'supprimé')}")
 
     def write_page(self, name, template, context, relative_urls, kwargs):
-        """Queues the page if it changed: finish() renders the queue over every processor."""
-        path = self.output_file_path(name)
-        if not self.state.unchanged(name, self.page_key(name, template, context, relative_urls, kwargs)):
-            self.pending.append((name, path, template, context, relative_urls, kwargs))
+        """Queues the page; finish() keys it once every generator has added to the context."""
+        self.pages.append((name, self.output_file_path(name), template, context, relative_urls, kwargs))
 
     def finish(self):
-        """Renders and writes the queued pages: a share in each of RENDER_PROCESSES forks
-        of this process, which have the whole context as it is (nothing to send them)."""
-        pending, self.pending = self.pending, []
+        """Renders and writes the pages that changed. The dev server's first pages (those its
+        readers have open, those of the edited files: build.first_pages) go first, here, and
+        it is told; the others are shared among RENDER_PROCESSES forks of this process,
+        which have the whole context as it is (nothing to send them)."""
+        pages, self.pages = self.pages, []
+        first = self.build.first_pages if self.build is not None else None
+        if first is not None:
+            chosen = [page for page in pages if first.wants(page[0], page[5])]
+            for page in self.changed(chosen):
+                self.render(*page)
+                self.written.add(page[0])
+            first.ready(self.written)
+            pages = [page for page in pages if not first.wants(page[0], page[5])]
+        pending = self.changed(pages)
+        self.written.update(page[0] for page in pending)
         processes = self.settings["RENDER_PROCESSES"] or min(
             os.cpu_count() or 1, len(pending) // MIN_PAGES_PER_PROCESS or 1)
         children = []
@@ -103,6 +115,11 @@ class IncrementalWriter(SiteWriter):
         if set(used) != self.templates_known:
             self.templates_cache.save(used)
         super().finish()
+
+    def changed(self, pages):
+        """The pages whose key is not the last build's (or whose file is gone)."""
+        return [page for page in pages
+                if not self.state.unchanged(page[0], self.page_key(page[0], *page[2:]))]
 
     def page_key(self, name, template, context, relative_urls, kwargs):
         parts = [name, template.name, relative_urls]
