@@ -191,6 +191,16 @@ def test_a_rebuild_rewrites_only_the_pages_that_changed(site):
     assert {"a-propos/index.html", "tags/lichens/index.html", "tags/lichens/atom.xml", "acteurs/lpo/index.html",
             "agenda/index.html", "evenements/sortie-ornithologique/evenement.ics",
             "recherche/lib/lunr-2.3.9.min.js"}.isdisjoint(rewritten), " ".join(sorted(rewritten))
+    # A new tag has its page and feeds; every other page links to its own feeds only.
+    before = after
+    write_content(content, {"articles/mesanges.md": article("Compter les mésanges", "Un comptage, *samedi*.",
+                                                            tags="[oiseaux, nichoirs]")})
+    build(content, output, **settings)
+    after = mtimes(output)
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    assert {"tags/nichoirs/index.html", "tags/nichoirs/atom.xml", "actualites/compter-les-mesanges/index.html"} <= rewritten
+    assert {"a-propos/index.html", "tags/lichens/index.html", "acteurs/lpo/index.html", "agenda/index.html",
+            "evenements/sortie-ornithologique/evenement.ics"}.isdisjoint(rewritten), " ".join(sorted(rewritten))
 
 
 def test_a_failed_build_or_a_file_deleted_by_hand_never_leaves_a_stale_output(site, tmp_path):

@@ -9,6 +9,6 @@ Not a Pelican plugin: each plugin's register() connects it.
 """
 
 from .contract import ContractError, Keys, Plugin, SiteError
-from .writer import PER_PAGE, SiteWriter
+from .writer import PER_PAGE, ByPage, SiteWriter
 
-__all__ = ["ContractError", "Keys", "PER_PAGE", "Plugin", "SiteError", "SiteWriter"]
+__all__ = ["ByPage", "ContractError", "Keys", "PER_PAGE", "Plugin", "SiteError", "SiteWriter"]

@@ -29,6 +29,12 @@ from .french import counted
 PER_PAGE = frozenset({"SITEURL", "localsiteurl", "output_file", "page_scripts"})
 
 
+class ByPage(dict):
+    """A context value that each page reads at its own address only (value.get(page_url)):
+    a page is made from its entry, not from the whole table (a new tag's feed changes
+    the tag's page alone)."""
+
+
 class SiteWriter(Writer):
     """Set `build` (the engine's Build) on a subclass before Pelican makes the writer."""
 

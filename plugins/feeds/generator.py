@@ -18,6 +18,7 @@ from pelican.generators import Generator
 from content_model.describe import summary_line
 from content_model.generator import newest_first
 from content_model.model import PARIS
+from engine import ByPage
 from engine.french import typographic
 
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=PARIS)
@@ -77,7 +78,7 @@ class FeedsGenerator(Generator):
                                 if getattr(item, "date", None)), default=EPOCH)
         self.entries = {}
         self.feeds = self.site_feeds()
-        context["feed_links"], groups = {}, {}
+        context["feed_links"], groups = ByPage(), {}
         for feed in self.feeds:
             context["feed_links"].setdefault(feed.page_url, []).append(feed.link)
             groups.setdefault(feed.group, []).append(feed.link)

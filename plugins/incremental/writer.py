@@ -11,7 +11,7 @@ import traceback
 
 from jinja2 import meta
 
-from engine import PER_PAGE, SiteWriter
+from engine import PER_PAGE, ByPage, SiteWriter
 from engine.cache import Cache, cache_key
 from engine.french import counted
 
@@ -130,6 +130,9 @@ class IncrementalWriter(SiteWriter):
             if variable in kwargs:
                 page_item = variable == "item"
                 parts.append(f"{variable}={self.fingerprints.of(kwargs[variable], page_item)}")
+            elif isinstance(context.get(variable), ByPage):
+                entry = context[variable].get(kwargs.get("page_url", context.get("page_url")) or "")
+                parts.append(f"{variable}@{self.fingerprints.of(entry)}")
             elif variable in context:
                 parts.append(f"{variable}:{self.fingerprints.of_shared(context[variable])}")
         return digest("\n".join(map(str, parts)))
