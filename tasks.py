@@ -22,8 +22,9 @@
   invoke bench-check         invoke check on a fresh clone with the N=1000 corpus and 3 errors
 """
 
-import contextlib
+import functools
 import hashlib
+import logging
 import os
 import shlex
 import shutil
@@ -171,8 +172,9 @@ def screenshots(c, folder=SCREENSHOTS, only=""):
     print(f"{len(written)} captures dans {folder}")
 
 
-@task(help={"runs": "mesures par page (la médiane compte ; la meilleure pour la performance)", "only": "noms de pages, séparés par des virgules "
-            "(accueil, article, evenement, agenda, acteur, thematique, carte, recherche)"})
+@task(help={"runs": "mesures par page (la médiane compte ; la meilleure pour la performance)",
+            "only": "noms de pages, séparés par des virgules "
+                    "(accueil, article, evenement, agenda, acteur, thematique, carte, recherche)"})
 def lighthouse(c, runs=3, only=""):
     """Build the site (map tiles served locally), then Lighthouse on each kind of page a reader
     lands on: 100 in its four categories and no layout shift, or a non-zero exit."""
@@ -233,18 +235,19 @@ def serve(c):
 
 @task
 def livereload(c):
-    """Build, serve at http://localhost:8000, rebuild and reload on every change."""
-    from livereload import Server
+    """Build, serve at http://localhost:8000, rebuild and reload on every save (tools/live)."""
+    serve_live()
 
-    def rebuild():
-        with contextlib.suppress(SystemExit):   # a contribution error is shown; keep serving until it is fixed
-            pelican_run(f"-s {CONFIG['settings_base']}")
 
-    rebuild()
-    server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "*.py"):
-        server.watch(os.path.join(ROOT, pattern), rebuild)
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=os.path.join(ROOT, CONFIG["deploy_path"]))
+def serve_live(before_restart=None):
+    from pelican.log import init as init_logging
+    sys.path.insert(0, os.path.join(ROOT, "tools"))
+    import live
+    os.chdir(ROOT)
+    init_logging(level=logging.WARNING)
+    site = live.LiveSite(os.path.join(ROOT, CONFIG["settings_base"]),
+                         report=functools.partial(print, file=sys.stderr, flush=True))
+    live.serve(site, CONFIG["host"], CONFIG["port"], before_restart=before_restart)
 
 
 @task
@@ -264,7 +267,7 @@ def cms(c):
     sys.stderr.write(f"Formulaire : http://{CONFIG['host']}:{CONFIG['port']}/admin/ (« Se connecter » suffit ici ; "
                      "chaque contenu enregistré est une branche cms/… de ce dépôt)\n")
     try:
-        livereload(c)
+        serve_live(before_restart=server.terminate)     # the restarted task starts it again
     finally:
         server.terminate()
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from engine.cache import path_digest
 from engine.french import typographic
 
 from .colours import with_tones
@@ -181,14 +182,15 @@ def read_site(content_path, render=None, image_limits=None, known=None):
 
 def file_key(path, content_path):
     """(source path, digest of the file's bytes), or None for what read_document refuses
-    before reading (a link, a file too big, one that cannot be read)."""
+    before reading (a link, a file too big, one that cannot be read). The digest is read
+    once per size and date in a process (the dev server reads only the files saved)."""
     try:
         if os.path.islink(path) or os.path.getsize(path) > MAX_FILE_BYTES:
             return None
-        with open(path, "rb") as handle:
-            return path[len(content_path):], hashlib.sha1(handle.read()).hexdigest()
     except OSError:
         return None
+    digest = path_digest(path)
+    return None if digest is None else (path[len(content_path):], digest)
 
 
 def frozen(document):

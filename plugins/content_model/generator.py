@@ -35,6 +35,8 @@ from .vocabulary import Vocabulary, most_used
 logger = logging.getLogger(__name__)
 
 HOME_COUNTS = {"articles": 6, "events": 6, "resources": 4, "open_calls": 3, "dossiers": 3}
+# The style guide shows a card of the first item of each of these types.
+STYLE_GUIDE_SAMPLES = ("article", "event", "resource", "call", "dossier", "actor")
 # Paginated lists: (settings prefix, context key, title, nav section, text when empty).
 LISTS = (
     ("ARTICLE_LIST", "articles", "Actualités", "article", "Aucune actualité pour le moment."),
@@ -213,8 +215,14 @@ class SiteGenerator(Generator):
         write(self.settings["AUTHORS_SAVE_AS"], self.get_template("authors"), section="author")
         write_site_icons(writer, self.settings)
         if self.settings["STYLE_GUIDE_URL"]:
+            # The first item of each type, passed alone: the guide depends on them, not on every item.
+            samples = {}
+            for item in self.context["published_items"]:
+                if item.ctype.name in STYLE_GUIDE_SAMPLES:
+                    samples.setdefault(item.ctype.name, item)
+            samples = {name: samples[name] for name in STYLE_GUIDE_SAMPLES if name in samples}
             write(self.settings["STYLE_GUIDE_URL"] + "index.html", self.get_template("styleguide"),
-                  section="styleguide", noindex=True, page_url=self.settings["STYLE_GUIDE_URL"])
+                  section="styleguide", noindex=True, page_url=self.settings["STYLE_GUIDE_URL"], samples=samples)
         home = {key: self.context[key][:count] for key, count in HOME_COUNTS.items()}
         home["events"] = self.context["upcoming_events"][:HOME_COUNTS["events"]]
         home["feature"] = feature = home_feature(self.context["articles"])
