@@ -20,11 +20,17 @@ PLUGIN_FILES = (".py", ".js", ".css")
 LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "feedgen", "icalendar", "lunr", "pillow", "pyyaml")
 
 
+# Settings that change what is logged, not what is written: the command line sets DEBUG,
+# the dev server does not, and both build upon the same output.
+LOGGING_SETTINGS = frozenset({"DEBUG"})
+
+
 def site_key(settings):
     """What every page depends on besides content: settings, theme, plugins (their code and
     the scripts and styles they copy, such as the form's), libraries, and npm's record of
     what `npm ci` installed (the search, map and form libraries)."""
     node_lock = os.path.join(settings.get("SEARCH_NODE_MODULES") or "", ".package-lock.json")
+    settings = {name: value for name, value in settings.items() if name not in LOGGING_SETTINGS}
     return cache_key(libraries=LIBRARIES, settings=Fingerprints().of(settings),
                      theme=folder_digest(settings["THEME"]),
                      plugins=[folder_digest(path, PLUGIN_FILES) for path in settings.get("PLUGIN_PATHS", ())],

@@ -55,6 +55,7 @@ class IncrementalWriter(SiteWriter):
         self.fingerprints = Fingerprints(self.build.page_links())
         self.variables = {}     # template name -> the variables its pages' keys include
         self.pages = []         # every page: (name, path, template, context, relative_urls, kwargs)
+        self.data = []          # every other file: (name, make, inputs), after the first pages
         self.written = set()    # the names of the pages this build renders
         self.templates_cache = parsed_templates_cache(self.settings)
         known = self.templates_cache.load({})
@@ -72,10 +73,11 @@ class IncrementalWriter(SiteWriter):
         self.pages.append((name, self.output_file_path(name), template, context, relative_urls, kwargs))
 
     def finish(self):
-        """Renders and writes the pages that changed. The dev server's first pages (those its
-        readers have open, those of the edited files: build.first_pages) go first, here, and
-        it is told; the others are shared among RENDER_PROCESSES forks of this process,
-        which have the whole context as it is (nothing to send them)."""
+        """Renders and writes the pages and files that changed. The dev server's first pages
+        (those its readers have open, those of the edited files: build.first_pages) go
+        first, here, and it is told; then the other files (feeds, calendars, exports); the
+        other pages are shared among RENDER_PROCESSES forks of this process, which have
+        the whole context as it is (nothing to send them)."""
         pages, self.pages = self.pages, []
         first = self.build.first_pages if self.build is not None else None
         if first is not None:
@@ -85,6 +87,10 @@ class IncrementalWriter(SiteWriter):
                 self.written.add(page[0])
             first.ready(self.written)
             pages = [page for page in pages if not first.wants(page[0], page[5])]
+        data, self.data = self.data, []
+        for name, make, inputs in data:
+            if not self.state.unchanged(name, self.fingerprints.of(inputs)):
+                super().write_data(name, make, *inputs)
         pending = self.changed(pages)
         self.written.update(page[0] for page in pending)
         processes = self.settings["RENDER_PROCESSES"] or min(
@@ -138,9 +144,8 @@ class IncrementalWriter(SiteWriter):
         return digest("\n".join(map(str, parts)))
 
     def write_data(self, name, make, *inputs):
-        """Writes make() as `name`, unless `inputs` are those of the last build."""
-        if not self.state.unchanged(name, self.fingerprints.of(inputs)):
-            super().write_data(name, make, *inputs)
+        """Queues make() as `name`: finish() writes it unless `inputs` are those of the last build."""
+        self.data.append((name, make, inputs))
 
     def copy_file(self, source, name):
         """Copies `source` as `name`, unless the last build copied it as it is."""

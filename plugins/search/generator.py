@@ -7,7 +7,7 @@ import os
 import re
 import site
 from concurrent.futures import ProcessPoolExecutor
-from functools import partial
+from functools import lru_cache, partial
 
 from pelican.generators import Generator
 
@@ -53,18 +53,27 @@ def details(item):
     return " ".join(filter(None, found))
 
 
+@lru_cache(maxsize=1 << 16)
+def body_text(html, body_words):
+    """(headings, first words) of a body: kept by its HTML, which the dev server's next
+    build gives again for every item but the one saved."""
+    return (" ".join(plain_text(heading) for heading in HEADING.findall(html)),
+            words(plain_text(html), body_words))
+
+
 def search_document(item, themes, body_words):
     """What the index and the results need of an item."""
     theme_labels = [themes[slug]["label"] for slug in item.theme_slugs if slug in themes]
+    headings, body = body_text(item.content, body_words)
     return {
         "type": item.ctype.name,
         "themes": [slug for slug in item.theme_slugs if slug in themes],
         "fields": {
             "title": item.title,
             "tags": " ".join([tag.label for tag in item.tag_list] + theme_labels),
-            "headings": " ".join(plain_text(heading) for heading in HEADING.findall(item.content)),
+            "headings": headings,
             "summary": f"{item.summary_text} {details(item)}",
-            "body": words(plain_text(item.content), body_words),
+            "body": body,
         },
         "shown": [item.title, item.url, summary_line(item),
                   shorten(item.summary_text, SHOWN_SUMMARY_LENGTH)],

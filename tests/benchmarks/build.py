@@ -1,17 +1,21 @@
 """`invoke bench`: this site (every feature on) against vanilla Pelican on the same
-documents, in the same run, best of `repeats` each. Prints a table and writes it
-as JSON (bench-results/bench.json). Each build runs in its own process, so its
-peak memory (RSS) is its own.
+documents, in the same run, best of `repeats` each: the command line cold, with no
+change, after one edit of each kind a contributor makes, then the dev server (the time
+from a save to the page served with the change: benchmarks/live.py). Prints the tables
+and writes them as JSON (bench-results/bench.json). Each command-line build runs in its
+own process, so its peak memory (RSS) is its own; the dev server runs in this one.
 """
 
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from benchmarks import live
 from benchmarks.search import generate_corpus
 from conftest import ROOT, SHARED
 
@@ -75,6 +79,35 @@ def retitled(article):
     return edit
 
 
+def tagged(article):
+    """Gives one article a new tag at each call: the tag's page and feeds are new."""
+    count = [0]
+
+    def edit():
+        count[0] += 1
+        text = article.read_text(encoding="utf-8")
+        article.write_text(text.replace("\ntags: [", f'\ntags: ["mesure {count[0]}", ', 1), encoding="utf-8")
+    return edit
+
+
+def added(folder):
+    """Adds a new article at each call."""
+    count = [0]
+
+    def edit():
+        count[0] += 1
+        (folder / f"nouvelle-de-mesure-{count[0]}.md").write_text(
+            f'---\ntitle: "Nouvelle de mesure {count[0]}"\ndate: 2026-11-30\nauthors: ["Ada"]\n'
+            'tags: ["astronomie"]\n---\nTexte.\n', encoding="utf-8")
+    return edit
+
+
+def deleted(articles):
+    """Deletes another article at each call."""
+    left = list(articles)
+    return lambda: left.pop().unlink()
+
+
 def measure(size, work, repeats):
     site_content, vanilla_content = work / f"site-{size}", work / f"vanilla-{size}"
     generate_corpus(size, site_content)
@@ -91,10 +124,17 @@ def measure(size, work, repeats):
     row = {"n": size}
     row["site_cold"], rss_cold = best(repeats, clean(output, cache), command, ROOT)
     row["site_warm"], rss_warm = best(repeats, nothing, command, ROOT)
-    article = sorted((site_content / "articles").glob("*.md"))[0]
-    row["site_one_edit"], _ = best(repeats, edited(article), command, ROOT)
-    row["site_one_title"], _ = best(repeats, retitled(sorted((site_content / "articles").glob("*.md"))[1]),
-                                    command, ROOT)
+    articles = sorted((site_content / "articles").glob("*.md"))
+    row["site_one_edit"], _ = best(repeats, edited(articles[0]), command, ROOT)
+    row["site_one_title"], _ = best(repeats, retitled(articles[1]), command, ROOT)
+    row["site_one_tag"], _ = best(repeats, tagged(articles[2]), command, ROOT)
+    row["site_new_file"], _ = best(repeats, added(site_content / "articles"), command, ROOT)
+    row["site_deleted_file"], _ = best(repeats, deleted(articles[-repeats:]), command, ROOT)
+    # The dev server, on the same output and caches, as after `invoke build`.
+    for edit, (told, served) in live.measure(site_content, output, cache).items():
+        row[f"live_{edit}"] = served
+        row[f"live_{edit}_told"] = told
+    row["live_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     row["site_rss_mb"] = max(rss_cold, rss_warm)
     row["site_output_mb"] = folder_megabytes(output)
     row["site_files"] = sum(1 for path in output.rglob("*") if path.is_file())
@@ -107,7 +147,16 @@ def measure(size, work, repeats):
     row["cold_ratio"] = row["site_cold"] / row["vanilla_cold"]
     row["warm_ratio"] = row["site_warm"] / row["vanilla_warm"]
     row["site_ms_per_document"] = 1000 * row["site_cold"] / size
+    for name in EDITS:
+        row[f"site_{name}_ratio"] = row[f"site_{name}"] / row["vanilla_cold"]
+    for name in live.EDITS:
+        row[f"live_{name}_ratio"] = row[f"live_{name}"] / row["vanilla_cold"]
     return row
+
+
+# The command line's edits, as the table names them.
+EDITS = {"one_edit": "texte", "one_title": "titre", "one_tag": "mot-clé", "new_file": "nouveau fichier",
+         "deleted_file": "fichier supprimé"}
 
 
 def table(rows):
@@ -123,6 +172,13 @@ def table(rows):
             f"| {row['warm_ratio']:.2f}× | {row['site_ms_per_document']:.1f} "
             f"| {row['site_rss_mb']:.0f} / {row['vanilla_rss_mb']:.0f} MB "
             f"| {row['site_output_mb']:.0f} / {row['vanilla_output_mb']:.0f} MB |")
+    lines += ["", "| N | ligne de commande : " + " | ".join(EDITS.values()) + " | serveur de travail : "
+              + " | ".join(live.EDITS) + " | mémoire du serveur |",
+              "|---|" + "---|" * (len(EDITS) + len(live.EDITS) + 1)]
+    for row in rows:
+        cells = [f"{row[f'site_{name}']:.1f} s ({row[f'site_{name}_ratio']:.3f}×)" for name in EDITS]
+        cells += [f"{row[f'live_{name}']:.2f} s ({row[f'live_{name}_ratio']:.3f}×)" for name in live.EDITS]
+        lines.append(f"| {row['n']} | " + " | ".join(cells) + f" | {row['live_rss_mb']:.0f} MB |")
     return "\n".join(lines)
 
 
@@ -134,4 +190,6 @@ def main(sizes, repeats=3, work=None):
     results.mkdir(exist_ok=True)
     (results / "bench.json").write_text(json.dumps({"cpus": os.cpu_count(), "rows": rows}, indent=2))
     print(table(rows))
-    print(f"\n({os.cpu_count()} processeurs ; meilleur de {repeats} ; JSON : bench-results/bench.json)")
+    print(f"\n({os.cpu_count()} processeurs ; meilleur de {repeats} ; entre parenthèses, la part de la construction "
+          "à froid de Pelican seul ; serveur de travail : de l'enregistrement à la page servie avec la "
+          "modification ; JSON : bench-results/bench.json)")

@@ -15,6 +15,7 @@ import urllib.request
 from conftest import ROOT
 
 TIMEOUT = 300
+EDITS = ("texte", "titre", "mot-clé", "nouveau fichier", "fichier supprimé")
 
 
 def free_port():
@@ -50,7 +51,7 @@ class Reader:
 
 
 def serve_in_thread(content, output, cache):
-    """Starts the dev server on `content`; returns (base URL, stop event, thread)."""
+    """Starts the dev server on `content`; returns (its LiveSite, base URL, stop event, thread)."""
     sys.path.insert(0, str(ROOT / "tools"))
     import live
     port, stop = free_port(), threading.Event()
@@ -64,15 +65,16 @@ def serve_in_thread(content, output, cache):
     while time.monotonic() < deadline:
         try:
             if fetch(base)[0] == 200:
-                return base, stop, thread
+                return site, base, stop, thread
         except OSError:
             time.sleep(0.2)
     raise RuntimeError("le serveur de travail n'a pas démarré")
 
 
-def timed_save(base, path, save, holds):
+def timed_save(site, base, path, save, holds):
     """Seconds from save() to the reload event for `path`, and to the page served holding
     the change (holds(status, text) true), polled as soon as the event came."""
+    builds = site.builds
     reader = Reader(base, path)
     time.sleep(0.3)                      # the server has counted the reader
     started = time.perf_counter()
@@ -87,14 +89,15 @@ def timed_save(base, path, save, holds):
         time.sleep(0.02)
     served = time.perf_counter() - started
     reader.close()
-    time.sleep(1.5)                      # the rest of the site is written before the next save
+    while site.builds == builds:         # the rest of the site is written before the next save
+        time.sleep(0.05)
     return told, served
 
 
 def measure(content, output, cache):
     """{edit: (seconds to the reload event, seconds to the page served with the change)}."""
     articles = sorted((content / "articles").glob("*.md"))
-    base, stop, thread = serve_in_thread(content, output, cache)
+    site, base, stop, thread = serve_in_thread(content, output, cache)
     times = {}
     try:
         text, titled, tagged, deleted = articles[5], articles[6], articles[7], articles[8]
@@ -103,7 +106,7 @@ def measure(content, output, cache):
         def append():
             with open(text, "a", encoding="utf-8") as out:
                 out.write("\nUne phrase ajoutée au serveur de travail.\n")
-        times["texte"] = timed_save(base, url(text), append,
+        times["texte"] = timed_save(site, base, url(text), append,
                                     lambda status, page: "ajoutée au serveur de travail" in page)
 
         def retitle():
@@ -111,7 +114,7 @@ def measure(content, output, cache):
             line = next(line for line in source.split("\n") if line.startswith("title:"))
             titled.write_text(source.replace(line, 'title: "Titre changé au serveur de travail"', 1),
                               encoding="utf-8")
-        times["titre"] = timed_save(base, url(titled), retitle,
+        times["titre"] = timed_save(site, base, url(titled), retitle,
                                     lambda status, page: "Titre changé au serveur de travail" in page)
 
         def tag():
@@ -119,15 +122,15 @@ def measure(content, output, cache):
             tagged.write_text(source.replace("\n---\n", '\ntags: ["mesure du serveur"]\n---\n', 1)
                               if "\ntags:" not in source else
                               source.replace("\ntags: [", '\ntags: ["mesure du serveur", ', 1), encoding="utf-8")
-        times["étiquette"] = timed_save(base, url(tagged), tag, lambda status, page: "mesure du serveur" in page)
+        times["mot-clé"] = timed_save(site, base, url(tagged), tag, lambda status, page: "mesure du serveur" in page)
 
         new = content / "articles" / "nouvelle-au-serveur-de-travail.md"
         times["nouveau fichier"] = timed_save(
-            base, url(new), lambda: new.write_text(
+            site, base, url(new), lambda: new.write_text(
                 '---\ntitle: "Nouvelle au serveur de travail"\ndate: 2026-11-30\nauthors: [Ada]\n---\nTexte.\n',
                 encoding="utf-8"),
             lambda status, page: status == 200 and "Nouvelle au serveur de travail" in page)
-        times["fichier supprimé"] = timed_save(base, url(deleted), deleted.unlink,
+        times["fichier supprimé"] = timed_save(site, base, url(deleted), deleted.unlink,
                                                lambda status, page: status == 404)
     finally:
         stop.set()

@@ -130,7 +130,8 @@ class LiveSite:
                 names = {name for _, name in self.clients if name not in reloaded
                          and (changed_names is None or name in changed_names)}
             self.tell("recharger", names=names)
-        self.report(f"Prêt en {time.monotonic() - started:.1f} s.".replace(".", ","))
+        seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
+        self.report(f"Prêt en {seconds} s.")
         return True
 
     def watched(self):
