@@ -85,7 +85,9 @@ class SiteWriter(Writer):
     def write_page(self, name, template, context, relative_urls, kwargs):
         self.render(name, self.output_file_path(name), template, context, relative_urls, kwargs)
 
-    def render(self, name, path, template, context, relative_urls, kwargs):
+    def render(self, name, path, template, context, relative_urls, kwargs, unless_same=False):
+        """Renders and writes the page; unless_same: not if the file holds it already.
+        True if it wrote it."""
         localcontext = context.copy()
         localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
         if relative_urls:
@@ -97,11 +99,16 @@ class SiteWriter(Writer):
         if localcontext["localsiteurl"]:
             context["localsiteurl"] = localcontext["localsiteurl"]
         output = template.render(localcontext)
+        if unless_same and os.path.isfile(path):
+            with open(path, encoding="utf-8") as existing:
+                if existing.read() == output:
+                    return False
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as out:
             out.write(output)
         self.files_written += 1
         signals.content_written.send(path, context=localcontext)
+        return True
 
     def write_data(self, name, make, *inputs):
         """Writes make() (text or bytes) as `name`; `inputs`: what it is made from."""

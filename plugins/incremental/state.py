@@ -122,6 +122,11 @@ class BuildState:
         self.kept += same
         return same
 
+    def record(self, name, key, kept):
+        """Records `name` as made from `key`, written by this build or kept as it was."""
+        self.current[name] = key
+        self.kept += kept
+
     def remove_stale(self):
         """Deletes what the last build wrote and this one did not; returns their names."""
         stale = sorted(set(self.previous) - set(self.current))

@@ -81,11 +81,15 @@ class IncrementalWriter(SiteWriter):
         pages, self.pages = self.pages, []
         first = self.build.first_pages if self.build is not None else None
         if first is not None:
+            # Rendered before any key is made (the first key may sum up every item), and
+            # written only if they changed; their keys are recorded after.
             chosen = [page for page in pages if first.wants(page[0], page[5])]
-            for page in self.changed(chosen):
-                self.render(*page)
-                self.written.add(page[0])
+            for page in chosen:
+                if self.render(*page, unless_same=True):
+                    self.written.add(page[0])
             first.ready(self.written)
+            for page in chosen:
+                self.state.record(page[0], self.page_key(page[0], *page[2:]), kept=page[0] not in self.written)
             pages = [page for page in pages if not first.wants(page[0], page[5])]
         data, self.data = self.data, []
         for name, make, inputs in data:
