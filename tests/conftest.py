@@ -8,6 +8,7 @@ import contextlib
 import functools
 import http.server
 import os
+import socket
 import textwrap
 import threading
 from pathlib import Path
@@ -126,6 +127,13 @@ def serve(directory):
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
+
+
+def free_port():
+    """A TCP port free on the loopback interface now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def require_shared():

@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 from test_incremental import FILES, STEPS, article, assert_same, full_build, tree
 
-from conftest import FIXED_NOW, ROOT, write_content
+from conftest import FIXED_NOW, ROOT, free_port, write_content
 
 sys.path.insert(0, str(ROOT / "tools"))
 import live  # noqa: E402 - tools/ is not a package on the path
@@ -190,13 +190,6 @@ def test_the_browser_shows_the_error_over_the_page_and_reloads_once_it_is_fixed(
     finally:
         stop.set()
         thread.join(timeout=30)
-
-
-def free_port():
-    import socket
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def get_or_none(url):

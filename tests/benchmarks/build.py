@@ -8,7 +8,6 @@ own process, so its peak memory (RSS) is its own; the dev server runs in this on
 
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -130,11 +129,6 @@ def measure(size, work, repeats):
     row["site_one_tag"], _ = best(repeats, tagged(articles[2]), command, ROOT)
     row["site_new_file"], _ = best(repeats, added(site_content / "articles"), command, ROOT)
     row["site_deleted_file"], _ = best(repeats, deleted(articles[-repeats:]), command, ROOT)
-    # The dev server, on the same output and caches, as after `invoke build`.
-    for edit, (told, served) in live.measure(site_content, output, cache).items():
-        row[f"live_{edit}"] = served
-        row[f"live_{edit}_told"] = told
-    row["live_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     row["site_rss_mb"] = max(rss_cold, rss_warm)
     row["site_output_mb"] = folder_megabytes(output)
     row["site_files"] = sum(1 for path in output.rglob("*") if path.is_file())
@@ -144,6 +138,19 @@ def measure(size, work, repeats):
     shutil.rmtree(vanilla_cache, ignore_errors=True)
     row["vanilla_rss_mb"] = vanilla_rss
     row["vanilla_output_mb"] = folder_megabytes(vanilla_output)
+    # The dev server, on the same output and caches, as after `invoke build`, in its own process.
+    answer = work / f"live-{size}.json"
+    process = subprocess.Popen([sys.executable, "-m", "benchmarks.live", site_content, output, cache, answer],
+                               cwd=ROOT / "tests", stdout=subprocess.DEVNULL, env={
+                                   **os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), "."])})
+    _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError("la mesure du serveur de travail a échoué")
+    times = json.loads(answer.read_text())
+    for edit, (told, served) in times.items():
+        row[f"live_{edit}"] = served
+        row[f"live_{edit}_told"] = told
+    row["live_rss_mb"] = usage.ru_maxrss / 1024
     row["cold_ratio"] = row["site_cold"] / row["vanilla_cold"]
     row["warm_ratio"] = row["site_warm"] / row["vanilla_warm"]
     row["site_ms_per_document"] = 1000 * row["site_cold"] / size

@@ -5,23 +5,16 @@ livereload` runs it; the edits are a contributor's: a sentence, a title, a tag, 
 article, an article deleted.
 """
 
-import socket
 import sys
 import threading
 import time
 import urllib.error
 import urllib.request
 
-from conftest import ROOT
+from conftest import ROOT, free_port
 
 TIMEOUT = 300
 EDITS = ("texte", "titre", "mot-clé", "nouveau fichier", "fichier supprimé")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url):
@@ -136,3 +129,10 @@ def measure(content, output, cache):
         stop.set()
         thread.join(timeout=60)
     return times
+
+
+if __name__ == "__main__":      # python -m benchmarks.live CONTENT OUTPUT CACHE ANSWER.json, from tests/
+    import json
+    from pathlib import Path
+    content, output, cache, answer = map(Path, sys.argv[1:5])
+    answer.write_text(json.dumps(measure(content, output, cache)))

@@ -14,6 +14,7 @@ save is an incremental build again. The reload script is added to each HTML page
 served (/_live/live.js, /_live/events: Server-Sent Events), never written into the output.
 """
 
+import gc
 import http.server
 import json
 import os
@@ -234,6 +235,7 @@ def serve(site, host="localhost", port=8000, stop=None, before_restart=None):
     (or `stop` is set); before_restart() runs before the process starts again."""
     import watchfiles
     site.rebuild()
+    gc.collect()
     server = start_server(site, host, port)
     site.report(f"Site servi à http://{host}:{server.server_address[1]}/ ; reconstruit à chaque "
                 "enregistrement (Ctrl+C pour arrêter).")
@@ -249,5 +251,6 @@ def serve(site, host="localhost", port=8000, stop=None, before_restart=None):
                     before_restart()
                 os.execv(sys.executable, [sys.executable, *sys.argv])
             site.rebuild(changed)
+            gc.collect()         # the last build's site, held in reference cycles, before the next one
     finally:
         server.shutdown()
