@@ -80,11 +80,19 @@ def test_the_pages_a_reader_has_open_and_the_edited_item_are_written_first(live_
         write_content(content, {"articles/mesanges.md": article("Compter les mésanges", "Un autre texte."),
                                 "pages/a-propos.md": '---\ntitle: "À propos"\n---\nQui nous sommes, encore.\n'})
         assert site.rebuild(files(content, "articles/mesanges.md", "pages/a-propos.md"))
+        assert set(written_first) == {"actualites/compter-les-mesanges/index.html", "a-propos/index.html"}
+        assert events.get(timeout=1) == ("recharger", "")
+        site.disconnect(events)
+        # A reader of a page whose item is deleted is told at once, the page gone.
+        written_first.clear()
+        events = site.connect("actualites/les-lichens/index.html")
+        (content / "articles" / "seul.md").unlink()
+        assert site.rebuild(files(content, "articles/seul.md"))
+        assert written_first == ["actualites/les-lichens/index.html"]
+        assert not (output / "actualites" / "les-lichens").exists()
+        assert events.get(timeout=1) == ("recharger", "")
     finally:
         live.FirstPages.__init__ = original
-    assert set(written_first) == {"actualites/compter-les-mesanges/index.html", "a-propos/index.html"}
-    assert events.get(timeout=1) == ("recharger", "")
-    site.disconnect(events)
 
 
 class Listener:

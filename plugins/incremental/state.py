@@ -132,14 +132,20 @@ class BuildState:
         stale = sorted(set(self.previous) - set(self.current))
         self.removed = len(stale)
         for name in stale:
-            path = os.path.join(self.output_path, name)
-            if os.path.exists(path):
-                os.remove(path)
-            folder = os.path.dirname(path)
-            while folder != self.output_path and os.path.isdir(folder) and not os.listdir(folder):
-                os.rmdir(folder)
-                folder = os.path.dirname(folder)
+            self.remove(name)
         return stale
+
+    def remove(self, name):
+        """Deletes a file the last build wrote, and the folders it leaves empty; True if it was there."""
+        path = os.path.join(self.output_path, name)
+        found = os.path.exists(path)
+        if found:
+            os.remove(path)
+        folder = os.path.dirname(path)
+        while folder != self.output_path and os.path.isdir(folder) and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
+        return found
 
     def put_back(self):
         """For a build that failed before writing anything (a contribution error): the last

@@ -87,6 +87,11 @@ class IncrementalWriter(SiteWriter):
             for page in chosen:
                 if self.render(*page, unless_same=True):
                     self.written.add(page[0])
+            # An open page this build no longer makes (its item deleted) goes now, not at the end.
+            made = {page[0] for page in pages} | {name for name, _, _ in self.data} | set(self.state.current)
+            for name in sorted(first.names - made):
+                if name in self.state.previous and self.state.remove(name):
+                    self.written.add(name)
             first.ready(self.written)
             for page in chosen:
                 self.state.record(page[0], self.page_key(page[0], *page[2:]), kept=page[0] not in self.written)

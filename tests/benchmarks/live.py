@@ -14,7 +14,7 @@ import urllib.request
 from conftest import ROOT, free_port
 
 TIMEOUT = 300
-EDITS = ("texte", "titre", "mot-clé", "nouveau fichier", "fichier supprimé")
+EDITS = ("premier enregistrement", "texte", "titre", "mot-clé", "nouveau fichier", "fichier supprimé")
 
 
 def fetch(url):
@@ -93,13 +93,20 @@ def measure(content, output, cache):
     site, base, stop, thread = serve_in_thread(content, output, cache)
     times = {}
     try:
-        text, titled, tagged, deleted = articles[5], articles[6], articles[7], articles[8]
+        first, text, titled, tagged, deleted = articles[4], articles[5], articles[6], articles[7], articles[8]
         url = lambda file: f"actualites/{file.stem}/"        # noqa: E731 - the corpus's slugs are its names
 
-        def append():
-            with open(text, "a", encoding="utf-8") as out:
-                out.write("\nUne phrase ajoutée au serveur de travail.\n")
-        times["texte"] = timed_save(site, base, url(text), append,
+        def appended(file, words):
+            def append():
+                with open(file, "a", encoding="utf-8") as out:
+                    out.write(f"\n{words}\n")
+            return append
+        # The first save after the start reads what the process does not hold yet (the
+        # digests of the files, the text of every body); the next ones do not.
+        times["premier enregistrement"] = timed_save(
+            site, base, url(first), appended(first, "Une première phrase au serveur de travail."),
+            lambda status, page: "première phrase au serveur de travail" in page)
+        times["texte"] = timed_save(site, base, url(text), appended(text, "Une phrase ajoutée au serveur de travail."),
                                     lambda status, page: "ajoutée au serveur de travail" in page)
 
         def retitle():
