@@ -286,7 +286,8 @@ def test(c, quick=False, args=""):
 @task(help={"large": "ajoute N=20000", "repeats": "constructions par mesure (la meilleure compte)",
             "sizes": "tailles de corpus, séparées par des virgules"})
 def bench(c, large=False, repeats=3, sizes="1000,5000"):
-    """This site against vanilla Pelican on the same corpus: cold, warm, one edit; table and JSON."""
+    """This site against vanilla Pelican on the same corpus: cold, warm, each kind of edit on the
+    command line and at the dev server; tables and JSON."""
     sys.path[:0] = [os.path.join(ROOT, "tests")]
     from benchmarks.build import main
     main([int(size) for size in sizes.split(",")] + ([20000] if large else []), int(repeats))
