@@ -3,12 +3,14 @@ give the files a full build gives; a contribution error is shown in the browser 
 last good site, which stays served; the reload script is added as pages are served,
 never written into the output."""
 
+import gc
 import json
 import sys
 import threading
 import time
 import urllib.error
 import urllib.request
+import weakref
 
 import pytest
 from test_incremental import FILES, STEPS, article, assert_same, full_build, tree
@@ -93,6 +95,27 @@ def test_the_pages_a_reader_has_open_and_the_edited_item_are_written_first(live_
         assert events.get(timeout=1) == ("recharger", "")
     finally:
         live.FirstPages.__init__ = original
+
+
+def test_a_build_leaves_nothing_of_itself_in_memory_for_the_next(live_site):
+    site, content, output = live_site
+    seen = []
+    original = live.FirstPages.wants
+
+    def wants(self, name, kwargs):
+        if "item" in kwargs and not seen:
+            seen.append(weakref.ref(kwargs["item"]))
+        return original(self, name, kwargs)
+    live.FirstPages.wants = wants
+    try:
+        site.rebuild()
+        assert seen[0]() is not None
+        write_content(content, {"articles/mesanges.md": article("Compter les mésanges", "Un autre texte.")})
+        site.rebuild(files(content, "articles/mesanges.md"))
+    finally:
+        live.FirstPages.wants = original
+    gc.collect()
+    assert seen[0]() is None, "un contenu de la construction d'avant est encore en mémoire"
 
 
 class Listener:

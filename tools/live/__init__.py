@@ -121,6 +121,7 @@ class LiveSite:
             return False
         finally:
             self.builds += 1
+            forget_pelicans_memos()
         changed_names = build.incremental.changed_names() if getattr(build, "incremental", None) else None
         if self.problem:
             self.problem = None
@@ -147,6 +148,16 @@ class LiveSite:
         code = [os.path.abspath(folder) + os.sep for folder in settings.get("PLUGIN_PATHS", ())]
         return any(path == self.settings_file or (path.endswith(".py") and path.startswith(tuple(code)))
                    for path in changed)
+
+
+def forget_pelicans_memos():
+    """Pelican keeps the HTML of every content it made for the life of the process, and the
+    content with it (pelican.utils.memoized): the dev server lets each build's go."""
+    from pelican.contents import Content
+    from pelican.utils import memoized
+    for value in vars(Content).values():
+        if isinstance(value, memoized):
+            value.cache.clear()
 
 
 def worth_watching(change, path):
