@@ -216,11 +216,10 @@ class SiteGenerator(Generator):
         write_site_icons(writer, self.settings)
         if self.settings["STYLE_GUIDE_URL"]:
             # The first item of each type, passed alone: the guide depends on them, not on every item.
-            samples = {}
+            first = {}
             for item in self.context["published_items"]:
-                if item.ctype.name in STYLE_GUIDE_SAMPLES:
-                    samples.setdefault(item.ctype.name, item)
-            samples = {name: samples[name] for name in STYLE_GUIDE_SAMPLES if name in samples}
+                first.setdefault(item.ctype.name, item)
+            samples = {name: first[name] for name in STYLE_GUIDE_SAMPLES if name in first}
             write(self.settings["STYLE_GUIDE_URL"] + "index.html", self.get_template("styleguide"),
                   section="styleguide", noindex=True, page_url=self.settings["STYLE_GUIDE_URL"], samples=samples)
         home = {key: self.context[key][:count] for key, count in HOME_COUNTS.items()}

@@ -17,6 +17,7 @@ from pelican import signals
 from pelican.log import console
 
 from .contract import KIND_WORDS, ContractError, Plugin, SiteError
+from .french import seconds
 from .writer import SiteWriter
 
 
@@ -169,10 +170,10 @@ def reporting(build, run):
             run()
         finally:
             console.quiet = False
-        seconds = f"{time.monotonic() - build.started:.1f}".replace(".", ",")
+        took = seconds(time.monotonic() - build.started)
         output = os.path.relpath(build.pelican.output_path)
         output = build.pelican.output_path if output.startswith("..") else output
-        console.print(f"Site construit dans {output} en {seconds} s : " + " ; ".join(build.reports) + ".",
+        console.print(f"Site construit dans {output} en {took} s : " + " ; ".join(build.reports) + ".",
                       soft_wrap=True)
     return run_and_report
 

@@ -47,6 +47,11 @@ def number(value):
     return format_decimal(value, locale=LOCALE)
 
 
+def seconds(value):
+    """"2,5": a duration in seconds to a tenth, as the build's reports write it."""
+    return format_decimal(value, format="0.0", locale=LOCALE)
+
+
 def short_month(moment):
     """"déc.", for date blocks."""
     return SHORT_MONTHS[moment.month - 1]

@@ -83,19 +83,20 @@ class IncrementalWriter(SiteWriter):
         if first is not None:
             # Rendered before any key is made (the first key may sum up every item), and
             # written only if they changed; their keys are recorded after.
-            chosen = [page for page in pages if first.wants(page[0], page[5])]
+            wanted = [first.wants(page[0], page[5]) for page in pages]
+            chosen = [page for page, want in zip(pages, wanted, strict=True) if want]
+            pages = [page for page, want in zip(pages, wanted, strict=True) if not want]
             for page in chosen:
                 if self.render(*page, unless_same=True):
                     self.written.add(page[0])
             # An open page this build no longer makes (its item deleted) goes now, not at the end.
-            made = {page[0] for page in pages} | {name for name, _, _ in self.data} | set(self.state.current)
+            made = {page[0] for page in chosen + pages} | {name for name, _, _ in self.data} | set(self.state.current)
             for name in sorted(first.names - made):
                 if name in self.state.previous and self.state.remove(name):
                     self.written.add(name)
             first.ready(self.written)
             for page in chosen:
                 self.state.record(page[0], self.page_key(page[0], *page[2:]), kept=page[0] not in self.written)
-            pages = [page for page in pages if not first.wants(page[0], page[5])]
         data, self.data = self.data, []
         for name, make, inputs in data:
             if not self.state.unchanged(name, self.fingerprints.of(inputs)):

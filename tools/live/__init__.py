@@ -96,6 +96,7 @@ class LiveSite:
         from pelican import Pelican
 
         from engine import SiteError
+        from engine.french import seconds
         started = time.monotonic()
         reloaded = set()
 
@@ -132,8 +133,7 @@ class LiveSite:
                 names = {name for _, name in self.clients if name not in reloaded
                          and (changed_names is None or name in changed_names)}
             self.tell("recharger", names=names)
-        seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
-        self.report(f"Prêt en {seconds} s.")
+        self.report(f"Prêt en {seconds(time.monotonic() - started)} s.")
         return True
 
     def watched(self):
