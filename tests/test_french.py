@@ -26,7 +26,7 @@ def test_every_page_feed_and_email_of_the_seed_site_is_set_in_french(seed_site):
 
 def test_contributors_text_is_set_but_not_their_code_links_or_attributes(tmp_path):
     body = ("Qu'est-ce qu'un trou noir ? Réponse : « personne ne sait » ; 180 000 visiteurs !\n\n"
-            "Lien [l'article](https://example.org/?q=a:b 'Titre : l'article') et `print('a : b')`.\n\n"
+            "Lien [l'article](https://example.org/?q=a:b \"Titre : l'article\") et `print('a : b')`.\n\n"
             "    x = 'a ; b'\n")
     content = write_content(tmp_path / "content", {
         "articles/trou-noir.md": contribution("L'été : un ciel « noir » ?", "2026-11-01", body=body,

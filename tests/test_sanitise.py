@@ -299,12 +299,12 @@ def test_data_exports_parse_and_keep_vectors_as_plain_values(hostile_site):
 @pytest.mark.parametrize("vector", IMAGE_VECTORS)
 def test_image_vectors_are_refused_by_the_check_and_harmless_anyway(tmp_path, capsys, vector):
     from content_model.check import main
-    from content_model.markup import Renderer
+    from content_model.markup import render
     article = '---\ntitle: "X"\ndate: 2026-10-01\nauthors: ["A"]\n---\n' + vector + "\n"
     content = write_content(tmp_path / "content", {"articles/x.md": article, "images/photo.png": image_bytes()})
     assert main([str(content)]) == 1
     assert "(texte)" in capsys.readouterr().out
-    assert executable_constructs(html_of(Renderer()(vector))) == []
+    assert executable_constructs(html_of(render(vector))) == []
 
 
 @pytest.mark.parametrize("vector", URL_VECTORS)

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from pelican import Pelican
 from PIL import Image
 
-from conftest import FIXED_NOW, ROOT, build, page, site_settings, write_content
+from conftest import FIXED_NOW, ROOT, build, contribution, page, site_settings, write_content
 from content_model import ContentError
 
 ACTOR = """\
@@ -412,3 +412,26 @@ def test_every_page_loads_each_script_once_at_its_end(seed_site):
     actor = page(seed_site, "acteurs/museum-sciences-garonne/")
     names = [script["src"].rsplit("/", 1)[-1] for script in actor.select("script[src]")]
     assert names == ["map.js", "share.js", "agenda.js"]     # its small map (which loads Leaflet), share bar, lists
+
+
+def test_a_body_reads_as_githubs_preview_shows_it(tmp_path):
+    body = ("## Les « Sciences » : ça marche !\n\nUn fait[^1], une adresse www.example.org, ~~l'ancien~~.\n\n"
+            "- une liste\n  - imbriquée de deux espaces\n\n| Lieu | Heure |\n|---|---:|\n| Musée | 14 h |\n\n"
+            "## Les « Sciences » : ça marche !\n\n[^1]: La source.\n")
+    content = write_content(tmp_path / "content", {
+        "articles/gfm.md": contribution("Markdown de GitHub", "2026-11-01", body=body, authors="[Ada]")})
+    prose = page(build(content, tmp_path / "output"), "actualites/markdown-de-github/").select_one(".prose")
+    headings = prose.find_all("h2")
+    assert [heading["id"] for heading in headings] == ["les-sciences-ca-marche", "les-sciences-ca-marche_1"]
+    assert [heading.find("a", class_="heading-anchor")["href"] for heading in headings] == [
+        "#les-sciences-ca-marche", "#les-sciences-ca-marche_1"]
+    assert prose.select_one("ul > li > ul > li").get_text() == "imbriquée de deux espaces"
+    assert prose.find("del").get_text() == "l’ancien"
+    assert prose.find("a", string="www.example.org")["href"] == "http://www.example.org"
+    assert [cell.get_text() for cell in prose.select("table td")] == ["Musée", "14\u00a0h"]
+    reference = prose.select_one("sup a[href]")
+    note = prose.select_one(reference["href"])
+    assert note.get_text(" ", strip=True).startswith("La source.")
+    back = note.select_one("a.footnote-backref")
+    assert back["aria-label"] == "Retour à l’appel de note 1" and back["href"] == "#" + reference["id"]
+    assert "Back to" not in str(prose)

@@ -1,4 +1,9 @@
-"""Markdown to safe HTML: render with useful extensions, then sanitise with nh3.
+"""Markdown to safe HTML: GitHub's Markdown (cmark-gfm), then sanitised with nh3.
+
+GitHub Flavored Markdown is what a contributor sees when GitHub previews the file of a
+pull request, and CommonMark what the web form's editor writes: the site renders a body
+as they saw it (tables, footnotes, strikethrough, links typed as addresses, lists nested
+by two spaces). Headings get an anchor to link to them; footnotes are labelled in French.
 
 Contributions are untrusted: whatever raw HTML a body holds, no script, event
 handler, `javascript:`/`data:` URL or frame survives. Obsolete HTML that the
@@ -7,28 +12,25 @@ Nu checker rejects is dropped too, so every page stays valid.
 
 import hashlib
 import html
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
+import unicodedata
 
-import markdown
+import cmarkgfm
 import nh3
+from cmarkgfm.cmark import Options
 
 from engine.cache import Cache, cache_key
 from engine.french import typographic_html
 
-EXTENSIONS = ["extra", "sane_lists", "toc"]
-EXTENSION_CONFIGS = {
-    "toc": {"permalink": "#", "permalink_title": "Lien vers cette section",
-            "permalink_class": "heading-anchor"},
-    "footnotes": {"BACKLINK_TITLE": "Retour à l'appel de note %d"},
-}
+# Raw HTML is kept for nh3 to sanitise (GitHub's tag filter would show it as text).
+OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
+EXTENSIONS = ["table", "strikethrough", "autolink"]
 
 OBSOLETE_TAGS = {"acronym", "center", "strike", "tt"}
-ALLOWED_TAGS = (nh3.ALLOWED_TAGS - OBSOLETE_TAGS) | {"picture", "source"}
+ALLOWED_TAGS = (nh3.ALLOWED_TAGS - OBSOLETE_TAGS) | {"picture", "source", "section"}
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir"},
-    "a": {"href", "hreflang"},
+    "a": {"href", "hreflang", "aria-label"},
     "img": {"src", "alt", "width", "height", "loading", "srcset", "sizes"},
     "source": {"srcset", "sizes", "type", "media", "width", "height"},
     "ol": {"start", "reversed"},
@@ -43,53 +45,58 @@ URL_SCHEMES = {"http", "https", "mailto"}
 FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 TAG = re.compile(r"<[^>]+>")
 ASCII_SPACES = re.compile(r"[ \t\r\n]+")
+# The headings cmark writes (a heading of raw HTML with attributes keeps its own).
+HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
+BACK_TO_NOTE = re.compile(r'aria-label="Back to reference ([0-9-]+)"')
 
 
-class Renderer:
-    """One Markdown instance reused across files (building one is costly)."""
-
-    def __init__(self):
-        self.markdown = markdown.Markdown(extensions=EXTENSIONS,
-                                          extension_configs=EXTENSION_CONFIGS,
-                                          output_format="html")
-
-    def __call__(self, body):
-        self.markdown.reset()
-        return typographic_html(sanitise(self.markdown.convert(body)))
+def render(body):
+    """A Markdown body to safe HTML, its text set in French typography."""
+    made = cmarkgfm.markdown_to_html_with_extensions(body, options=OPTIONS, extensions=EXTENSIONS)
+    made = BACK_TO_NOTE.sub(lambda match: f'aria-label="Retour à l’appel de note {match.group(1)}"', made)
+    return typographic_html(sanitise(with_heading_anchors(made)))
 
 
-def render_chunk(bodies):
-    """Worker: a list of bodies to their HTML."""
-    render = Renderer()
-    return [render(body) for body in bodies]
+def with_heading_anchors(fragment):
+    """Each heading with an id from its text and a link to itself ("#"), as readers link to
+    a section; a second heading of the same text gets "_1", and so on."""
+    seen = set()
+
+    def anchored(match):
+        level, text = match.groups()
+        base = heading_id(plain_text(text)) or "section"
+        anchor, number = base, 0
+        while anchor in seen:
+            number += 1
+            anchor = f"{base}_{number}"
+        seen.add(anchor)
+        return (f'<h{level} id="{anchor}">{text}<a class="heading-anchor" href="#{anchor}" '
+                f'title="Lien vers cette section">#</a></h{level}>')
+
+    return HEADING.sub(anchored, fragment)
+
+
+def heading_id(text):
+    """"Les « Sciences » : ça marche !" -> "les-sciences-ca-marche"."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", text).strip().lower())
 
 
 class CachedRenderer:
     """[Markdown] -> [HTML]: bodies seen in an earlier build come from the cache (by hash of
-    the body; the cache's key covers this module and the libraries); the others are
-    rendered over every processor."""
+    the body; the cache's key covers this module and the libraries)."""
 
-    CHUNK = 50          # bodies per task: enough to outweigh sending them to a process
-
-    def __init__(self, cache_path=None, workers=None):
+    def __init__(self, cache_path=None):
         self.cache = Cache(cache_path, "markdown.pickle",
-                           cache_key(code=[__name__, "engine.french"], libraries=["markdown", "nh3", "babel"],
-                                     settings={"extensions": EXTENSIONS, "configs": EXTENSION_CONFIGS}))
-        self.workers = workers or os.cpu_count() or 1
+                           cache_key(code=[__name__, "engine.french"], libraries=["cmarkgfm", "nh3", "babel"],
+                                     settings={"extensions": EXTENSIONS, "options": int(OPTIONS)}))
         self.report = {"rendered": 0, "cached": 0}
 
     def __call__(self, bodies):
         cache = self.cache.load({})
         keys = [hashlib.sha256(body.encode("utf-8")).hexdigest() for body in bodies]
         missing = sorted({key: body for key, body in zip(keys, bodies, strict=True) if key not in cache}.items())
-        chunks = [missing[start:start + self.CHUNK] for start in range(0, len(missing), self.CHUNK)]
-        if len(chunks) > 1 and self.workers > 1:
-            with ProcessPoolExecutor(self.workers) as pool:
-                rendered = pool.map(render_chunk, [[body for _, body in chunk] for chunk in chunks])
-                made = [html for chunk_html in rendered for html in chunk_html]
-        else:
-            made = render_chunk([body for _, body in missing])
-        cache.update(zip((key for key, _ in missing), made, strict=True))
+        cache.update((key, render(body)) for key, body in missing)
         used = set(keys)
         self.report = {"rendered": len(missing), "cached": len(used) - len(missing)}
         if missing or used != cache.keys():

@@ -75,9 +75,9 @@ class IncrementalWriter(SiteWriter):
     def finish(self):
         """Renders and writes the pages and files that changed. The dev server's first pages
         (those its readers have open, those of the edited files: build.first_pages) go
-        first, here, and it is told; then the other files (feeds, calendars, exports); the
-        other pages are shared among RENDER_PROCESSES forks of this process, which have
-        the whole context as it is (nothing to send them)."""
+        first, here, and it is told; then the other files (feeds, calendars, exports) and
+        pages that changed are shared among RENDER_PROCESSES forks of this process, which
+        have the whole context as it is (nothing to send them)."""
         pages, self.pages = self.pages, []
         first = self.build.first_pages if self.build is not None else None
         if first is not None:
@@ -98,30 +98,35 @@ class IncrementalWriter(SiteWriter):
             for page in chosen:
                 self.state.record(page[0], self.page_key(page[0], *page[2:]), kept=page[0] not in self.written)
         data, self.data = self.data, []
-        for name, make, inputs in data:
-            if not self.state.unchanged(name, self.fingerprints.of(inputs)):
-                super().write_data(name, make, *inputs)
+        data = [(name, make, inputs) for name, make, inputs in data
+                if not self.state.unchanged(name, self.fingerprints.of(inputs))]
         pending = self.changed(pages)
         self.written.update(page[0] for page in pending)
         processes = self.settings["RENDER_PROCESSES"] or min(
-            os.cpu_count() or 1, len(pending) // MIN_PAGES_PER_PROCESS or 1)
+            os.cpu_count() or 1, (len(pending) + len(data)) // MIN_PAGES_PER_PROCESS or 1)
+
+        def share(number):
+            # Files in runs (a feed's Atom and RSS are made together), pages one in n.
+            for name, make, inputs in data[len(data) * number // processes:len(data) * (number + 1) // processes]:
+                super(IncrementalWriter, self).write_data(name, make, *inputs)
+            for page in pending[number::processes]:
+                self.render(*page)
+
         children = []
         try:
             for number in range(1, processes):
                 pid = os.fork()
-                if pid == 0:     # the child renders its share, then leaves at once
+                if pid == 0:     # the child writes its share, then leaves at once
                     code = 1
                     try:
-                        for page in pending[number::processes]:
-                            self.render(*page)
+                        share(number)
                         code = 0
                     except BaseException:
                         traceback.print_exc()
                     finally:
                         os._exit(code)
                 children.append(pid)
-            for page in pending[0::processes]:
-                self.render(*page)
+            share(0)
         finally:
             failed = [pid for pid in children if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0]
         if failed:
