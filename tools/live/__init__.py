@@ -100,7 +100,11 @@ class LiveSite:
         started = time.monotonic()
         reloaded = set()
 
+        fixed = self.problem is not None
+
         def ready(written):
+            # The error is gone once pages are written: a page reloaded now must not show it.
+            self.problem = None
             reloaded.update(written)
             self.tell("recharger", names=written)
 
@@ -124,10 +128,12 @@ class LiveSite:
             self.builds += 1
             forget_pelicans_memos()
         changed_names = build.incremental.changed_names() if getattr(build, "incremental", None) else None
-        if self.problem:
-            self.problem = None
+        self.problem = None
+        if fixed:
             self.tell("corrige")
-            self.tell("recharger")
+            with self.lock:
+                names = {name for _, name in self.clients if name not in reloaded}
+            self.tell("recharger", names=names)
         else:
             with self.lock:
                 names = {name for _, name in self.clients if name not in reloaded
