@@ -160,6 +160,19 @@ def test_terms_builder_makes_the_index_lunr_builder_makes(terms):
         by_lunr.add({"id": str(number), "title": split, "body": split.upper()})
         ours.add_terms(str(number), {"title": terms(text), "body": terms(text.upper())})
     assert by_lunr.build().serialize() == ours.build().serialize()
+    # The postings the shards hold are the scores of lunr's field vectors, to the last digit.
+    index = by_lunr.build()
+    term_of = {posting["_index"]: term for term, posting in index.inverted_index.items()}
+    expected = {}
+    for field_ref, vector in sorted(index.field_vectors.items()):
+        field, document = field_ref.split("/")
+        for position in range(0, len(vector.elements), 2):
+            by_field = expected.setdefault(term_of[vector.elements[position]], {})
+            by_field.setdefault(["title", "body"].index(field), []).append(
+                (int(document), round(vector.elements[position + 1] * 1000)))
+    assert ours.postings() == {term: {field: sorted(pairs) for field, pairs in sorted(by_field.items())}
+                               for term, by_field in expected.items()}
+    assert len(expected) > 5
 
 
 def test_search_page_without_javascript_points_to_the_indexes(site):

@@ -12,7 +12,6 @@ ports to JavaScript.
 """
 
 import codecs
-import functools
 import os
 import re
 import sys
@@ -87,15 +86,18 @@ def french_pipeline(stop_words, word_characters):
     return pipeline
 
 
-def term_maker(node_modules):
-    """A function: text -> its index terms, in order (each distinct word is analysed once)."""
+def term_maker(node_modules, known=None):
+    """A function: text -> its index terms, in order (each distinct word is analysed once).
+    known: {word: its term, or None}, from an earlier build; the words analysed are added."""
     from lunr.token import Token
     pipeline = french_pipeline(*read_lunr_french(node_modules))
+    known = {} if known is None else known
 
-    @functools.cache
     def term(word):
-        tokens = pipeline.run([Token(word)])
-        return tokens[0].string if tokens else None
+        if word not in known:
+            tokens = pipeline.run([Token(word)])
+            known[word] = tokens[0].string if tokens else None
+        return known[word]
 
     def terms(text):
         return [found for found in map(term, SEPARATOR.split(text.lower())) if found]
