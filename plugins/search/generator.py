@@ -9,6 +9,7 @@ import site
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache, partial
 
+import orjson
 from pelican.generators import Generator
 
 from content_model.describe import summary_line
@@ -164,7 +165,7 @@ class SearchGenerator(Generator):
                   [(ctype.name, ctype.section, ctype.label.capitalize()) for ctype in TYPES],
                   [(slug, theme["label"]) for slug, theme in themes.items()])
         # The index's code and libraries are part of its key: another version makes it again.
-        documents_digest = hashlib.sha1(json.dumps(inputs, ensure_ascii=False).encode()).hexdigest()
+        documents_digest = hashlib.sha1(orjson.dumps(inputs)).hexdigest()
         inputs_key = cache_key(code=[__package__], libraries=["lunr", "snowballstemmer"], settings={
             "inputs": documents_digest, "lunr_fr": path_digest(os.path.join(node_modules, LUNR_FR))})
         self.folder = os.path.join(self.output_path, self.settings["SEARCH_URL"])
