@@ -1,4 +1,4 @@
-"""The search index: lunr.py builds it, then it is cut into files a browser
+"""The search index: scored as lunr.py scores an index, then cut into files a browser
 loads only as a query needs them.
 
 Files, all JSON, under SEARCH_URL/index/ (names carry a hash of their content,
