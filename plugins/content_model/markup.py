@@ -12,8 +12,10 @@ Nu checker rejects is dropped too, so every page stays valid.
 
 import hashlib
 import html
+import os
 import re
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 
 import cmarkgfm
 import nh3
@@ -82,21 +84,38 @@ def heading_id(text):
     return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", text).strip().lower())
 
 
+def render_chunk(bodies):
+    """Worker: a list of bodies to their HTML."""
+    return [render(body) for body in bodies]
+
+
 class CachedRenderer:
     """[Markdown] -> [HTML]: bodies seen in an earlier build come from the cache (by hash of
-    the body; the cache's key covers this module and the libraries)."""
+    the body; the cache's key covers this module and the libraries). Many bodies to render
+    (a first build) are rendered in worker processes, over every processor: cmarkgfm never
+    frees the tree it parses (40 KB per body of the corpus), which ends with the worker."""
 
-    def __init__(self, cache_path=None):
+    CHUNK = 50          # bodies per task: enough to outweigh sending them to a process
+
+    def __init__(self, cache_path=None, workers=None):
         self.cache = Cache(cache_path, "markdown.pickle",
                            cache_key(code=[__name__, "engine.french"], libraries=["cmarkgfm", "nh3", "babel"],
                                      settings={"extensions": EXTENSIONS, "options": int(OPTIONS)}))
+        self.workers = workers or os.cpu_count() or 1
         self.report = {"rendered": 0, "cached": 0}
 
     def __call__(self, bodies):
         cache = self.cache.load({})
         keys = [hashlib.sha256(body.encode("utf-8")).hexdigest() for body in bodies]
         missing = sorted({key: body for key, body in zip(keys, bodies, strict=True) if key not in cache}.items())
-        cache.update((key, render(body)) for key, body in missing)
+        chunks = [[body for _, body in missing[start:start + self.CHUNK]]
+                  for start in range(0, len(missing), self.CHUNK)]
+        if len(chunks) > 1:
+            with ProcessPoolExecutor(min(self.workers, len(chunks))) as pool:
+                made = [html for chunk_html in pool.map(render_chunk, chunks) for html in chunk_html]
+        else:
+            made = render_chunk(chunks[0] if chunks else [])
+        cache.update(zip((key for key, _ in missing), made, strict=True))
         used = set(keys)
         self.report = {"rendered": len(missing), "cached": len(used) - len(missing)}
         if missing or used != cache.keys():
