@@ -2,6 +2,7 @@
 search page in a real browser (typing, facets, accents, no result)."""
 
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -9,9 +10,10 @@ import pytest
 from lunr.builder import Builder
 from lunr.index import Index
 
+import search.index
 from conftest import ROOT, SHARED, build, page, plugins_without, require_shared, serve, write_content
 from search.french import french_pipeline, read_lunr_french, term_maker
-from search.index import TermsBuilder, lunr_index_data
+from search.index import TermsBuilder, index_files, lunr_index_data
 
 NODE_MODULES = ROOT / "node_modules"
 
@@ -170,9 +172,53 @@ def test_terms_builder_makes_the_index_lunr_builder_makes(terms):
             by_field = expected.setdefault(term_of[vector.elements[position]], {})
             by_field.setdefault(["title", "body"].index(field), []).append(
                 (int(document), round(vector.elements[position + 1] * 1000)))
-    assert ours.postings() == {term: {field: sorted(pairs) for field, pairs in sorted(by_field.items())}
-                               for term, by_field in expected.items()}
+    assert ours.postings(exact_normalizers(ours)) == {
+        term: {field: sorted(pairs) for field, pairs in sorted(by_field.items())} for term, by_field in expected.items()}
     assert len(expected) > 5
+
+
+def exact_normalizers(builder):
+    builder._calculate_average_field_lengths()
+    return {"documents": builder.document_count, "average": dict(builder.average_field_length)}
+
+
+def test_an_edit_rewrites_only_the_shards_of_the_terms_it_changes_and_scores_stay_lunrs(terms, monkeypatch):
+    words = [f"mot{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(300)]
+    pick = random.Random(7)
+    documents = [{"type": "article", "themes": [], "ends": None, "shown": [f"Titre {n}", f"actualites/{n}/", "", ""],
+                  "fields": {"title": " ".join(pick.sample(words, 5)), "body": " ".join(pick.choices(words, k=20))}}
+                 for n in range(2500)]
+    settings = {"SEARCH_FIELDS": (("title", 10), ("body", 1)), "SEARCH_SHARD_BYTES": 20_000, "SEARCH_STORE_CHUNK": 100}
+    types = [("article", "Actualités", "Actualité")]
+    edited = [dict(document, fields=dict(document["fields"])) for document in documents]
+    edited[3]["fields"]["title"] += " nouveaumot"       # one word more: every title's score moves a little
+
+    def new_shards():
+        before = index_files(documents, settings, terms, types, [], "avant")
+        after = index_files(edited, settings, terms, types, [], "apres")
+        return {name for name in after if name.startswith("t-") and name not in before}, after
+
+    new, after = new_shards()
+    shards = json.loads(after["manifest.json"])["shards"]
+    # Rewritten: the shards of the edited title's terms (its length changed), no other.
+    holding = {name for _, name in shards if set(terms(edited[3]["fields"]["title"]))
+               & {term for term, _ in json.loads(after[name])["terms"]}}
+    assert new == holding and len(new) <= 6 < len(shards), (new, holding)
+    # With the exact average, every title's scores move: nearly every shard is rewritten.
+    monkeypatch.setattr(search.index, "LENGTH_DIGITS", 17)
+    assert len(new_shards()[0]) > len(shards) * 0.9
+    monkeypatch.undo()
+    # The scores are lunr's, with the averages rounded to 4 significant digits: at most 0.003 off.
+    builder = TermsBuilder()
+    for name, boost in settings["SEARCH_FIELDS"]:
+        builder.field(name, boost=boost)
+    for number, document in enumerate(edited):
+        builder.add_terms(str(number), {name: terms(text) for name, text in document["fields"].items()})
+    exact, rounded = builder.postings(exact_normalizers(builder)), builder.postings(builder.normalizers())
+    assert exact.keys() == rounded.keys()
+    gaps = [abs(score - other) for term in exact for field in exact[term]
+            for (_, score), (_, other) in zip(exact[term][field], rounded[term][field], strict=True)]
+    assert max(gaps) <= 3 and len(gaps) > 50_000
 
 
 def test_search_page_without_javascript_points_to_the_indexes(site):

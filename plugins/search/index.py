@@ -28,6 +28,11 @@ from lunr.field_ref import FieldRef
 from lunr.idf import idf as Idf
 
 SCORE_SCALE = 1000      # lunr rounds scores to 3 decimals
+# Scores are divided by the number of documents and the fields' average lengths: exact,
+# one more word in a title would move every title's score a little (half the shards at
+# N=5000). Rounded to these significant digits, an edit rewrites only the shards of the
+# terms it changes (mostly), and the index still depends on the content alone.
+COUNT_DIGITS, LENGTH_DIGITS = 3, 4
 # The metadata of every (term, field, document): none is kept, so one shared empty dict
 # rather than millions (lunr only reads them).
 NO_METADATA = {}
@@ -57,15 +62,22 @@ class TermsBuilder(Builder):
                     self.term_index += 1
                 posting[field_name][doc_ref] = NO_METADATA
 
-    def postings(self):
+    def normalizers(self):
+        """What every score is divided by: the number of documents and each field's average
+        length in terms, rounded (COUNT_DIGITS, LENGTH_DIGITS)."""
+        self._calculate_average_field_lengths()
+        return {"documents": int(significant(self.document_count, COUNT_DIGITS)),
+                "average": {name: significant(self.average_field_length[name], LENGTH_DIGITS)
+                            for name in self._fields}}
+
+    def postings(self, normalizers):
         """{term: {field number: [(document id, score × 1000)], sorted by id}}: the scores
         lunr's build() gives its field vectors (the same expression, the same rounding, the
-        same Idf), without making the vectors, nor the token set, that the shards do not
-        keep; a fifth of the time."""
-        self._calculate_average_field_lengths()
-        k1, b, average = self._k1, self._b, self.average_field_length
+        same Idf), with `normalizers` in place of the documents' own, without making the
+        vectors or the token set, which the shards do not keep."""
+        k1, b, average = self._k1, self._b, normalizers["average"]
         number = {name: position for position, name in enumerate(self._fields)}
-        idf = {term: Idf(posting, self.document_count) for term, posting in self.inverted_index.items()}
+        idf = {term: Idf(posting, normalizers["documents"]) for term, posting in self.inverted_index.items()}
         postings = defaultdict(lambda: defaultdict(list))
         for field_ref, frequencies in self.field_term_frequencies.items():
             if not frequencies:       # (a field empty everywhere has an average length of 0)
@@ -81,6 +93,11 @@ class TermsBuilder(Builder):
                 for term, by_field in postings.items()}
 
 
+def significant(value, digits):
+    """value to `digits` significant digits (Python's correctly rounded format)."""
+    return float(f"{value:.{digits}g}")
+
+
 def index_postings(documents, fields, make_terms):
     """documents: [{"fields": {name: text}}], ids are their positions; their postings."""
     builder = TermsBuilder()
@@ -89,7 +106,7 @@ def index_postings(documents, fields, make_terms):
     for number, document in enumerate(documents):
         builder.add_terms(str(number), {name: make_terms(document["fields"].get(name, ""))
                                         for name, _ in fields})
-    return builder.postings()
+    return builder.postings(builder.normalizers())
 
 
 def encode_term(term, by_field):
