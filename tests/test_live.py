@@ -118,6 +118,20 @@ def test_a_build_leaves_nothing_of_itself_in_memory_for_the_next(live_site):
     assert seen[0]() is None, "un contenu de la construction d'avant est encore en mémoire"
 
 
+def test_its_caches_are_on_disk_once_a_build_is_done(live_site, tmp_path):
+    """The dev server reads each cache file once and writes it after the pages: a command-line
+    build afterwards renders nothing again."""
+    from content_model.markup import CachedRenderer
+    from engine import cache
+    site, content, output = live_site
+    site.rebuild()
+    write_content(content, {"articles/mesanges.md": article("Compter les mésanges", "Un texte jamais vu.")})
+    assert site.rebuild(files(content, "articles/mesanges.md"))
+    assert not cache.PENDING and not cache.IN_MEMORY
+    stored = CachedRenderer(str(tmp_path / "cache" / "contenus")).cache.load({})     # read from the disk
+    assert any("Un texte jamais vu." in html for html in stored.values())
+
+
 class Listener:
     """A browser's event stream from the dev server, read in a thread."""
 

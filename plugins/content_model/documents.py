@@ -11,11 +11,12 @@ import hashlib
 import os
 import pickle
 import re
+import stat
 from dataclasses import dataclass, field
 
 import yaml
 
-from engine.cache import path_digest
+from engine.cache import file_digest
 from engine.french import typographic
 
 from .colours import with_tones
@@ -185,12 +186,12 @@ def file_key(path, content_path):
     before reading (a link, a file too big, one that cannot be read). The digest is read
     once per size and date in a process (the dev server reads only the files saved)."""
     try:
-        if os.path.islink(path) or os.path.getsize(path) > MAX_FILE_BYTES:
+        found = os.lstat(path)          # one call: a link is refused, so it is the file's own
+        if stat.S_ISLNK(found.st_mode) or found.st_size > MAX_FILE_BYTES:
             return None
+        return path[len(content_path):], file_digest(path, found.st_size, found.st_mtime_ns)
     except OSError:
         return None
-    digest = path_digest(path)
-    return None if digest is None else (path[len(content_path):], digest)
 
 
 def frozen(document):

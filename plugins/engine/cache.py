@@ -96,6 +96,25 @@ def write_atomically(path, data):
     os.replace(temporary, path)
 
 
+# With IN_MEMORY (the dev server, which builds many times in one process), what a build read
+# or wrote of each cache file stays in KEPT, {path: (key, (size, date), value)}, and is read
+# again only once the file changes; save() keeps the value in PENDING, which flush() writes
+# once the build is done (the server calls it): readers get their pages first.
+IN_MEMORY = False
+KEPT = {}
+PENDING = {}
+
+
+def signature(path):
+    found = os.stat(path)
+    return found.st_size, found.st_mtime_ns
+
+
+def shallow_copy(value):
+    """What load() returns of a kept value: callers may change the dict they get."""
+    return dict(value) if isinstance(value, dict) else value
+
+
 class Cache:
     """One cache file, read back only under the key it was written with. `folder` None or
     "": no cache at all (reads find nothing, writes are dropped)."""
@@ -107,16 +126,43 @@ class Cache:
     def load(self, default=None):
         if self.path is None:
             return default
+        if self.path in PENDING:
+            key, value = PENDING[self.path]
+            return shallow_copy(value) if key == self.key else default
         try:
-            with open(self.path, "rb") as handle:
-                stored = pickle.load(handle)
+            found = signature(self.path)
+            kept = KEPT.get(self.path) if IN_MEMORY else None
+            if kept is not None and kept[1] == found:
+                key, value = kept[0], kept[2]
+            else:
+                with open(self.path, "rb") as handle:
+                    stored = pickle.load(handle)
+                if not isinstance(stored, dict) or "key" not in stored:
+                    return default
+                key, value = stored["key"], stored.get("value")
+                if IN_MEMORY:
+                    KEPT[self.path] = key, found, value
         except (OSError, EOFError, ValueError, pickle.UnpicklingError, AttributeError, ImportError):
             return default
-        if not isinstance(stored, dict) or stored.get("key") != self.key:
-            return default
-        return stored["value"]
+        return shallow_copy(value) if key == self.key else default
 
     def save(self, value):
-        if self.path is not None:
-            write_atomically(self.path, pickle.dumps({"key": self.key, "value": value},
-                                                     protocol=pickle.HIGHEST_PROTOCOL))
+        if self.path is None:
+            return
+        if IN_MEMORY:
+            PENDING[self.path] = self.key, shallow_copy(value)
+        else:
+            write(self.path, self.key, value)
+
+
+def write(path, key, value):
+    write_atomically(path, pickle.dumps({"key": key, "value": value}, protocol=pickle.HIGHEST_PROTOCOL))
+    if IN_MEMORY:
+        KEPT[path] = key, signature(path), shallow_copy(value)
+
+
+def flush():
+    """Writes what save() kept (IN_MEMORY)."""
+    while PENDING:
+        path, (key, value) = PENDING.popitem()
+        write(path, key, value)

@@ -2,7 +2,8 @@
 and at every save rebuilds it and reloads the browser.
 
 It stays one process between edits, so what a build keeps in memory stays there: Python's
-imports, the parsed templates, the documents read (by their bytes). A rebuild is an
+imports, the parsed templates, the documents read (by their bytes), the cache files read
+(written once the build is done, engine.cache.IN_MEMORY). A rebuild is an
 incremental build (plugins/incremental): it re-reads the files that changed, writes only
 the files whose inputs changed, and deletes what no longer exists. The pages the browser has
 open and the pages of the files just saved are written first: their readers reload as soon
@@ -95,7 +96,7 @@ class LiveSite:
         """Builds the site; True if it built. `changed`: absolute paths of the files saved."""
         from pelican import Pelican
 
-        from engine import SiteError
+        from engine import SiteError, cache
         from engine.french import seconds
         started = time.monotonic()
         reloaded = set()
@@ -110,6 +111,7 @@ class LiveSite:
 
         first = FirstPages(changed, self.open_pages(), ready)
         build = None
+        cache.IN_MEMORY = True         # caches read once, written once the build is done
         try:
             pelican = Pelican(self.settings())
             build = pelican.site_build
@@ -127,6 +129,8 @@ class LiveSite:
         finally:
             self.builds += 1
             forget_pelicans_memos()
+            cache.flush()
+            cache.IN_MEMORY = False
         changed_names = build.incremental.changed_names() if getattr(build, "incremental", None) else None
         self.problem = None
         if fixed:
