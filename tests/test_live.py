@@ -3,6 +3,7 @@ give the files a full build gives; a contribution error is shown in the browser 
 last good site, which stays served; the reload script is added as pages are served,
 never written into the output."""
 
+import datetime as dt
 import gc
 import json
 import sys
@@ -130,6 +131,37 @@ def test_its_caches_are_on_disk_once_a_build_is_done(live_site, tmp_path):
     assert not cache.PENDING and not cache.IN_MEMORY
     stored = CachedRenderer(str(tmp_path / "cache" / "contenus")).cache.load({})     # read from the disk
     assert any("Un texte jamais vu." in html for html in stored.values())
+
+
+def test_it_remakes_the_items_it_kept_once_the_clock_reaches_what_they_show(live_site, tmp_path, monkeypatch):
+    """Items are kept from one build to the next (build.memory) until the next instant they
+    depend on: an event that begins, then a new day. Each rebuild equals a full build."""
+    import content_model.generator
+    import content_model.items
+    site, content, output = live_site
+    site.overrides["AGENDA_NOW"] = None         # the build's clock, as in production
+    made = []
+    make_item = content_model.generator.make_item
+
+    def counted(document, *args):
+        made.append(document.source_path)
+        return make_item(document, *args)
+    monkeypatch.setattr(content_model.generator, "make_item", counted)
+
+    def at(when):
+        monkeypatch.setattr(content_model.items, "clock", lambda: dt.datetime.fromisoformat(when))
+    at("2026-12-05T08:00:00+01:00")
+    assert site.rebuild()
+    everything = set(made)
+    for when, remade in (("2026-12-05T08:30:00+01:00", set()),
+                         ("2026-12-05T09:30:00+01:00", {"events/sortie.md"}),     # it has begun
+                         ("2026-12-06T10:00:00+01:00", everything)):              # a new day
+        at(when)
+        write_content(content, {"articles/mesanges.md": article("Compter les mésanges", f"Relu le {when}.")})
+        made.clear()
+        assert site.rebuild(files(content, "articles/mesanges.md"))
+        assert set(made) == remade | {"articles/mesanges.md"}, when
+        assert_same(tree(output), full_build(content, tmp_path, when[:13], AGENDA_NOW=None))
 
 
 class Listener:

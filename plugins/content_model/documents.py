@@ -12,7 +12,7 @@ import os
 import pickle
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
 
@@ -71,6 +71,7 @@ class Document:
     header: object = None
     problems: list = field(default_factory=list)
     body_images: dict = field(default_factory=dict)    # src in the body -> path under content/
+    digest: str = None         # of the file's bytes, when read_site had it
 
     def problem(self, field_name, message, fix, severity="error", line=None, across=False):
         if line is None and self.header is not None:
@@ -152,13 +153,14 @@ def site_problems(content_path, image_limits=None):
     return themes, problems + image_folder_problems(content_path, image_limits) + stray_files(content_path)
 
 
-def read_site(content_path, render=None, image_limits=None, known=None):
+def read_site(content_path, render=None, image_limits=None, known=None, kept=None):
     """Documents for every file; bodies without errors are rendered by `render`
     ([Markdown] -> [HTML], all at once so it may work in parallel), which the check skips.
 
     known: {(source path, digest of its bytes): frozen document} of an earlier read of the
     same content/ with the same images (see the content_model generator's cache), reused
-    as read_document left them; this read's entries replace them."""
+    as read_document left them; this read's entries replace them. kept: {the same keys:
+    documents}, thawed by an earlier read of this process (the dev server), likewise."""
     content_path = os.path.abspath(content_path)
     image_limits = image_limits or ImageLimits()
     documents, read = [], {}
@@ -166,14 +168,20 @@ def read_site(content_path, render=None, image_limits=None, known=None):
         key = file_key(path, content_path) if known is not None and ctype is not None else None
         if key is not None and key in known:
             read[key] = known[key]
-            documents.append(thawed(read[key], ctype))
+            if kept is not None and key not in kept:
+                kept[key] = thawed(read[key], ctype)
+            documents.append(copy_of(kept[key]) if kept is not None else thawed(read[key], ctype))
         else:
             documents.append(read_document(path, ctype, content_path, image_limits))
             if key is not None:
+                documents[-1].digest = key[1]
                 read[key] = frozen(documents[-1])
     if known is not None:
         known.clear()
         known.update(read)
+    if kept is not None:
+        for key in set(kept) - set(read):
+            del kept[key]
     if render is not None:
         valid = [document for document in documents if not document.has_errors]
         for document, html in zip(valid, render([document.body for document in valid]), strict=True):
@@ -202,6 +210,11 @@ def frozen(document):
 def thawed(data, ctype):
     """A fresh copy of a frozen document, so that a build may add problems to it."""
     return Document(**{**pickle.loads(data), "ctype": ctype})
+
+
+def copy_of(document):
+    """A document a build may add problems and its HTML to, leaving `document` as it was."""
+    return replace(document, problems=list(document.problems))
 
 
 def images_digest(content_path):

@@ -139,6 +139,21 @@ def make_item(document, settings, context, now, first_commits):
     return item
 
 
+def next_change(items, now):
+    """The first instant after `now` at which a page may change with no content change: an
+    event starts or ends, a dated item comes out, the next day begins (the agenda's days)."""
+    tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), now.tzinfo)
+    instants = [tomorrow]
+    for item in items:
+        for value in vars(item).values():
+            if isinstance(value, dt.datetime):
+                instants.append(value)
+            elif isinstance(value, list) and value and isinstance(value[0], dict):    # sessions
+                instants.extend(instant for session in value for instant in session.values()
+                                if isinstance(instant, dt.datetime))
+    return min(instant for instant in instants if instant > now)
+
+
 def default_date(document, fields, first_commits):
     """Items without `date`: the first commit of their file, else their start if any."""
     return first_commits.get(document.source_path) or fields.get("start")

@@ -6,6 +6,7 @@ plugins of each build from that build's own PLUGINS: a plugin loaded by an earli
 of the same process (tests, the live-reload server) has no say in a later one.
 """
 
+import gc
 import importlib
 import logging
 import os
@@ -31,8 +32,11 @@ class Build:
         self.writer = None           # set by the writer itself
         self.started = time.monotonic()
         self.reports = []            # what the last line says, in plugin order
-        # Set by the dev server (tools/live): pages to write before the others, and whom to tell.
+        # Set by the dev server (tools/live): pages to write before the others, and whom to tell;
+        # a dict that stays from one build to the next, where plugins keep what they may reuse.
         self.first_pages = None
+        self.memory = None
+        self.after_context = lambda: None      # set by run_and_report()
 
     def report(self, text):
         self.reports.append(text)
@@ -163,13 +167,23 @@ def on_initialized(pelican):
 
 def reporting(build, run):
     """`run`, then the build's last line: what was built (instead of Pelican's count of its
-    own articles and pages, which are none here)."""
+    own articles and pages, which are none here).
+
+    Python's cycle collector is off while the generators make the context, whose objects all
+    live until the end of the build (each collection walked them all); once it is made,
+    they are set apart (gc.freeze) and pages are rendered with it on again."""
     def run_and_report():
         build.started = time.monotonic()
+        collecting = gc.isenabled()
+        gc.disable()
+        build.after_context = lambda: (gc.freeze(), collecting and gc.enable())
         try:
             run()
         finally:
             console.quiet = False
+            gc.unfreeze()
+            if collecting:
+                gc.enable()
         took = seconds(time.monotonic() - build.started)
         output = os.path.relpath(build.pelican.output_path)
         output = build.pelican.output_path if output.startswith("..") else output
@@ -218,6 +232,7 @@ def on_all_generators_finalized(generators):
             checked(plugin, build, ours[plugin.name].gather_context)
         if plugin.context_ready is not None:
             checked(plugin, build, plugin.context_ready, build)
+    build.after_context()
 
 
 def checked(plugin, build, step, *args):

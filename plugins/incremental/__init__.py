@@ -14,11 +14,11 @@ Settings: settings.py.
 
 import functools
 
-from content_model.items import parse_now
+from content_model.items import next_change, parse_now
 from engine import Keys, Plugin
 
 from .settings import DEFAULT_SETTINGS, configure
-from .state import BuildState, content_snapshot, next_change, site_key
+from .state import BuildState, content_snapshot, site_key
 from .writer import IncrementalWriter
 
 

@@ -56,21 +56,6 @@ def content_snapshot(path):
     return sha.hexdigest()
 
 
-def next_change(items, now):
-    """The first instant after `now` at which a page may change with no content change: an
-    event starts or ends, a dated item comes out, the next day begins (the agenda's days)."""
-    tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), now.tzinfo)
-    instants = [tomorrow]
-    for item in items:
-        for value in vars(item).values():
-            if isinstance(value, dt.datetime):
-                instants.append(value)
-            elif isinstance(value, list) and value and isinstance(value[0], dict):    # sessions
-                instants.extend(instant for session in value for instant in session.values()
-                                if isinstance(instant, dt.datetime))
-    return min(instant for instant in instants if instant > now)
-
-
 class BuildState:
 
     def __init__(self, path, output_path, key, snapshot):

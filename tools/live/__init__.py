@@ -62,6 +62,7 @@ class LiveSite:
         self.problem = None         # the last build's error message, while it stands
         self.output = self.settings()["OUTPUT_PATH"]
         self.builds = 0
+        self.memory = {}            # what plugins keep from one build to the next (build.memory)
 
     def settings(self):
         from pelican.settings import read_settings
@@ -112,10 +113,14 @@ class LiveSite:
         first = FirstPages(changed, self.open_pages(), ready)
         build = None
         cache.IN_MEMORY = True         # caches read once, written once the build is done
+        # No cycle collection during a build: each one walked every object the server keeps
+        # (a fifth of a rebuild at N=5000); serve() collects once the build is done.
+        gc.disable()
         try:
             pelican = Pelican(self.settings())
             build = pelican.site_build
             build.first_pages = first
+            build.memory = self.memory
             pelican.run()
         except Exception as error:       # noqa: BLE001 - whatever it is, the last good site stays served
             if build is not None and build.writer is None and getattr(build, "incremental", None):
@@ -131,6 +136,7 @@ class LiveSite:
             forget_pelicans_memos()
             cache.flush()
             cache.IN_MEMORY = False
+            gc.enable()
         changed_names = build.incremental.changed_names() if getattr(build, "incremental", None) else None
         self.problem = None
         if fixed:
