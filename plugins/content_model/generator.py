@@ -151,6 +151,12 @@ class SiteGenerator(Generator):
         self.site_build.report(", ".join(counts) + f", {counted(len(self.drafts), 'brouillon', 'brouillons')} "
                                "ou à paraître")
 
+    def add_static_links(self, content):
+        # Pelican's, for the bodies that may hold a {static} or |static| link at all: its
+        # expression on every body took a tenth of a rebuild before its first page.
+        if "{" in content._content or "|" in content._content:
+            super().add_static_links(content)
+
     def made_items(self, documents, now, first_commits):
         """An item per document. With the dev server's memory (build.memory), the item of a
         file whose bytes, images and date from git are those of an earlier build is that

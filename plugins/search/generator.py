@@ -65,7 +65,7 @@ def body_text(html, body_words):
 def search_document(item, themes, body_words):
     """What the index and the results need of an item."""
     theme_labels = [themes[slug]["label"] for slug in item.theme_slugs if slug in themes]
-    headings, body = body_text(item.content, body_words)
+    headings, body = body_text(item._content, body_words)     # its words: no need for Pelican's links
     return {
         "type": item.ctype.name,
         "themes": [slug for slug in item.theme_slugs if slug in themes],
