@@ -4,6 +4,7 @@ of change a contributor or a maintainer makes; and it rewrites only what changed
 
 import datetime as dt
 import io
+import random
 import shutil
 import subprocess
 import sys
@@ -306,3 +307,16 @@ def test_pages_rendered_in_several_processes_are_the_same_and_their_errors_stop_
         with pytest.raises((TypeError, RuntimeError)):
             build(content, tmp_path / f"broken-{processes}", THEME=str(theme), RENDER_PROCESSES=processes,
                   **settings)
+
+
+def test_related_items_updated_from_the_last_build_are_those_computed_afresh():
+    from related import related_ranks
+    pick = random.Random(3)
+    tags = [("tag", f"t{n}") for n in range(40)] + [("theme", f"h{n}") for n in range(8)]
+    keys = [[(key, 2 if key[0] == "tag" else 1) for key in pick.sample(tags, pick.randint(0, 5))] for _ in range(600)]
+    earlier = (keys, related_ranks(keys, 4, 20))
+    edited = [list(item_keys) for item_keys in keys]
+    edited[10].append((("tag", "nouveau"), 2))          # a new tag
+    edited[200] = edited[200][1:]                          # a tag removed
+    edited[300], edited[301] = edited[301], edited[300]    # two items swap places (a date changed)
+    assert related_ranks(edited, 4, 20, earlier) == related_ranks(edited, 4, 20) != earlier[1]

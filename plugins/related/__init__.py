@@ -9,7 +9,6 @@ tags and themes with fewer items than the window).
 """
 
 import bisect
-import hashlib
 import heapq
 import operator
 from collections import Counter, defaultdict
@@ -29,16 +28,26 @@ def related_keys(item):
             + [(("theme", slug), THEME_WEIGHT) for slug in item.theme_slugs])
 
 
-def related_ranks(keys, count, window):
-    """For each item (by rank, newest first, given its related_keys), the ranks of its related items."""
+def related_ranks(keys, count, window, earlier=None):
+    """For each item (by rank, newest first, given its related_keys), the ranks of its related items.
+
+    earlier: (keys, ranks) of an earlier build with as many items. An item's ranks depend
+    only on the lists of items of its own keys: those of the keys no changed item had or
+    has are kept as they were (exact; a new tag on one item recomputes the items that
+    share one of its keys, not the 5,000 others)."""
     postings = defaultdict(list)              # key -> ranks of its items, ascending
     for own, item_keys in enumerate(keys):
         for key, _ in item_keys:
             postings[key].append(own)
-    related = []
-    for own, item_keys in enumerate(keys):
+    if earlier is not None and len(earlier[0]) == len(keys):
+        earlier_keys, related = earlier[0], list(earlier[1])
+        moved = {key for old, new in zip(earlier_keys, keys, strict=True) if old != new for key, _ in old + new}
+        todo = [own for own, item_keys in enumerate(keys) if any(key in moved for key, _ in item_keys)]
+    else:
+        related, todo = [None] * len(keys), range(len(keys))
+    for own in todo:
         scores = Counter()
-        for key, weight in item_keys:
+        for key, weight in keys[own]:
             ranks = postings[key]
             middle = bisect.bisect_left(ranks, own)
             nearest = ranks[max(0, middle - window // 2): middle + window // 2 + 1]
@@ -46,22 +55,22 @@ def related_ranks(keys, count, window):
                 scores.update(nearest)
         scores.pop(own, None)
         # Highest score first, then the newest: (-score, rank) tuples compare in C.
-        related.append([other for _, other in heapq.nsmallest(
-            count, zip(map(operator.neg, scores.values()), scores, strict=True))])
+        related[own] = [other for _, other in heapq.nsmallest(
+            count, zip(map(operator.neg, scores.values()), scores, strict=True))]
     return related
 
 
 def cached_related_ranks(keys, count, window, cache_path):
-    """related_ranks(), kept in cache_path: unchanged while no tag, theme or date order
-    changes (nor this plugin's code, nor its settings: the cache's key)."""
+    """related_ranks(), kept in cache_path with the keys it was made from: the same keys
+    give the same ranks, other keys of as many items update them (nor this plugin's code,
+    nor its settings, may change: the cache's key)."""
     cache = Cache(cache_path, "contenus-lies.pickle", cache_key(code=[__name__], settings={"count": count,
                                                                                           "window": window}))
-    inputs = hashlib.sha1(repr(keys).encode("utf-8")).hexdigest()
     stored = cache.load({})
-    if stored.get("inputs") == inputs:
+    if stored.get("keys") == keys:
         return stored["ranks"]
-    ranks = related_ranks(keys, count, window)
-    cache.save({"inputs": inputs, "ranks": ranks})
+    ranks = related_ranks(keys, count, window, (stored["keys"], stored["ranks"]) if "keys" in stored else None)
+    cache.save({"keys": keys, "ranks": ranks})
     return ranks
 
 
