@@ -32,16 +32,17 @@ def related_ranks(keys, count, window, earlier=None):
     """For each item (by rank, newest first, given its related_keys), the ranks of its related items.
 
     earlier: (keys, ranks) of an earlier build with as many items. An item's ranks depend
-    only on the lists of items of its own keys: those of the keys no changed item had or
-    has are kept as they were (exact; a new tag on one item recomputes the items that
-    share one of its keys, not the 5,000 others)."""
+    only on the lists of items of its own keys: the ranks of items none of whose keys
+    gained or lost an item are kept as they were (exact; a new tag on one item recomputes
+    the items that have that tag, not the 5,000 others)."""
     postings = defaultdict(list)              # key -> ranks of its items, ascending
     for own, item_keys in enumerate(keys):
         for key, _ in item_keys:
             postings[key].append(own)
     if earlier is not None and len(earlier[0]) == len(keys):
         earlier_keys, related = earlier[0], list(earlier[1])
-        moved = {key for old, new in zip(earlier_keys, keys, strict=True) if old != new for key, _ in old + new}
+        moved = {key for old, new in zip(earlier_keys, keys, strict=True) if old != new
+                 for key, _ in set(old) ^ set(new)}      # the keys whose list of items changed
         todo = [own for own, item_keys in enumerate(keys) if any(key in moved for key, _ in item_keys)]
     else:
         related, todo = [None] * len(keys), range(len(keys))
