@@ -130,7 +130,7 @@ class Cache:
             key, value = PENDING[self.path]
             return shallow_copy(value) if key == self.key else default
         try:
-            found = signature(self.path)
+            found = signature(self.path) if IN_MEMORY else None     # (the command line reads once)
             kept = KEPT.get(self.path) if IN_MEMORY else None
             if kept is not None and kept[1] == found:
                 key, value = kept[0], kept[2]
