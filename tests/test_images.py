@@ -7,11 +7,12 @@ import logging
 import re
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image, ImageCms
 
-from conftest import build, image_bytes, page, write_content
+from conftest import TWO_THEMES, build, image_bytes, page, write_content
 from content_model.check import main as check_main
 
 GPS = 0x8825
@@ -51,6 +52,8 @@ FILES = {
     "images/schema.png": transparent_png(),
     "images/inutilisee.jpg": camera_photo(1200, 900),
     "images/fiche.pdf": b"%PDF-1.4 fiche",
+    "themes.yaml": TWO_THEMES,
+    "articles/sans-photo.md": article("Sans photo", tags="[insectes]"),
     "articles/terrain.md": article("Sur le terrain", "Premier paragraphe.\n\n![Le schéma du protocole](schema.png)",
                                    image="terrain.jpg", image_alt='"Des bénévoles dans un pré"'),
 }
@@ -142,6 +145,26 @@ def test_pages_use_picture_srcset_sizes_and_dimensions(site):
     assert re.search(r"/images/terrain-\w{8}-partage\.jpg$", html.find("meta", property="og:image")["content"])
     assert html.find("meta", property="og:image:width")["content"] == "1200"
     assert html.find("meta", property="og:image:height")["content"] == "1600"
+
+
+def test_a_page_without_a_picture_is_shared_with_the_card_of_its_type_and_theme(site):
+    html = page(site, "actualites/sans-photo/")
+    url = html.find("meta", property="og:image")["content"]
+    assert re.fullmatch(r"https://[^/]+/theme/partage/article-biologie\.png", url)
+    with Image.open(Path(site) / urlsplit(url).path.lstrip("/")) as card:
+        assert card.format == "PNG" and card.size == (1200, 630)
+        pixels = card.convert("RGB")
+        background, band = pixels.getpixel((5, 5)), pixels.getpixel((5, 625))
+    # The theme's colour, as on the page's band (a palette of 64 may move a channel by a unit).
+    colour = re.search(r"--tone-light:#([0-9a-f]{6})", html.select_one(".hero")["style"].lower()).group(1)
+    assert close(background, tuple(bytes.fromhex(colour)))
+    assert close(band, (255, 179, 71))          # the gold band
+    with Image.open(Path(site) / "theme/partage/site-site.png") as generic:
+        assert not close(generic.convert("RGB").getpixel((5, 5)), background)
+
+
+def close(colour, other):
+    return all(abs(a - b) <= 2 for a, b in zip(colour, other, strict=True))
 
 
 def test_second_build_encodes_nothing(tmp_path, caplog):

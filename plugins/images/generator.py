@@ -175,8 +175,8 @@ class ImagesGenerator(Generator):
 
     def generate_output(self, writer):
         url = self.settings["IMAGE_URL"]
-        for name, cached in sorted(self.cards.made.items()):
-            writer.copy_file(cached, SOCIAL_FOLDER + name)
+        for name, (cached, _) in sorted(self.cards.made.items()):
+            writer.write_data(SOCIAL_FOLDER + name, partial(self.cards.png, name), cached)
         for name, cached in sorted(self.files.items()):
             writer.copy_file(cached, url + name)
         # Other files of content/images/ (PDF…) are published as they are.

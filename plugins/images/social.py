@@ -1,7 +1,8 @@
 """Open Graph cards for pages without a picture of their own: one 1200×630 PNG per type
 and thématique in use (and one for the site), in the thématique's colour with the site's
 name, drawn once with Pillow and kept in the cache by a key of this code and what it draws.
-No card is drawn per item: a cold build of thousands of items draws a few dozen at most."""
+No card is drawn per item: a cold build of thousands of items draws a few dozen at most,
+when the files are written (in the writer's processes, beside the pages)."""
 
 import functools
 import hashlib
@@ -72,7 +73,8 @@ def draw_card(site_name, kind, label, colour, fonts):
         draw.text((MARGIN, y), line, font=face, fill=WHITE)
         y += 80
     out = io.BytesIO()
-    image.save(out, "PNG")
+    # A flat colour, white text and its edges: a palette of 64 weighs a third of full colour.
+    image.quantize(64, method=Image.Quantize.FASTOCTREE).save(out, "PNG")
     return out.getvalue()
 
 
@@ -81,14 +83,14 @@ def card_name(kind_name, theme_slug):
 
 
 class SocialCards:
-    """Cards by (type, theme): made in the cache folder the first time they are asked for."""
+    """Cards by (type, theme): named when a page asks for them, drawn when written."""
 
     def __init__(self, cache_folder, site_name, fonts):
         self.site_name, self.fonts = site_name, fonts
         key = cache_key(code=[__name__, "content_model.site_icons"], libraries=["PIL"],
                         settings={"site": site_name, "fonts": sorted(fonts.items())})
         self.folder = os.path.join(cache_folder, f"cartes-{key[:16]}")
-        self.made = {}          # file name -> cached path
+        self.made = {}          # file name -> (cached path, what draw_card draws)
 
     def card(self, kind_name, kind_label, theme):
         """The file name of the card of this type and theme (a dict with slug, label, color)."""
@@ -96,9 +98,16 @@ class SocialCards:
         if name not in self.made:
             label = theme["label"] or self.site_name
             digest = hashlib.sha256(f"{kind_label}|{label}|{theme['color']}".encode()).hexdigest()[:12]
-            path = os.path.join(self.folder, f"{digest}-{name}")
-            if not os.path.exists(path):
-                os.makedirs(self.folder, exist_ok=True)
-                write_atomically(path, draw_card(self.site_name, kind_label, label, theme["color"], self.fonts))
-            self.made[name] = path
+            self.made[name] = os.path.join(self.folder, f"{digest}-{name}"), (kind_label, label, theme["color"])
         return name
+
+    def png(self, name):
+        """The card's PNG, from the cache or drawn (and kept there)."""
+        path, (kind_label, label, colour) = self.made[name]
+        if os.path.exists(path):
+            with open(path, "rb") as cached:
+                return cached.read()
+        data = draw_card(self.site_name, kind_label, label, colour, self.fonts)
+        os.makedirs(self.folder, exist_ok=True)
+        write_atomically(path, data)
+        return data
