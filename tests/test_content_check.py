@@ -255,6 +255,22 @@ def test_one_run_reports_every_error_of_every_file(tmp_path, capsys):
     assert "5 erreurs dans 3 fichiers" in out
 
 
+def test_many_files_read_by_worker_processes_report_what_one_process_reports(tmp_path, capsys, monkeypatch):
+    """From READ_IN_WORKERS files, forks read them: every error of every file, in order."""
+    import content_model.documents as documents
+    files = {f"articles/a{number:03}.md": article(title=f'"Article {number}"') for number in range(240)}
+    files.update({"articles/a007.md": article(title='"Sept"', date='"hier"'),
+                  "articles/a150.md": "---\ntitle: [\n---\n",
+                  "articles/a239.md": article(title='"Fin"', authors=None), "events/e.md": event(end="2020-01-01 10:00")})
+    assert len(files) >= documents.READ_IN_WORKERS
+    code, in_workers = run_check(tmp_path, capsys, files)
+    monkeypatch.setattr(documents, "READ_IN_WORKERS", 10_000)
+    assert run_check(tmp_path, capsys, files) == (code, in_workers)
+    errors = [line.split(":")[0] for line in in_workers.splitlines() if line.startswith("content/")]
+    assert code == 1 and errors == ["content/articles/a007.md", "content/articles/a150.md",
+                                    "content/articles/a239.md", "content/events/e.md"], in_workers
+
+
 def test_invoke_check_exits_non_zero_with_french_messages(tmp_path):
     write_content(tmp_path / "content", {"events/e.md": event(end="2020-01-01 10:00")})
     result = subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), "check",

@@ -8,11 +8,14 @@ functions, so they can never disagree.
 
 import difflib
 import hashlib
+import multiprocessing
 import os
 import pickle
 import re
 import stat
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 
 import yaml
 
@@ -20,7 +23,16 @@ from engine.cache import file_digest
 from engine.french import typographic
 
 from .colours import with_tones
-from .frontmatter import HeaderError, SafeLoader, normalise_text, read_header, refuse_aliases
+from .frontmatter import (
+    HeaderError,
+    SafeLoader,
+    forget_headers,
+    normalise_text,
+    read_header,
+    refuse_aliases,
+    remember_headers,
+    used_headers,
+)
 from .image_files import (
     REMOTE,
     ImageLimits,
@@ -38,6 +50,8 @@ from .vocabulary import tag_entries
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 MAX_FILE_BYTES = 2_000_000
+# From this many files to read, worker processes read them, READ_CHUNK files per task.
+READ_IN_WORKERS, READ_CHUNK = 200, 50
 THEMES_FILE = "themes.yaml"
 SYMBOLIC_LINK = ("c'est un lien symbolique : le site ne publie que les fichiers du dépôt, pas ce vers "
                  "quoi un lien pointe", "remplacez le lien par le fichier lui-même")
@@ -163,7 +177,7 @@ def read_site(content_path, render=None, image_limits=None, known=None, kept=Non
     documents}, thawed by an earlier read of this process (the dev server), likewise."""
     content_path = os.path.abspath(content_path)
     image_limits = image_limits or ImageLimits()
-    documents, read = [], {}
+    documents, read, pending = [], {}, []
     for path, ctype in content_files(content_path):
         key = file_key(path, content_path) if known is not None and ctype is not None else None
         if key is not None and key in known:
@@ -172,10 +186,13 @@ def read_site(content_path, render=None, image_limits=None, known=None, kept=Non
                 kept[key] = thawed(read[key], ctype)
             documents.append(copy_of(kept[key]) if kept is not None else thawed(read[key], ctype))
         else:
-            documents.append(read_document(path, ctype, content_path, image_limits))
-            if key is not None:
-                documents[-1].digest = key[1]
-                read[key] = frozen(documents[-1])
+            pending.append((len(documents), path, ctype, key))
+            documents.append(None)
+    jobs = [(path, ctype and ctype.name, key and key[1]) for _, path, ctype, key in pending]
+    for (index, _, ctype, key), data in zip(pending, read_frozen(jobs, content_path, image_limits), strict=True):
+        documents[index] = thawed(data, ctype)
+        if key is not None:
+            read[key] = data
     if known is not None:
         known.clear()
         known.update(read)
@@ -187,6 +204,36 @@ def read_site(content_path, render=None, image_limits=None, known=None, kept=Non
         for document, html in zip(valid, render([document.body for document in valid]), strict=True):
             document.html = html
     return documents
+
+
+def read_frozen(jobs, content_path, image_limits):
+    """[(path, type name or None, digest of its bytes or None)] -> [frozen document]: many
+    are read in worker processes (forks, over every processor), as a first build reads
+    thousands and reading their headers and checking their fields is most of its start."""
+    if len(jobs) < READ_IN_WORKERS or (os.cpu_count() or 1) < 2:
+        return [read_one(job, content_path, image_limits) for job in jobs]
+    chunks = [jobs[start:start + READ_CHUNK] for start in range(0, len(jobs), READ_CHUNK)]
+    made = []
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(os.cpu_count(), len(chunks)), mp_context=context) as pool:
+        for documents, headers in pool.map(read_chunk, chunks, repeat(content_path), repeat(image_limits)):
+            made += documents
+            remember_headers(headers)
+    return made
+
+
+def read_chunk(jobs, content_path, image_limits):
+    """Worker: frozen documents, and the parsed headers they used (for the build's cache)."""
+    forget_headers()
+    documents = [read_one(job, content_path, image_limits) for job in jobs]
+    return documents, used_headers()
+
+
+def read_one(job, content_path, image_limits):
+    path, type_name, digest = job
+    document = read_document(path, TYPES_BY_NAME.get(type_name), content_path, image_limits)
+    document.digest = digest
+    return frozen(document)
 
 
 def file_key(path, content_path):

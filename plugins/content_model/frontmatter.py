@@ -66,6 +66,20 @@ def parse_yaml(source):
     return pickle.loads(parsed_yaml[key])      # fresh values: callers may change them
 
 
+def used_headers():
+    """The parsed headers read since forget_headers(): a worker process sends them back."""
+    return {key: parsed_yaml[key] for key in used_yaml}
+
+
+def forget_headers():
+    used_yaml.clear()
+
+
+def remember_headers(headers):
+    parsed_yaml.update(headers)
+    used_yaml.update(headers)
+
+
 def headers_cache(folder):
     """The cache of parsed headers in `folder`: its key covers this module and PyYAML."""
     return Cache(folder, "entetes.pickle", cache_key(code=[__name__], libraries=["pyyaml"]))
@@ -73,7 +87,7 @@ def headers_cache(folder):
 
 def load_yaml_cache(folder):
     parsed_yaml.update(headers_cache(folder).load({}))
-    used_yaml.clear()
+    forget_headers()
 
 
 def save_yaml_cache(folder):
