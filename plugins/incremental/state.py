@@ -101,11 +101,13 @@ class BuildState:
 
     def unchanged(self, name, key):
         """Records `name` as made from `key`; True if the last build wrote it from the same."""
-        self.current[name] = key
-        same = (self.previous.get(name) == key
-                and os.path.exists(os.path.join(self.output_path, name)))
-        self.kept += same
+        same = self.same(name, key)
+        self.record(name, key, same)
         return same
+
+    def same(self, name, key):
+        """True if the last build wrote `name` from `key` and the file is there (records nothing)."""
+        return self.previous.get(name) == key and os.path.exists(os.path.join(self.output_path, name))
 
     def record(self, name, key, kept):
         """Records `name` as made from `key`, written by this build or kept as it was."""

@@ -7,6 +7,7 @@ and whose file is still there, is neither rendered nor written.
 """
 
 import os
+import pickle
 import traceback
 
 from jinja2 import meta
@@ -76,8 +77,9 @@ class IncrementalWriter(SiteWriter):
         """Renders and writes the pages and files that changed. The dev server's first pages
         (those its readers have open, those of the edited files: build.first_pages) go
         first, here, and it is told; then the other files (feeds, calendars, exports) and
-        pages that changed are shared among RENDER_PROCESSES forks of this process, which
-        have the whole context as it is (nothing to send them)."""
+        pages are shared among RENDER_PROCESSES forks of this process, which have the whole
+        context as it is (nothing to send them): each keys its share, writes what changed
+        and sends back the keys."""
         pages, self.pages = self.pages, []
         first = self.build.first_pages if self.build is not None else None
         if first is not None:
@@ -98,56 +100,86 @@ class IncrementalWriter(SiteWriter):
             for page in chosen:
                 self.state.record(page[0], self.page_key(page[0], *page[2:]), kept=page[0] not in self.written)
         data, self.data = self.data, []
-        data = [(name, make, inputs) for name, make, inputs in data
-                if not self.state.unchanged(name, self.fingerprints.of(inputs))]
-        pending = self.changed(pages)
-        self.written.update(page[0] for page in pending)
+        for template, context in {(page[2].name, id(page[3])): page[2:4] for page in pages}.values():
+            self.shared_keys(template, context)         # once here, not in every process
         processes = self.settings["RENDER_PROCESSES"] or min(
-            os.cpu_count() or 1, (len(pending) + len(data)) // MIN_PAGES_PER_PROCESS or 1)
+            os.cpu_count() or 1, (len(pages) + len(data)) // MIN_PAGES_PER_PROCESS or 1)
 
         def share(number):
+            """Keys this process's share, writes what changed: [(name, key, written)]."""
+            made = []
             # Files in runs (a feed's Atom and RSS are made together), pages one in n.
             for name, make, inputs in data[len(data) * number // processes:len(data) * (number + 1) // processes]:
-                super(IncrementalWriter, self).write_data(name, make, *inputs)
-            for page in pending[number::processes]:
-                self.render(*page)
+                key = self.fingerprints.of(inputs)
+                written = not self.state.same(name, key)
+                if written:
+                    super(IncrementalWriter, self).write_data(name, make, *inputs)
+                made.append((name, key, written))
+            for page in pages[number::processes]:
+                key = self.page_key(page[0], *page[2:])
+                written = not self.state.same(page[0], key)
+                if written:
+                    self.render(*page)
+                made.append((page[0], key, written))
+            return made
 
         children = []
         try:
             for number in range(1, processes):
+                readable, writable = os.pipe()
                 pid = os.fork()
-                if pid == 0:     # the child writes its share, then leaves at once
+                if pid == 0:     # the child writes its share and says what, then leaves at once
                     code = 1
                     try:
-                        share(number)
+                        os.close(readable)
+                        with os.fdopen(writable, "wb") as out:
+                            pickle.dump(share(number), out, protocol=pickle.HIGHEST_PROTOCOL)
                         code = 0
                     except BaseException:
                         traceback.print_exc()
                     finally:
                         os._exit(code)
-                children.append(pid)
-            share(0)
+                os.close(writable)
+                children.append((pid, os.fdopen(readable, "rb")))
+            shares = [share(0)]
+            for _, made in children:
+                try:
+                    shares.append(pickle.load(made))
+                except (EOFError, pickle.UnpicklingError):      # the child failed: said below
+                    shares.append([])
         finally:
-            failed = [pid for pid in children if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0]
+            for _, made in children:
+                made.close()            # a child still writing (this process failed) stops
+            failed = [pid for pid, _ in children if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0]
         if failed:
             raise RuntimeError("Des pages n'ont pas pu être rendues : voir l'erreur plus haut.")
+        for made in shares:
+            for name, key, written in made:
+                self.state.record(name, key, kept=not written)
+                if written:
+                    self.written.add(name)
         latest = {name: (name, source) for name, source in PARSED_TEMPLATES}     # a template's newest source
         used = {key: PARSED_TEMPLATES[key] for key in sorted(latest.values())}
         if set(used) != self.templates_known:
             self.templates_cache.save(used)
         super().finish()
 
-    def changed(self, pages):
-        """The pages whose key is not the last build's (or whose file is gone)."""
-        return [page for page in pages
-                if not self.state.unchanged(page[0], self.page_key(page[0], *page[2:]))]
-
-    def page_key(self, name, template, context, relative_urls, kwargs):
-        parts = [name, template.name, relative_urls]
+    def template_reads(self, template):
+        """The variables a template's page keys include."""
         if template.name not in self.variables:
             self.variables[template.name] = sorted(
                 template_variables(template.environment, template.name) - PER_PAGE)
-        for variable in self.variables[template.name]:
+        return self.variables[template.name]
+
+    def shared_keys(self, template, context):
+        """Fingerprints the context's values the template reads (remembered: of_shared)."""
+        for variable in self.template_reads(template):
+            if variable in context and not isinstance(context[variable], ByPage):
+                self.fingerprints.of_shared(context[variable])
+
+    def page_key(self, name, template, context, relative_urls, kwargs):
+        parts = [name, template.name, relative_urls]
+        for variable in self.template_reads(template):
             if variable in kwargs:
                 page_item = variable == "item"
                 parts.append(f"{variable}={self.fingerprints.of(kwargs[variable], page_item)}")
