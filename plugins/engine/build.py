@@ -36,6 +36,7 @@ class Build:
         # a dict that stays from one build to the next, where plugins keep what they may reuse.
         self.first_pages = None
         self.memory = None
+        self.deferred = []           # what waits for the first pages (after_first_pages)
         self.after_context = lambda: None      # set by run_and_report()
 
     def report(self, text):
@@ -44,6 +45,19 @@ class Build:
     def provides(self, kind, name):
         """True if an enabled plugin provides the name (kind: "context", "attributes", …)."""
         return any(name in getattr(plugin.provided, kind) for plugin in self.plugins)
+
+    def after_first_pages(self, function):
+        """Calls function() once the dev server's first pages are written, at once in any
+        other build: work no page needs (the search index) starts as early as it can."""
+        if self.first_pages is None:
+            function()
+        else:
+            self.deferred.append(function)
+
+    def first_pages_written(self):
+        deferred, self.deferred = self.deferred, []
+        for function in deferred:
+            function()
 
     def page_links(self):
         """Attributes that link items to others shown only on their own page (every plugin's)."""

@@ -136,6 +136,8 @@ class SiteWriter(Writer):
 
     def finish(self):
         """Called by the engine once every generator has written its output."""
+        if self.build is not None:
+            self.build.first_pages_written()
         afterwards, self.afterwards = self.afterwards, []
         for function in afterwards:
             function()

@@ -99,6 +99,8 @@ class IncrementalWriter(SiteWriter):
             first.ready(self.written)
             for page in chosen:
                 self.state.record(page[0], self.page_key(page[0], *page[2:]), kept=page[0] not in self.written)
+        if self.build is not None:
+            self.build.first_pages_written()
         data, self.data = self.data, []
         for template, context in {(page[2].name, id(page[3])): page[2:4] for page in pages}.values():
             self.shared_keys(template, context)         # once here, not in every process

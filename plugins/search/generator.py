@@ -155,6 +155,14 @@ class SearchGenerator(Generator):
         node_modules = self.settings["SEARCH_NODE_MODULES"]
         read_lunr_french(node_modules)      # fails early, in French, without npm ci
         self.libraries = library_files(node_modules)
+        self.folder = os.path.join(self.output_path, self.settings["SEARCH_URL"])
+        self.index = None
+        self.site_build.after_first_pages(self.start_index)
+
+    def start_index(self):
+        """Starts making the index, unless the output has it already. No page shows it: the
+        dev server's first pages do not wait for its 5,000 documents."""
+        node_modules = self.settings["SEARCH_NODE_MODULES"]
         themes = self.context.get("themes", {})
         items = sorted((item for item in self.context.get("published_items", ()) if is_indexed(item)),
                        key=lambda item: (TYPES.index(item.ctype), item.url))
@@ -168,8 +176,6 @@ class SearchGenerator(Generator):
         documents_digest = hashlib.sha1(orjson.dumps(inputs)).hexdigest()
         inputs_key = cache_key(code=[__package__], libraries=["lunr", "snowballstemmer"], settings={
             "inputs": documents_digest, "lunr_fr": path_digest(os.path.join(node_modules, LUNR_FR))})
-        self.folder = os.path.join(self.output_path, self.settings["SEARCH_URL"])
-        self.index = None
         # The same key as the index already in the output: nothing to do.
         if built_from(os.path.join(self.folder, "index", "manifest.json")) != inputs_key:
             job = (*inputs[:2], node_modules, *inputs[2:], inputs_key, self.settings["CONTENT_CACHE_PATH"])
@@ -178,8 +184,7 @@ class SearchGenerator(Generator):
 
     def generate_output(self, writer):
         search_url = self.settings["SEARCH_URL"]
-        if self.index is not None:
-            writer.after_pages(self.write_index)
+        writer.after_pages(self.write_index)
         for source, name in self.libraries:
             writer.copy_file(source, os.path.join(search_url, "lib", name))
         writer.write_file(
@@ -189,4 +194,5 @@ class SearchGenerator(Generator):
             search_manifest=f"{search_url}index/manifest.json")
 
     def write_index(self):
-        write_index(os.path.join(self.folder, "index"), self.index())
+        if self.index is not None:
+            write_index(os.path.join(self.folder, "index"), self.index())
