@@ -138,6 +138,11 @@ def measure(size, work, repeats):
     shutil.rmtree(vanilla_cache, ignore_errors=True)
     row["vanilla_rss_mb"] = vanilla_rss
     row["vanilla_output_mb"] = folder_megabytes(vanilla_output)
+    # Pelican skips a file it cannot read (no markdown package) and still ends well.
+    pages = sum(1 for _ in vanilla_output.glob("*.html"))
+    if pages < size // 2:
+        raise RuntimeError(f"Pelican seul n'a écrit que {pages} pages pour {size} documents : "
+                           "le paquet markdown est-il installé (pip install -e '.[test]') ?")
     # The dev server, on the same output and caches, as after `invoke build`, in its own process.
     answer = work / f"live-{size}.json"
     process = subprocess.Popen([sys.executable, "-m", "benchmarks.live", site_content, output, cache, answer],
