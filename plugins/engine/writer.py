@@ -12,7 +12,8 @@ need of it, whichever plugins are on:
 
 A page's variables `page_scripts` (the scripts its templates ask for, written once at
 the end of the page by base.html), `SITEURL`, `localsiteurl` and `output_file` are set
-per page by the writer itself.
+per page by the writer itself, and `fragments`, the HTML its templates make the same
+on other pages (Fragments).
 """
 
 import os
@@ -26,7 +27,26 @@ from pelican.writers import Writer
 from .french import counted
 
 # Set per page by the writer, from the page's name: never part of what a page is made from.
-PER_PAGE = frozenset({"SITEURL", "localsiteurl", "output_file", "page_scripts"})
+PER_PAGE = frozenset({"SITEURL", "localsiteurl", "output_file", "page_scripts", "fragments"})
+
+
+class Fragments(dict):
+    """HTML that templates make alike on every page asking with the same arguments (an
+    item's card: its heading level, the page's SITEURL), made once per build and process:
+    a card appears on six pages on average. The arguments must be all the fragment reads
+    besides the item's attributes; the item itself is kept, so that its id stays its own.
+
+    In a template: `fragments.made("card", item, level, SITEURL) or fragments.keep("card",
+    item, level, SITEURL, the_html_made)`."""
+
+    def made(self, kind, item, *arguments):
+        found = self.get((kind, id(item), arguments))
+        return found and found[1]
+
+    def keep(self, kind, item, *arguments_then_html):
+        *arguments, html = arguments_then_html
+        self[kind, id(item), tuple(arguments)] = item, html
+        return html
 
 
 class ByPage(dict):
@@ -43,6 +63,7 @@ class SiteWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
         self.afterwards = []
+        self.fragments = Fragments()
         self.files_written = 0
         if self.build is not None:
             self.build.writer = self
@@ -95,6 +116,7 @@ class SiteWriter(Writer):
             localcontext["SITEURL"] = localcontext["localsiteurl"] = relative_url
         localcontext["output_file"] = name
         localcontext["page_scripts"] = []
+        localcontext["fragments"] = self.fragments
         localcontext.update(kwargs)
         if localcontext["localsiteurl"]:
             context["localsiteurl"] = localcontext["localsiteurl"]
