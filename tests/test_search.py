@@ -221,6 +221,47 @@ def test_an_edit_rewrites_only_the_shards_of_the_terms_it_changes_and_scores_sta
     assert max(gaps) <= 3 and len(gaps) > 50_000
 
 
+def test_an_index_updated_from_the_last_one_is_the_index_made_anew(terms, monkeypatch):
+    """A few documents edited in place: only their terms are scored again (updated_postings),
+    and every file is the one a whole new index gives, byte for byte."""
+    words = [f"mot{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(200)]
+    pick = random.Random(11)
+    documents = [{"type": "article", "themes": [], "ends": None, "shown": [f"Titre {n}", f"actualites/{n}/", "", ""],
+                  "fields": {"title": " ".join(pick.sample(words, 5)), "body": " ".join(pick.choices(words, k=30))}}
+                 for n in range(400)]
+    settings = {"SEARCH_FIELDS": (("title", 10), ("body", 1)), "SEARCH_SHARD_BYTES": 4_000, "SEARCH_STORE_CHUNK": 100}
+    types = [("article", "Actualités", "Actualité")]
+    made_anew = []
+    whole = search.index.index_postings
+    monkeypatch.setattr(search.index, "index_postings", lambda *args: made_anew.append(1) or whole(*args))
+    state = {}
+    assert index_files(documents, settings, terms, types, [], "0", state) == index_files(
+        documents, settings, terms, types, [], "0")
+    for step in range(8):
+        documents = [dict(document, fields=dict(document["fields"])) for document in documents]
+        for number in pick.sample(range(len(documents)), pick.randint(1, 4)):
+            fields = documents[number]["fields"]
+            if step % 2:     # a word swapped in a title, a body rewritten: the averages stay
+                fields["title"] = fields["title"].replace(fields["title"].split()[0], pick.choice(words), 1)
+                fields["body"] = " ".join(pick.choices(words, k=30))
+            else:            # a word only this document has, another one gone from everywhere
+                fields["body"] = fields["body"].replace(fields["body"].split()[0], f"unique{step}", 1)
+        made_anew.clear()
+        assert index_files(documents, settings, terms, types, [], str(step), state) == index_files(
+            documents, settings, terms, types, [], str(step))
+        assert len(made_anew) == 1      # the whole index the assertion compares with, not the update
+    # A title one word shorter moves the titles' average: every score moves, made anew.
+    documents[7] = dict(documents[7], fields={**documents[7]["fields"], "title": "motaa motab motac motad"})
+    made_anew.clear()
+    assert index_files(documents, settings, terms, types, [], "9", state) == index_files(
+        documents, settings, terms, types, [], "9")
+    assert len(made_anew) == 2
+    # A document more moves the ids after it: made anew too.
+    made_anew.clear()
+    index_files(documents + documents[:1], settings, terms, types, [], "10", state)
+    assert len(made_anew) == 1
+
+
 def test_search_page_without_javascript_points_to_the_indexes(site):
     search = page(site, "recherche/")
     form = search.select_one("main form[role=search]")

@@ -75,7 +75,7 @@ class TermsBuilder(Builder):
         lunr's build() gives its field vectors (the same expression, the same rounding, the
         same Idf), with `normalizers` in place of the documents' own, without making the
         vectors or the token set, which the shards do not keep."""
-        k1, b, average = self._k1, self._b, normalizers["average"]
+        average = normalizers["average"]
         number = {name: position for position, name in enumerate(self._fields)}
         idf = {term: Idf(posting, normalizers["documents"]) for term, posting in self.inverted_index.items()}
         postings = defaultdict(lambda: defaultdict(list))
@@ -84,13 +84,22 @@ class TermsBuilder(Builder):
                 continue
             field, document = field_ref.split("/", 1)
             field_boost = self._fields[field].boost
-            length_norm = k1 * (1 - b + b * (self.field_lengths[field_ref] / average[field]))
+            length_norm = self._k1 * (1 - self._b + self._b * (self.field_lengths[field_ref] / average[field]))
             for term, tf in frequencies.items():
-                score = idf[term] * ((k1 + 1) * tf) / (length_norm + tf)
-                score *= field_boost       # (and by the document's boost: there is none)
-                postings[term][number[field]].append((int(document), round(round(score, 3) * SCORE_SCALE)))
+                postings[term][number[field]].append((int(document), scaled_score(idf[term], tf, length_norm,
+                                                                                    field_boost)))
         return {term: {field: sorted(pairs) for field, pairs in sorted(by_field.items())}
                 for term, by_field in postings.items()}
+
+
+K1, B = Builder()._k1, Builder()._b       # lunr's BM25 constants
+
+
+def scaled_score(idf, tf, length_norm, field_boost):
+    """lunr's score of a term in a field, rounded as lunr rounds it, × SCORE_SCALE."""
+    score = idf * ((K1 + 1) * tf) / (length_norm + tf)
+    score *= field_boost       # (and by the document's boost: there is none)
+    return round(round(score, 3) * SCORE_SCALE)
 
 
 def significant(value, digits):
@@ -99,14 +108,85 @@ def significant(value, digits):
 
 
 def index_postings(documents, fields, make_terms):
-    """documents: [{"fields": {name: text}}], ids are their positions; their postings."""
+    """documents: [{"fields": {name: text}}], ids are their positions: (their postings, the
+    state an update starts from: see updated_postings)."""
     builder = TermsBuilder()
     for name, boost in fields:
         builder.field(name, boost=boost)
     for number, document in enumerate(documents):
         builder.add_terms(str(number), {name: make_terms(document["fields"].get(name, ""))
                                         for name, _ in fields})
-    return builder.postings(builder.normalizers())
+    normalizers = builder.normalizers()
+    number = {name: position for position, (name, _) in enumerate(fields)}
+    counts = defaultdict(lambda: defaultdict(list))
+    lengths = {name: [0] * len(documents) for name, _ in fields}
+    for field_ref, frequencies in builder.field_term_frequencies.items():
+        field, document = field_ref.split("/", 1)
+        lengths[field][int(document)] = builder.field_lengths[field_ref]
+        for term, tf in frequencies.items():
+            counts[term][number[field]] += (int(document), tf)
+    state = {"fields": tuple(fields), "texts": [document["fields"] for document in documents],
+             "normalizers": normalizers, "lengths": lengths,
+             "counts": {term: dict(by_field) for term, by_field in counts.items()}}
+    return builder.postings(normalizers), state
+
+
+def updated_postings(documents, fields, make_terms, earlier):
+    """The postings of `documents` from those of the last index (earlier: its state, as
+    index_postings made it), or None when it cannot be updated: another number of documents
+    (ids would move), other fields, or normalizers that changed (every score would). Only
+    the terms an edited document had or has are scored again, from each document's count
+    of the term and length, as TermsBuilder.postings scores them: (postings of those terms,
+    the terms gone, the state of this index)."""
+    texts = [document["fields"] for document in documents]
+    if earlier is None or earlier["fields"] != tuple(fields) or len(earlier["texts"]) != len(texts):
+        return None
+    edited = [number for number, (old, new) in enumerate(zip(earlier["texts"], texts, strict=True)) if old != new]
+    if len(edited) > max(10, len(texts) // 20):
+        return None          # most of the index anyway: made anew
+    names = [name for name, _ in fields]
+    lengths = {name: list(values) for name, values in earlier["lengths"].items()}
+    before, after = {}, {}
+    for number in edited:
+        before[number] = {position: Counter(make_terms(earlier["texts"][number].get(name, "")))
+                          for position, name in enumerate(names)}
+        after[number] = {position: Counter(make_terms(texts[number].get(name, "")))
+                         for position, name in enumerate(names)}
+        for position, name in enumerate(names):
+            lengths[name][number] = sum(after[number][position].values())
+    averages = {name: significant(sum(values) / len(texts), LENGTH_DIGITS) for name, values in lengths.items()}
+    if averages != earlier["normalizers"]["average"]:
+        return None
+    counts = dict(earlier["counts"])
+    touched = {term for number in edited for terms in (*before[number].values(), *after[number].values())
+               for term in terms}
+    gone, postings = set(), {}
+    total = earlier["normalizers"]["documents"]
+    for term in sorted(touched):
+        by_field = {}
+        for position in range(len(names)):
+            pairs = dict(zip(*[iter(counts.get(term, {}).get(position, ()))] * 2))
+            for number in edited:
+                pairs.pop(number, None)
+                if term in after[number][position]:
+                    pairs[number] = after[number][position][term]
+            if pairs:
+                by_field[position] = sorted(pairs.items())
+        if not by_field:
+            counts.pop(term, None)
+            gone.add(term)
+            continue
+        counts[term] = {position: [value for pair in pairs for value in pair] for position, pairs in by_field.items()}
+        idf = Idf({position: dict(pairs) for position, pairs in by_field.items()}, total)
+        postings[term] = {}
+        for position, pairs in by_field.items():
+            name, boost = fields[position]
+            average = averages[name]
+            postings[term][position] = [
+                (number, scaled_score(idf, tf, K1 * (1 - B + B * (lengths[name][number] / average)), boost))
+                for number, tf in pairs]
+    state = {**earlier, "texts": texts, "lengths": lengths, "counts": counts}
+    return postings, gone, state
 
 
 def encode_term(term, by_field):
@@ -120,20 +200,20 @@ def encode_term(term, by_field):
     return [term, encoded]
 
 
-def shards(postings, target_bytes):
-    """[(first term, [encoded terms])]: alphabetical ranges of about target_bytes."""
+def shards(entries, target_bytes):
+    """[(first term, shard JSON)] from {term: its encoded entry's JSON}: alphabetical ranges
+    of about target_bytes. A shard is {"terms": [entry, …]}, written as orjson writes it."""
     cut, current, size = [], [], 0
-    for term in sorted(postings):
-        entry = encode_term(term, postings[term])
-        entry_size = len(compact_json(entry))
-        if current and size + entry_size > target_bytes:
+    for term in sorted(entries):
+        entry = entries[term]
+        if current and size + len(entry) > target_bytes:
             cut.append(current)
             current, size = [], 0
-        current.append(entry)
-        size += entry_size
+        current.append((term, entry))
+        size += len(entry)
     if current:
         cut.append(current)
-    return [(terms[0][0], terms) for terms in cut]
+    return [(terms[0][0], '{"terms":[' + ",".join(entry for _, entry in terms) + "]}") for terms in cut]
 
 
 def lunr_index_data(fields, shard_terms):
@@ -163,20 +243,34 @@ def hashed_name(prefix, text):
     return f"{prefix}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.json"
 
 
-def index_files(documents, settings, make_terms, types, themes, inputs_key=None):
+def index_files(documents, settings, make_terms, types, themes, inputs_key=None, earlier=None):
     """{file name: JSON text} of the whole index; documents as made by the generator.
 
     types: [(name, section, label)], themes: [(slug, label)], in the order facets list them.
     inputs_key, the digest of all that, goes in the manifest: a build whose inputs have
     the same digest keeps the files as they are.
+
+    earlier: a dict where the last call left its state (the documents' texts, each term's
+    counts and encoded entry), replaced by this call's: a few documents edited in place
+    score again only their terms (updated_postings). The files are those a new index
+    makes (tests/test_search.py).
     """
     fields = settings["SEARCH_FIELDS"]
     field_names = [name for name, _ in fields]
-    # lunr divides by the number of documents: a site with none searchable has no terms.
-    postings = index_postings(documents, fields, make_terms) if documents else {}
+    earlier = {} if earlier is None else earlier
+    update = updated_postings(documents, fields, make_terms, earlier.get("postings")) if documents else None
+    if update is not None:
+        postings, gone, state = update
+        entries = {term: entry for term, entry in earlier["entries"].items() if term not in gone}
+    else:
+        # lunr divides by the number of documents: a site with none searchable has no terms.
+        postings, state = index_postings(documents, fields, make_terms) if documents else ({}, None)
+        entries = {}
+    entries.update((term, compact_json(encode_term(term, by_field))) for term, by_field in postings.items())
+    earlier.clear()
+    earlier.update(postings=state, entries=entries)
     files, shard_list = {}, []
-    for first_term, terms in shards(postings, settings["SEARCH_SHARD_BYTES"]):
-        text = compact_json({"terms": terms})
+    for first_term, text in shards(entries, settings["SEARCH_SHARD_BYTES"]):
         name = hashed_name("t", text)
         files[name] = text
         shard_list.append([first_term, name])
