@@ -167,9 +167,8 @@ def site_problems(content_path, image_limits=None):
     return themes, problems + image_folder_problems(content_path, image_limits) + stray_files(content_path)
 
 
-def read_site(content_path, render=None, image_limits=None, known=None, kept=None):
-    """Documents for every file; bodies without errors are rendered by `render`
-    ([Markdown] -> [HTML], all at once so it may work in parallel), which the check skips.
+def read_site(content_path, image_limits=None, known=None, kept=None):
+    """Documents for every file (render_bodies gives them their HTML; the check does not).
 
     known: {(source path, digest of its bytes): frozen document} of an earlier read of the
     same content/ with the same images (see the content_model generator's cache), reused
@@ -199,11 +198,14 @@ def read_site(content_path, render=None, image_limits=None, known=None, kept=Non
     if kept is not None:
         for key in set(kept) - set(read):
             del kept[key]
-    if render is not None:
-        valid = [document for document in documents if not document.has_errors]
-        for document, html in zip(valid, render([document.body for document in valid]), strict=True):
-            document.html = html
     return documents
+
+
+def render_bodies(documents, render):
+    """The HTML of the bodies of the documents without errors, all at once by `render`."""
+    valid = [document for document in documents if not document.has_errors]
+    for document, html in zip(valid, render([document.body for document in valid]), strict=True):
+        document.html = html
 
 
 def read_frozen(jobs, content_path, image_limits):

@@ -22,7 +22,7 @@ from engine.french import counted
 
 from .colours import accent
 from .describe import summary_parts
-from .documents import check_references, display_path, images_digest, read_site, site_problems
+from .documents import check_references, display_path, images_digest, read_site, render_bodies, site_problems
 from .frontmatter import load_yaml_cache, save_yaml_cache
 from .image_files import HTML_IMAGE, ImageLimits, image_attributes
 from .items import Item, make_item, next_change, parse_now
@@ -199,9 +199,11 @@ class SiteGenerator(Generator):
         if memory is not None and memory.get("documents", (None,))[0] != documents_cache.key:
             memory["documents"] = documents_cache.key, {}       # thawed documents, under the same key
         kept = memory["documents"][1] if memory is not None else None
-        documents = read_site(self.path, renderer, image_limits, known, kept)
+        documents = read_site(self.path, image_limits, known, kept)
         if set(known) != before:
             documents_cache.save(known)
+        known.clear()           # (the frozen documents, a fifth of the memory, before the bodies')
+        render_bodies(documents, renderer)
         save_yaml_cache(cache)
         logger.info("Textes : %d rendus, %d repris du cache", renderer.report["rendered"],
                     renderer.report["cached"])
