@@ -276,7 +276,7 @@ def serve(site, host="localhost", port=8000, stop=None, before_restart=None):
                 server.server_close()
                 if before_restart is not None:
                     before_restart()
-                os.execv(sys.executable, [sys.executable, *sys.argv])
+                os.execv(sys.executable, sys.orig_argv)       # as started (python -m …, invoke …)
             site.rebuild(changed)
             gc.collect()         # the last build's site, held in reference cycles, before the next one
     finally:
