@@ -160,7 +160,8 @@ class Cache:
 
 def write(path, key, value):
     # Pickled into the file: the bytes of a cache of 20,000 documents are not held in memory.
-    write_atomically(path, functools.partial(pickle.dump, {"key": key, "value": value}, protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomically(path, functools.partial(pickle.dump, {"key": key, "value": value},
+                                             protocol=pickle.HIGHEST_PROTOCOL))
     if IN_MEMORY:
         KEPT[path] = key, signature(path), shallow_copy(value)
 

@@ -165,7 +165,8 @@ def updated_postings(documents, fields, make_terms, earlier):
     for term in sorted(touched):
         by_field = {}
         for position in range(len(names)):
-            pairs = dict(zip(*[iter(counts.get(term, {}).get(position, ()))] * 2))
+            flat = counts.get(term, {}).get(position, ())
+            pairs = dict(zip(flat[0::2], flat[1::2], strict=True))
             for number in edited:
                 pairs.pop(number, None)
                 if term in after[number][position]:
