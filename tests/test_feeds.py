@@ -93,6 +93,18 @@ def titles(site, path):
     return [entry.title for entry in parsed(site, path).entries]
 
 
+def test_feeds_are_the_same_when_few_entries_are_kept_between_feeds(site, tmp_path, monkeypatch):
+    """An item's entry is kept for the next feeds that show it, the last ENTRIES_KEPT only."""
+    import feeds.generator
+    monkeypatch.setattr(feeds.generator, "ENTRIES_KEPT", 1)
+    content = write_content(tmp_path / "content", FILES)
+    (content / "images").mkdir()
+    Image.new("RGB", (40, 30), "olive").save(content / "images" / "fossile.png")
+    again = build(content, tmp_path / "output", FEED_MAX_ITEMS=MAX_ITEMS)
+    assert len(feed_files(site)) > 10
+    assert [path.read_bytes() for path in feed_files(site)] == [path.read_bytes() for path in feed_files(again)]
+
+
 def test_every_feed_parses_with_unique_ids_absolute_links_and_zoned_dates(site):
     files = feed_files(site)
     # site, articles, agenda, new events, resources, calls, dossiers, projects, weekly digest; theme;

@@ -8,8 +8,9 @@ same content write the same bytes.
 
 import datetime as dt
 import html
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import partial
 
 import lxml.html
 from feedgen.feed import FeedGenerator
@@ -22,6 +23,7 @@ from engine import ByPage
 from engine.french import typographic
 
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=PARIS)
+ENTRIES_KEPT = 2048
 
 
 @dataclass
@@ -76,7 +78,7 @@ class FeedsGenerator(Generator):
         # An empty feed is as old as the newest content, so its date never follows the clock.
         self.newest_date = max((item.date for item in context["published_items"]
                                 if getattr(item, "date", None)), default=EPOCH)
-        self.entries = {}
+        self.entries = OrderedDict()      # id(item) -> (item, its entry), the last ENTRIES_KEPT
         self.feeds = self.site_feeds()
         context["feed_links"], groups = ByPage(), {}
         for feed in self.feeds:
@@ -143,9 +145,18 @@ class FeedsGenerator(Generator):
         return feeds
 
     def entry(self, item):
-        """What a feed says of an item, computed once."""
-        if item.slug in self.entries:
-            return self.entries[item.slug]
+        """What a feed says of an item, made once for the feeds that show it; the last
+        ENTRIES_KEPT only: an entry holds the item's whole text (20,000 weighed 150 MB)."""
+        if id(item) in self.entries:
+            self.entries.move_to_end(id(item))
+            return self.entries[id(item)][1]
+        made = self.made_entry(item)
+        self.entries[id(item)] = item, made
+        if len(self.entries) > ENTRIES_KEPT:
+            self.entries.popitem(last=False)
+        return made
+
+    def made_entry(self, item):
         url = f"{self.domain}/{item.url}"
         title = item.status_title if item.ctype.name == "event" else item.title
         # What the entry's own date does not say: when and where, the deadline, the kind.
@@ -163,14 +174,13 @@ class FeedsGenerator(Generator):
         picture = getattr(item, "picture", None)      # from the images plugin
         if picture:
             image = (f"{self.domain}/{picture.social['url']}", str(picture.social["bytes"]), picture.type)
-        self.entries[item.slug] = entry = {
+        return {
             "url": url, "title": title, "summary": summary,
             "content": absolute_html(item.get_content(self.domain), url),
             "published": item.date, "updated": getattr(item, "updated", None) or item.date,
             "authors": [author.name for author in getattr(item, "authors", ())],
             "categories": categories, "image": image,
         }
-        return entry
 
     def feed_bytes(self, feed):
         """(atom, rss) bytes of a feed."""
@@ -223,12 +233,21 @@ class FeedsGenerator(Generator):
 
     def generate_output(self, writer):
         themes = self.context.get("theme_links", {})
+        rss_made = {}       # a feed's RSS, made with its Atom, until it is written: not all at once
+
+        def atom(feed):
+            made, rss_made[feed.rss_url] = self.feed_bytes(feed)
+            return made
+
+        def rss(feed):
+            made = rss_made.pop(feed.rss_url, None)
+            return self.feed_bytes(feed)[1] if made is None else made
+
         for feed in self.feeds:
             shown = feed.items[:self.settings["FEED_MAX_ITEMS"]]
             inputs = (feed.link, feed.description, shown, themes, None if shown else self.newest_date)
-            atom_and_rss = lru_cache(lambda feed=feed: self.feed_bytes(feed))
-            writer.write_data(feed.atom_url, lambda make=atom_and_rss: make()[0], "atom", *inputs)
-            writer.write_data(feed.rss_url, lambda make=atom_and_rss: make()[1], "rss", *inputs)
+            writer.write_data(feed.atom_url, partial(atom, feed), "atom", *inputs)
+            writer.write_data(feed.rss_url, partial(rss, feed), "rss", *inputs)
         writer.write_file(self.settings["FEEDS_PAGE_URL"] + "index.html", self.get_template("feeds"),
                           self.context, relative_urls=self.settings["RELATIVE_URLS"],
                           page_url=self.settings["FEEDS_PAGE_URL"], section="feeds")
