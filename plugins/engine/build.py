@@ -6,11 +6,13 @@ plugins of each build from that build's own PLUGINS: a plugin loaded by an earli
 of the same process (tests, the live-reload server) has no say in a later one.
 """
 
+import atexit
 import gc
 import importlib
 import logging
 import os
 import pkgutil
+import sys
 import time
 from collections import defaultdict
 
@@ -179,6 +181,25 @@ def on_initialized(pelican):
     pelican.run = reporting(build, pelican.run)
 
 
+def started_as_pelican():
+    """True in a `pelican` or `python -m pelican` process (not invoke's, nor a test's)."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    return (getattr(spec, "name", None) == "pelican.__main__"
+            or os.path.basename(sys.argv[0] if sys.argv else "") == "pelican")
+
+
+def leave_at_once():
+    """The first exit handler (registered last, after a build that ended well): the process
+    leaves with the code 0 it would have, without freeing the site object by object first
+    (0.4 s of a command-line rebuild at N = 5000). Files are closed, the pools' threads
+    joined (before any exit handler); logging and the consoles are flushed here."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
 def reporting(build, run):
     """`run`, then the build's last line: what was built (instead of Pelican's count of its
     own articles and pages, which are none here).
@@ -203,6 +224,8 @@ def reporting(build, run):
         output = build.pelican.output_path if output.startswith("..") else output
         console.print(f"Site construit dans {output} en {took} s : " + " ; ".join(build.reports) + ".",
                       soft_wrap=True)
+        if started_as_pelican():
+            atexit.register(leave_at_once)
     return run_and_report
 
 
