@@ -182,14 +182,29 @@ def exact_normalizers(builder):
     return {"documents": builder.document_count, "average": dict(builder.average_field_length)}
 
 
-def test_an_edit_rewrites_only_the_shards_of_the_terms_it_changes_and_scores_stay_lunrs(terms, monkeypatch):
-    words = [f"mot{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(300)]
-    pick = random.Random(7)
+ARTICLES_ONLY = [("article", "Actualités", "Actualité")]
+
+
+def word_documents(count, words, body_words, seed):
+    """(the words, the random source, count articles of a 5-word title and a body of
+    body_words words drawn from `words` made-up words), and index settings for them."""
+    vocabulary = [f"mot{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(words)]
+    pick = random.Random(seed)
     documents = [{"type": "article", "themes": [], "ends": None, "shown": [f"Titre {n}", f"actualites/{n}/", "", ""],
-                  "fields": {"title": " ".join(pick.sample(words, 5)), "body": " ".join(pick.choices(words, k=20))}}
-                 for n in range(2500)]
-    settings = {"SEARCH_FIELDS": (("title", 10), ("body", 1)), "SEARCH_SHARD_BYTES": 20_000, "SEARCH_STORE_CHUNK": 100}
-    types = [("article", "Actualités", "Actualité")]
+                  "fields": {"title": " ".join(pick.sample(vocabulary, 5)),
+                             "body": " ".join(pick.choices(vocabulary, k=body_words))}}
+                 for n in range(count)]
+    return vocabulary, pick, documents
+
+
+def index_settings(shard_bytes):
+    return {"SEARCH_FIELDS": (("title", 10), ("body", 1)), "SEARCH_SHARD_BYTES": shard_bytes,
+            "SEARCH_STORE_CHUNK": 100}
+
+
+def test_an_edit_rewrites_only_the_shards_of_the_terms_it_changes_and_scores_stay_lunrs(terms, monkeypatch):
+    _, _, documents = word_documents(2500, 300, 20, seed=7)
+    settings, types = index_settings(20_000), ARTICLES_ONLY
     edited = [dict(document, fields=dict(document["fields"])) for document in documents]
     edited[3]["fields"]["title"] += " nouveaumot"       # one word more: every title's score moves a little
 
@@ -224,13 +239,8 @@ def test_an_edit_rewrites_only_the_shards_of_the_terms_it_changes_and_scores_sta
 def test_an_index_updated_from_the_last_one_is_the_index_made_anew(terms, monkeypatch):
     """A few documents edited in place: only their terms are scored again (updated_postings),
     and every file is the one a whole new index gives, byte for byte."""
-    words = [f"mot{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(200)]
-    pick = random.Random(11)
-    documents = [{"type": "article", "themes": [], "ends": None, "shown": [f"Titre {n}", f"actualites/{n}/", "", ""],
-                  "fields": {"title": " ".join(pick.sample(words, 5)), "body": " ".join(pick.choices(words, k=30))}}
-                 for n in range(400)]
-    settings = {"SEARCH_FIELDS": (("title", 10), ("body", 1)), "SEARCH_SHARD_BYTES": 4_000, "SEARCH_STORE_CHUNK": 100}
-    types = [("article", "Actualités", "Actualité")]
+    words, pick, documents = word_documents(400, 200, 30, seed=11)
+    settings, types = index_settings(4_000), ARTICLES_ONLY
     made_anew = []
     whole = search.index.index_postings
     monkeypatch.setattr(search.index, "index_postings", lambda *args: made_anew.append(1) or whole(*args))
