@@ -9,6 +9,7 @@ and whose file is still there, is neither rendered nor written.
 import os
 import pickle
 import traceback
+from functools import partial
 
 from jinja2 import meta
 
@@ -110,19 +111,19 @@ class IncrementalWriter(SiteWriter):
         def share(number):
             """Keys this process's share, writes what changed: [(name, key, written)]."""
             made = []
-            # Files in runs (a feed's Atom and RSS are made together), pages one in n.
-            for name, make, inputs in data[len(data) * number // processes:len(data) * (number + 1) // processes]:
-                key = self.fingerprints.of(inputs)
+
+            def keyed(name, key, write):
                 written = not self.state.same(name, key)
                 if written:
-                    super(IncrementalWriter, self).write_data(name, make, *inputs)
+                    write()
                 made.append((name, key, written))
+
+            # Files in runs (a feed's Atom and RSS are made together), pages one in n.
+            for name, make, inputs in data[len(data) * number // processes:len(data) * (number + 1) // processes]:
+                keyed(name, self.fingerprints.of(inputs),
+                      partial(super(IncrementalWriter, self).write_data, name, make, *inputs))
             for page in pages[number::processes]:
-                key = self.page_key(page[0], *page[2:])
-                written = not self.state.same(page[0], key)
-                if written:
-                    self.render(*page)
-                made.append((page[0], key, written))
+                keyed(page[0], self.page_key(page[0], *page[2:]), partial(self.render, *page))
             return made
 
         children = []
