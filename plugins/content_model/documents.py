@@ -6,6 +6,7 @@ known actors and themes). The check command and the build both use these two
 functions, so they can never disagree.
 """
 
+import copy
 import difflib
 import hashlib
 import multiprocessing
@@ -14,7 +15,7 @@ import pickle
 import re
 import stat
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import repeat
 
 import yaml
@@ -263,7 +264,9 @@ def thawed(data, ctype):
 
 def copy_of(document):
     """A document a build may add problems and its HTML to, leaving `document` as it was."""
-    return replace(document, problems=list(document.problems))
+    made = copy.copy(document)
+    made.problems = list(document.problems)
+    return made
 
 
 def images_digest(content_path):
@@ -501,18 +504,25 @@ def check_references(documents, themes):
             document.problem("slug", f"« {slug} » est le nom d'un tri de la liste des {document.ctype.plural}",
                              "choisissez un autre slug",
                              line=document.header.line_of("slug") or document.header.line_of("title"))
-    targets = {"theme": themes, None: owners}
-    for ctype in TYPES:
-        targets[ctype.name] = {slug for slug, owner in owners.items() if owner.ctype is ctype}
+    targets = {"theme": themes, None: owners, **{ctype.name: set() for ctype in TYPES}}
+    for slug, owner in owners.items():
+        targets[owner.ctype.name].add(slug)
     theme_words = {key: slug for slug, theme in themes.items()
                    for key in (fold(slug), fold(theme["label"]), fold(slug_from_title(theme["label"])))}
+    referring = {ctype.name: {name: spec.kind for name, spec in ctype.fields.items() if spec.kind.refers}
+                 for ctype in TYPES}
     for document in documents:
+        if not document.fields:             # (a file of no type has none)
+            continue
+        kinds = referring[document.ctype.name]
         for name, value in document.fields.items():
-            kind = document.ctype.fields[name].kind if name in document.ctype.fields else None   # or derived
+            kind = kinds.get(name)           # (derived fields refer to nothing)
+            if kind is None:
+                continue
             if isinstance(value, list) and getattr(getattr(kind, "item", None), "to", "") == "theme":
                 # A theme by its label, its accents or capitals: « Santé et médecine » is sante.
                 value[:] = list(dict.fromkeys(theme_words.get(fold(item), item) for item in value))
-            for where, slug, reference in kind.references(value) if kind else ():
+            for where, slug, reference in kind.references(value):
                 reference_problem(document, f"{name}{where}", slug, reference, targets[reference.to])
 
 

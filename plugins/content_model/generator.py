@@ -12,6 +12,7 @@ import os
 import subprocess
 from collections import Counter, defaultdict
 from functools import partial
+from operator import attrgetter
 
 from pelican.generators import Generator
 from pelican.urlwrappers import Author
@@ -61,11 +62,11 @@ class ContentError(SiteError):
 
 
 def newest_first(items):
-    return sorted(items, key=lambda item: (item.date, item.slug), reverse=True)
+    return sorted(items, key=attrgetter("date", "slug"), reverse=True)
 
 
 def by_start(items):
-    return sorted(items, key=lambda item: (item.start, item.slug))
+    return sorted(items, key=attrgetter("start", "slug"))
 
 
 def by_title(items):
@@ -175,7 +176,8 @@ class SiteGenerator(Generator):
             else:
                 item = make_item(document, self.settings, self.context, now, first_commits)
                 since, until = now, next_change([item], now)
-                attributes = {name: value for name, value in copied(vars(item)).items() if name not in PER_BUILD}
+                made = kept_attributes(vars(item))
+                attributes = copied(made), made[1]
             if document.digest is not None:
                 kept[key] = since, until, attributes
             items.append(item)
@@ -273,11 +275,21 @@ class SiteGenerator(Generator):
 PER_BUILD = {"settings", "_context"}
 
 
-def copied(attributes):
-    """An item's attributes, with a copy of each list, dict and set: what a build adds to
-    them never reaches the item kept for the next."""
-    return {name: value.copy() if isinstance(value, (list, dict, set)) else value
-            for name, value in attributes.items()}
+def kept_attributes(attributes):
+    """An item's attributes as the next build may reuse them (copied): those not of its
+    build, and the names of those that are lists, dicts or sets."""
+    attributes = {name: value for name, value in attributes.items() if name not in PER_BUILD}
+    return attributes, tuple(name for name, value in attributes.items() if isinstance(value, (list, dict, set)))
+
+
+def copied(kept):
+    """The attributes of kept_attributes() with a copy of each list, dict and set: what a
+    build adds to them never reaches the item kept for the next."""
+    attributes, containers = kept
+    attributes = attributes.copy()
+    for name in containers:
+        attributes[name] = attributes[name].copy()
+    return attributes
 
 
 def home_feature(articles):

@@ -102,6 +102,11 @@ class Kind:
         """[(where, slug or name, Reference)] of a parsed value: what it refers to."""
         return []
 
+    @property
+    def refers(self):
+        """True if references() may find something (the check asks only those kinds)."""
+        return type(self).references is not Kind.references
+
 
 @dataclass(frozen=True)
 class Text(Kind):
@@ -232,6 +237,10 @@ class ListOf(Kind):
             if parsed not in items:
                 items.append(parsed)
         return items
+
+    @property
+    def refers(self):
+        return self.item.refers
 
     def references(self, value):
         return [(f"[{index}]", slug, reference) for index, item in enumerate(value or (), start=1)

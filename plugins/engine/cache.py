@@ -71,14 +71,16 @@ def source_digest(*names):
     return sha.hexdigest()
 
 
+@functools.cache      # once per process: a dev server sees a library upgraded under it once restarted
+def library_version(name):
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
 def library_versions(*names):
-    versions = {}
-    for name in names:
-        try:
-            versions[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            versions[name] = None
-    return versions
+    return {name: library_version(name) for name in names}
 
 
 def cache_key(code=(), libraries=(), settings=None, **more):

@@ -7,6 +7,7 @@ the typographic apostrophe. In HTML only text nodes change: never a tag, an
 attribute, a URL, code or a script.
 """
 
+import functools
 import re
 
 from babel import Locale
@@ -43,11 +44,13 @@ UNTOUCHED = re.compile(r"<!--(?:.*?-->|.*)|<\s*(" + "|".join(sorted(VERBATIM_ELE
                        + r")(?![a-zA-Z0-9-])(?:[^>]*>(?:.*?</\s*\1\s*>|.*)|.*)|<[^>]*(?:>|$)", re.S | re.I)
 
 
+@functools.lru_cache(maxsize=4096)       # counts are few, and said on many pages
 def plural_form(count):
     """"one" for 0 and 1, as French says it; "many" or "other" above."""
     return LOCALE.plural_form(abs(count))
 
 
+@functools.lru_cache(maxsize=4096)
 def number(value):
     """"180 000", "3,5": Babel's French grouping (a narrow no-break space) and decimal comma."""
     return format_decimal(value, locale=LOCALE)

@@ -65,6 +65,7 @@ class SiteWriter(Writer):
         self.afterwards = []
         self.fragments = Fragments()
         self.files_written = 0
+        self.output_root = os.path.abspath(self.output_path)
         if self.build is not None:
             self.build.writer = self
 
@@ -97,7 +98,10 @@ class SiteWriter(Writer):
 
     def output_file_path(self, name):
         """The page's path in the output; a second page of the same name is a fatal error."""
-        path = sanitised_join(self.output_path, name)
+        if name.startswith("/") or any(part in ("", ".", "..") for part in name.split("/")):
+            path = sanitised_join(self.output_path, name)     # (refuses what leads out of the output)
+        else:       # the same, without normalising a path that is already plain
+            path = os.path.join(self.output_root, name)
         if path in self._written_files:       # Pelican's own check, in _open_w
             raise RuntimeError(f"File {path} is to be overwritten")
         self._written_files.add(path)

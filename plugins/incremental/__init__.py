@@ -37,8 +37,13 @@ def start(build):
 
 
 def remember_next_change(build):
+    """The instant until which the site stays as built (walks every item: after the dev
+    server's first pages)."""
     context = build.context
-    build.incremental.valid_until = next_change(context["published_items"] + context["drafts"], context["now"])
+
+    def remember():
+        build.incremental.valid_until = next_change(context["published_items"] + context["drafts"], context["now"])
+    build.after_first_pages(remember)
 
 
 def finish(build, nothing_changed=False):

@@ -57,6 +57,7 @@ class IncrementalWriter(SiteWriter):
         self.fingerprints = Fingerprints(self.build.page_links())
         self.variables = {}     # template name -> the variables its pages' keys include
         self.pages = []         # every page: (name, path, template, context, relative_urls, kwargs)
+        self.first = []         # those of build.first_pages, written as they came
         self.data = []          # every other file: (name, make, inputs), after the first pages
         self.written = set()    # the names of the pages this build renders
         self.templates_cache = parsed_templates_cache(self.settings)
@@ -71,34 +72,38 @@ class IncrementalWriter(SiteWriter):
                 f"{counted(state.removed, 'supprimé')}")
 
     def write_page(self, name, template, context, relative_urls, kwargs):
-        """Queues the page; finish() keys it once every generator has added to the context."""
-        self.pages.append((name, self.output_file_path(name), template, context, relative_urls, kwargs))
+        """Queues the page; finish() keys it once every generator has written its own. The
+        dev server's first pages (those its readers have open, those of the edited files:
+        build.first_pages) are rendered at once, written if they changed, and it is told:
+        the context is whole once generators write (no key is made yet: the first may sum
+        up every item)."""
+        page = (name, self.output_file_path(name), template, context, relative_urls, kwargs)
+        first = self.build.first_pages if self.build is not None else None
+        if first is None or not first.wants(name, kwargs):
+            self.pages.append(page)
+            return
+        self.first.append(page)
+        if self.render(*page, unless_same=True):
+            self.written.add(name)
+            first.ready({name})
 
     def finish(self):
-        """Renders and writes the pages and files that changed. The dev server's first pages
-        (those its readers have open, those of the edited files: build.first_pages) go
-        first, here, and it is told; then the other files (feeds, calendars, exports) and
-        pages are shared among RENDER_PROCESSES forks of this process, which have the whole
-        context as it is (nothing to send them): each keys its share, writes what changed
-        and sends back the keys."""
+        """Renders and writes the pages and files that changed (the dev server's first pages
+        are written: write_page). The files (feeds, calendars, exports) and pages are shared
+        among RENDER_PROCESSES forks of this process, which have the whole context as it is
+        (nothing to send them): each keys its share, writes what changed and sends back the
+        keys."""
         pages, self.pages = self.pages, []
         first = self.build.first_pages if self.build is not None else None
         if first is not None:
-            # Rendered before any key is made (the first key may sum up every item), and
-            # written only if they changed; their keys are recorded after.
-            wanted = [first.wants(page[0], page[5]) for page in pages]
-            chosen = [page for page, want in zip(pages, wanted, strict=True) if want]
-            pages = [page for page, want in zip(pages, wanted, strict=True) if not want]
-            for page in chosen:
-                if self.render(*page, unless_same=True):
-                    self.written.add(page[0])
             # An open page this build no longer makes (its item deleted) goes now, not at the end.
-            made = {page[0] for page in chosen + pages} | {name for name, _, _ in self.data} | set(self.state.current)
-            for name in sorted(first.names - made):
-                if name in self.state.previous and self.state.remove(name):
-                    self.written.add(name)
-            first.ready(self.written)
-            for page in chosen:
+            made = ({page[0] for page in self.first + pages} | {name for name, _, _ in self.data}
+                    | set(self.state.current))
+            removed = {name for name in sorted(first.names - made)
+                       if name in self.state.previous and self.state.remove(name)}
+            self.written |= removed
+            first.ready(removed)
+            for page in self.first:
                 self.state.record(page[0], self.page_key(page[0], *page[2:]), kept=page[0] not in self.written)
         if self.build is not None:
             self.build.first_pages_written()

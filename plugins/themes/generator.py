@@ -50,14 +50,14 @@ def newest_then_undated(items):
         fold(item.title), item.slug))
 
 
-def gather(subjects, context, keys_of):
-    """Fill each subject with the published items `keys_of(item)` names, per type."""
+def gather(subjects, context, mixed, keys_of):
+    """Fill each subject with the published items `keys_of(item)` names, per type, and
+    all of them in the order of `mixed` (newest_then_undated)."""
     for key, *_ in SECTIONS:
         for item in context[key]:
             for slug in keys_of(item):
                 subjects[slug].items[key].append(item)
-    for item in (context["articles"] + context["events"] + context["resources"] + context["calls"]
-                 + context["dossiers"] + context["projects"] + context["actors"]):
+    for item in mixed:
         for slug in dict.fromkeys(keys_of(item)):
             subjects[slug].all_items.append(item)
 
@@ -88,12 +88,15 @@ class ThemesGenerator(Generator):
         self.themes = {slug: Subject(slug, theme["label"], f"{themes_url}{slug}/",
                                      theme.get("description", ""))
                        for slug, theme in context["themes"].items()}
-        gather(self.themes, context, lambda item: item.theme_slugs)
+        mixed = newest_then_undated(context["articles"] + context["events"] + context["resources"]
+                                    + context["calls"] + context["dossiers"] + context["projects"]
+                                    + context["actors"])
+        gather(self.themes, context, mixed, lambda item: item.theme_slugs)
         tags = {}
         for item in context["published_items"]:
             for tag in item.tag_list:
                 tags.setdefault(tag.slug, Subject(tag.slug, tag.label, f"{tags_url}{tag.slug}/"))
-        gather(tags, context, lambda item: [tag.slug for tag in item.tag_list])
+        gather(tags, context, mixed, lambda item: [tag.slug for tag in item.tag_list])
         self.tags = sorted((tag for tag in tags.values() if tag.all_items),
                            key=lambda tag: (fold(tag.label), tag.slug))
         weights = cloud_weights(self.tags, settings["TAG_CLOUD_STEPS"])
@@ -120,7 +123,7 @@ class ThemesGenerator(Generator):
             for theme in self.themes.values() for section in theme.sections
             if section["key"] != "upcoming_events"]
         self.lists += [dict(url=tag.url, save_as=tag.url + "index.html",
-                            items=newest_then_undated(tag.all_items), title=typographic(f"Mot-clé : {tag.label}"),
+                            items=tag.all_items, title=typographic(f"Mot-clé : {tag.label}"),
                             section="tag", empty="", mixed=True) for tag in self.tags]
         context.setdefault("index_urls", []).extend(
             [themes_url, tags_url] + [theme.url for theme in self.themes.values()]

@@ -61,7 +61,7 @@ class LiveSite:
         self.clients = []           # [(queue of events, page name)]
         self.problem = None         # the last build's error message, while it stands
         self.output = self.settings()["OUTPUT_PATH"]
-        self.builds = 0
+        self.builds = 0             # builds done, and the memory they let go collected (serve)
         self.memory = {}            # what plugins keep from one build to the next (build.memory)
 
     def settings(self):
@@ -132,7 +132,6 @@ class LiveSite:
             self.tell("probleme", self.problem)
             return False
         finally:
-            self.builds += 1
             forget_pelicans_memos()
             cache.flush()
             cache.IN_MEMORY = False
@@ -263,6 +262,7 @@ def serve(site, host="localhost", port=8000, stop=None, before_restart=None):
     import watchfiles
     site.rebuild()
     gc.collect()
+    site.builds += 1
     server = start_server(site, host, port)
     site.report(f"Site servi à http://{host}:{server.server_address[1]}/ ; reconstruit à chaque "
                 "enregistrement (Ctrl+C pour arrêter).")
@@ -279,5 +279,6 @@ def serve(site, host="localhost", port=8000, stop=None, before_restart=None):
                 os.execv(sys.executable, sys.orig_argv)       # as started (python -m …, invoke …)
             site.rebuild(changed)
             gc.collect()         # the last build's site, held in reference cycles, before the next one
+            site.builds += 1
     finally:
         server.shutdown()
