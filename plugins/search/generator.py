@@ -6,6 +6,8 @@ import multiprocessing
 import os
 import re
 import site
+import sys
+import traceback
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
@@ -15,6 +17,7 @@ from pelican.generators import Generator
 from content_model.describe import summary_line
 from content_model.markup import plain_text, shorten
 from content_model.model import TYPES
+from engine import cache
 from engine.cache import Cache, cache_key, path_digest
 
 from .french import LUNR_FR, read_lunr_french, term_maker
@@ -25,6 +28,8 @@ SHOWN_SUMMARY_LENGTH = 180
 # Fewer documents than this are indexed in the build's own process: starting a worker
 # would take longer than indexing them.
 WORKER_MIN_DOCUMENTS = 500
+STATE_FILE = "index.pickle"      # the last index's state (build_index), in CONTENT_CACHE_PATH
+FORKS = []                       # the process ids of the forks making an index (index_in_fork)
 # (package, file under node_modules/package): what search.js needs, in loading order.
 BROWSER_LIBRARIES = (
     ("lunr", "lunr.min.js"),
@@ -124,7 +129,7 @@ def build_index(documents, settings, node_modules, types, themes, inputs_key, ca
     lunr_fr = path_digest(os.path.join(node_modules, LUNR_FR))
     terms_cache = Cache(cache_folder, "termes.pickle", cache_key(
         code=[f"{__package__}.french"], libraries=["lunr", "snowballstemmer"], settings={"lunr_fr": lunr_fr}))
-    state_cache = Cache(cache_folder, "index.pickle", cache_key(
+    state_cache = Cache(cache_folder, STATE_FILE, cache_key(
         code=[__package__], libraries=["lunr", "snowballstemmer", "orjson"],
         settings={"lunr_fr": lunr_fr, "fields": settings["SEARCH_FIELDS"]}))
     known, state = terms_cache.load({}), state_cache.load({})
@@ -170,6 +175,40 @@ def index_in_worker(job):
     return future.result
 
 
+def index_in_fork(job_of, folder):
+    """A function that waits for a fork of this process, started now, which makes the
+    index from job_of() and writes it in `folder` (or finds it there already); it returns
+    None. The fork shares the site with this process: nothing to send it."""
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            cache.IN_MEMORY = False        # its caches go to their files (the dev server's copy is checked)
+            job = job_of()
+            if job is not None:
+                write_index(os.path.join(folder, "index"), build_index(*job))
+            code = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+
+    FORKS.append(pid)
+
+    def wait():
+        FORKS.remove(pid)
+        if reaped(pid) != 0:
+            raise RuntimeError("L'index de recherche n'a pas pu être fait : voir l'erreur plus haut.")
+    return wait
+
+
+def reaped(pid):
+    """The exit code of a child, once it has ended."""
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
 class SearchGenerator(Generator):
 
     def generate_context(self):
@@ -182,7 +221,19 @@ class SearchGenerator(Generator):
 
     def start_index(self):
         """Starts making the index, unless the output has it already. No page shows it: the
-        dev server's first pages do not wait for its 5,000 documents."""
+        dev server's first pages do not wait for its 5,000 documents. With the last index's
+        state at hand, a fork of this process updates it (documents included) while pages
+        are rendered; else a worker makes it anew."""
+        if os.path.exists(os.path.join(self.settings["CONTENT_CACHE_PATH"], STATE_FILE)) and hasattr(os, "fork"):
+            self.index = index_in_fork(self.index_job, self.folder)
+            return
+        job = self.index_job()
+        if job is not None:
+            self.index = index_in_worker(job) if len(job[0]) >= WORKER_MIN_DOCUMENTS else partial(build_index, *job)
+
+    def index_job(self):
+        """The arguments of build_index(), or None if the index in the output is made of the
+        same documents."""
         node_modules = self.settings["SEARCH_NODE_MODULES"]
         themes = self.context.get("themes", {})
         items = sorted((item for item in self.context.get("published_items", ()) if is_indexed(item)),
@@ -199,10 +250,9 @@ class SearchGenerator(Generator):
         inputs_key = cache_key(code=[__package__], libraries=["lunr", "snowballstemmer"], settings={
             "inputs": documents_digest, "lunr_fr": path_digest(os.path.join(node_modules, LUNR_FR))})
         # The same key as the index already in the output: nothing to do.
-        if built_from(os.path.join(self.folder, "index", "manifest.json")) != inputs_key:
-            job = (*inputs[:2], node_modules, *inputs[2:], inputs_key, self.settings["CONTENT_CACHE_PATH"])
-            self.index = (index_in_worker(job) if len(documents) >= WORKER_MIN_DOCUMENTS
-                          else partial(build_index, *job))
+        if built_from(os.path.join(self.folder, "index", "manifest.json")) == inputs_key:
+            return None
+        return (*inputs[:2], node_modules, *inputs[2:], inputs_key, self.settings["CONTENT_CACHE_PATH"])
 
     def generate_output(self, writer):
         search_url = self.settings["SEARCH_URL"]
@@ -216,5 +266,6 @@ class SearchGenerator(Generator):
             search_manifest=f"{search_url}index/manifest.json")
 
     def write_index(self):
-        if self.index is not None:
-            write_index(os.path.join(self.folder, "index"), self.index())
+        files = self.index() if self.index is not None else None
+        if files is not None:
+            write_index(os.path.join(self.folder, "index"), files)
