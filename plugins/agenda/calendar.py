@@ -7,8 +7,6 @@ Each session of a series is its own VEVENT.
 
 import datetime as dt
 
-from icalendar import Calendar, Event
-
 from content_model.describe import event_uid, occurrences, place_text, utc
 from content_model.model import EVENT
 from engine.french import typographic
@@ -31,6 +29,7 @@ def description(event, url):
 
 
 def vevents(event, settings, themes):
+    from icalendar import Event  # here: a command-line edit that changes no calendar never needs it
     url = settings["PUBLIC_SITEURL"] + "/" + event.url
     for span in occurrences(event):
         vevent = Event()
@@ -64,6 +63,7 @@ def vevents(event, settings, themes):
 
 def calendar_bytes(events, name, settings, themes):
     """One VCALENDAR holding every occurrence of `events`."""
+    from icalendar import Calendar
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings['SITENAME']}//Agenda//FR")
     calendar.add("version", "2.0")

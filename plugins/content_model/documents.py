@@ -168,18 +168,19 @@ def site_problems(content_path, image_limits=None):
     return themes, problems + image_folder_problems(content_path, image_limits) + stray_files(content_path)
 
 
-def read_site(content_path, image_limits=None, known=None, kept=None):
+def read_site(content_path, image_limits=None, known=None, kept=None, digests=None):
     """Documents for every file (render_bodies gives them their HTML; the check does not).
 
     known: {(source path, digest of its bytes): frozen document} of an earlier read of the
     same content/ with the same images (see the content_model generator's cache), reused
     as read_document left them; this read's entries replace them. kept: {the same keys:
-    documents}, thawed by an earlier read of this process (the dev server), likewise."""
+    documents}, thawed by an earlier read of this process (the dev server), likewise.
+    digests: {path: ((size, date), digest of its bytes)} of an earlier read (file_key)."""
     content_path = os.path.abspath(content_path)
     image_limits = image_limits or ImageLimits()
     documents, read, pending = [], {}, []
     for path, ctype in content_files(content_path):
-        key = file_key(path, content_path) if known is not None and ctype is not None else None
+        key = file_key(path, content_path, digests) if known is not None and ctype is not None else None
         if key is not None and key in known:
             read[key] = known[key]
             if kept is not None and key not in kept:
@@ -239,17 +240,30 @@ def read_one(job, content_path, image_limits):
     return frozen(document)
 
 
-def file_key(path, content_path):
+def file_key(path, content_path, digests=None):
     """(source path, digest of the file's bytes), or None for what read_document refuses
     before reading (a link, a file too big, one that cannot be read). The digest is read
-    once per size and date in a process (the dev server reads only the files saved)."""
+    once per size and date in a process (the dev server reads only the files saved), and
+    taken from `digests` (an earlier build's, kept_digests) when they are the same."""
     try:
         found = os.lstat(path)          # one call: a link is refused, so it is the file's own
         if stat.S_ISLNK(found.st_mode) or found.st_size > MAX_FILE_BYTES:
             return None
-        return path[len(content_path):], file_digest(path, found.st_size, found.st_mtime_ns)
+        signature = found.st_size, found.st_mtime_ns
+        earlier = digests.get(path) if digests is not None else None
+        digest = earlier[1] if earlier is not None and earlier[0] == signature else file_digest(path, *signature)
+        if digests is not None:
+            digests[path] = signature, digest
+        return path[len(content_path):], digest
     except OSError:
         return None
+
+
+def kept_digests(digests, now_ns, settle_ns=2_000_000_000):
+    """The digests a later build may trust by size and date alone: not those of files
+    changed in the last seconds, which a second save in the same clock tick, of the same
+    size, would leave with the same date (git's "racily clean" files)."""
+    return {path: entry for path, entry in digests.items() if entry[0][1] < now_ns - settle_ns}
 
 
 def frozen(document):

@@ -10,6 +10,7 @@ import html
 import logging
 import os
 import subprocess
+import time
 from collections import Counter, defaultdict
 from functools import partial
 from operator import attrgetter
@@ -23,7 +24,15 @@ from engine.french import counted
 
 from .colours import accent
 from .describe import summary_parts
-from .documents import check_references, display_path, images_digest, read_site, render_bodies, site_problems
+from .documents import (
+    check_references,
+    display_path,
+    images_digest,
+    kept_digests,
+    read_site,
+    render_bodies,
+    site_problems,
+)
 from .frontmatter import load_yaml_cache, save_yaml_cache
 from .image_files import HTML_IMAGE, ImageLimits, image_attributes
 from .items import Item, make_item, next_change, parse_now
@@ -201,9 +210,15 @@ class SiteGenerator(Generator):
         if memory is not None and memory.get("documents", (None,))[0] != documents_cache.key:
             memory["documents"] = documents_cache.key, {}       # thawed documents, under the same key
         kept = memory["documents"][1] if memory is not None else None
-        documents = read_site(self.path, image_limits, known, kept)
+        digests_cache = Cache(cache, "empreintes.pickle", documents_cache.key)
+        digests = digests_cache.load({})
+        earlier_digests = dict(digests)
+        documents = read_site(self.path, image_limits, known, kept, digests)
         if set(known) != before:
             documents_cache.save(known)
+        digests = kept_digests(digests, time.time_ns())
+        if digests != earlier_digests:
+            digests_cache.save(digests)
         known.clear()           # (the frozen documents, a fifth of the memory, before the bodies')
         render_bodies(documents, renderer)
         save_yaml_cache(cache)

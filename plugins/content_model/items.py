@@ -146,12 +146,17 @@ def next_change(items, now):
     instants = [tomorrow]
     for item in items:
         for value in vars(item).values():
+            if type(value) in PLAIN_TYPES:      # most values: no instant in them, said at once
+                continue
             if isinstance(value, dt.datetime):
                 instants.append(value)
             elif isinstance(value, list) and value and isinstance(value[0], dict):    # sessions
                 instants.extend(instant for session in value for instant in session.values()
                                 if isinstance(instant, dt.datetime))
     return min(instant for instant in instants if instant > now)
+
+
+PLAIN_TYPES = frozenset({str, int, float, bool, type(None), dict, tuple})
 
 
 def default_date(document, fields, first_commits):
