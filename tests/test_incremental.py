@@ -4,10 +4,13 @@ of change a contributor or a maintainer makes; and it rewrites only what changed
 
 import datetime as dt
 import io
+import os
+import pickle
 import random
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -320,3 +323,26 @@ def test_related_items_updated_from_the_last_build_are_those_computed_afresh():
     edited[200] = edited[200][1:]                          # a tag removed
     edited[300], edited[301] = edited[301], edited[300]    # two items swap places (a date changed)
     assert related_ranks(edited, 4, 20, earlier) == related_ranks(edited, 4, 20) != earlier[1]
+
+
+def test_a_file_saved_twice_in_one_clock_tick_is_read_again(site):
+    """A build takes a file's digest from the last one (in this process or in the cache) by
+    its size and date, but only for files older than a few seconds: a second save of the
+    same size in the same tick of the clock leaves the same date, and must still be seen."""
+    content, output, settings = site
+    old = content / "articles/seul.md"
+    hour_ago = time.time_ns() - 3600 * 10**9
+    os.utime(old, ns=(hour_ago, hour_ago))
+    build(content, output, **settings)
+    with open(Path(settings["CONTENT_CACHE_PATH"]) / "empreintes.pickle", "rb") as handle:
+        remembered = pickle.load(handle)["value"]
+    assert str(old) in remembered and str(content / "articles/mesanges.md") not in remembered
+
+    saved = content / "articles/mesanges.md"
+    stamp = saved.stat().st_mtime_ns
+    text = saved.read_text(encoding="utf-8")
+    saved.write_text(text.replace("Un comptage participatif.", "Un comptage collaboratif."), encoding="utf-8")
+    os.utime(saved, ns=(stamp, stamp))
+    assert saved.stat().st_size == len(text.encode("utf-8"))
+    build(content, output, **settings)
+    assert "Un comptage collaboratif." in (output / "actualites/compter-les-mesanges/index.html").read_text()

@@ -14,13 +14,14 @@ import os
 import pickle
 import re
 import stat
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
 
 import yaml
 
-from engine.cache import file_digest
+from engine.cache import bytes_digest, file_digest
 from engine.french import typographic
 
 from .colours import with_tones
@@ -240,18 +241,28 @@ def read_one(job, content_path, image_limits):
     return frozen(document)
 
 
+# A file changed this long ago has the date of its last save (kept_digests).
+SETTLE_NS = 2_000_000_000
+
+
 def file_key(path, content_path, digests=None):
     """(source path, digest of the file's bytes), or None for what read_document refuses
     before reading (a link, a file too big, one that cannot be read). The digest is read
     once per size and date in a process (the dev server reads only the files saved), and
-    taken from `digests` (an earlier build's, kept_digests) when they are the same."""
+    taken from `digests` (an earlier build's, kept_digests) when they are the same; a file
+    saved in the last seconds is always read."""
     try:
         found = os.lstat(path)          # one call: a link is refused, so it is the file's own
         if stat.S_ISLNK(found.st_mode) or found.st_size > MAX_FILE_BYTES:
             return None
         signature = found.st_size, found.st_mtime_ns
         earlier = digests.get(path) if digests is not None else None
-        digest = earlier[1] if earlier is not None and earlier[0] == signature else file_digest(path, *signature)
+        if found.st_mtime_ns >= time.time_ns() - SETTLE_NS:       # a save that may not be the last of its tick
+            digest = bytes_digest(path)
+        elif earlier is not None and earlier[0] == signature:
+            digest = earlier[1]
+        else:
+            digest = file_digest(path, *signature)
         if digests is not None:
             digests[path] = signature, digest
         return path[len(content_path):], digest
@@ -259,11 +270,11 @@ def file_key(path, content_path, digests=None):
         return None
 
 
-def kept_digests(digests, now_ns, settle_ns=2_000_000_000):
+def kept_digests(digests, now_ns):
     """The digests a later build may trust by size and date alone: not those of files
     changed in the last seconds, which a second save in the same clock tick, of the same
     size, would leave with the same date (git's "racily clean" files)."""
-    return {path: entry for path, entry in digests.items() if entry[0][1] < now_ns - settle_ns}
+    return {path: entry for path, entry in digests.items() if entry[0][1] < now_ns - SETTLE_NS}
 
 
 def frozen(document):

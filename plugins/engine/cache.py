@@ -19,11 +19,16 @@ import pickle
 FORMAT = 1
 
 
+def bytes_digest(path):
+    """Digest of a file's bytes, read now."""
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
 @functools.cache
 def file_digest(path, size, mtime_ns):
     """Digest of a file's bytes (remembered while its size and date stay the same)."""
-    with open(path, "rb") as handle:
-        return hashlib.sha256(handle.read()).hexdigest()
+    return bytes_digest(path)
 
 
 def path_digest(path):

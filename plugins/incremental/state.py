@@ -10,8 +10,10 @@ import hashlib
 import json
 import os
 import subprocess
+import time
 
-from engine.cache import cache_key, folder_digest, path_digest, write_atomically
+from content_model.documents import SETTLE_NS
+from engine.cache import bytes_digest, cache_key, folder_digest, path_digest, write_atomically
 
 from .fingerprint import Fingerprints
 
@@ -39,14 +41,19 @@ def site_key(settings):
 
 def content_snapshot(path):
     """Digest of the content folder's file names, sizes and dates, and of the git commit
-    (items without a date take the date of their first commit)."""
+    (items without a date take the date of their first commit). The bytes of the files
+    changed in the last seconds too: a second save of the same size in the same tick of
+    the clock keeps the date (content_model.documents.kept_digests)."""
     sha = hashlib.sha1()
+    recent = time.time_ns() - SETTLE_NS
     for root, dirs, names in os.walk(path):
         dirs.sort()
         for name in sorted(names):
-            stat = os.stat(os.path.join(root, name))
-            sha.update(f"{os.path.join(root, name)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode(
-                "utf-8", "surrogateescape"))
+            file = os.path.join(root, name)
+            stat = os.stat(file)
+            sha.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+            if stat.st_mtime_ns >= recent:
+                sha.update(bytes_digest(file).encode())
     try:
         head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=path, capture_output=True, text=True,
                               timeout=30).stdout.strip()
