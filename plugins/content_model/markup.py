@@ -89,6 +89,11 @@ def render_chunk(bodies):
     return [render(body) for body in bodies]
 
 
+# {body: its key} of the last call: the dev server's bodies are the same strings from one
+# build to the next, whose hash Python keeps, so their digests are not made again.
+BODY_KEYS = {}
+
+
 class CachedRenderer:
     """[Markdown] -> [HTML]: bodies seen in an earlier build come from the cache (by hash of
     the body; the cache's key covers this module and the libraries). Many bodies to render
@@ -105,8 +110,10 @@ class CachedRenderer:
         self.report = {"rendered": 0, "cached": 0}
 
     def __call__(self, bodies):
+        global BODY_KEYS
         cache = self.cache.load({})
-        keys = [hashlib.sha256(body.encode("utf-8")).hexdigest() for body in bodies]
+        keys = [BODY_KEYS.get(body) or hashlib.sha256(body.encode("utf-8")).hexdigest() for body in bodies]
+        BODY_KEYS = dict(zip(bodies, keys, strict=True))
         missing = sorted({key: body for key, body in zip(keys, bodies, strict=True) if key not in cache}.items())
         chunks = [[body for _, body in missing[start:start + self.CHUNK]]
                   for start in range(0, len(missing), self.CHUNK)]

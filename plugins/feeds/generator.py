@@ -122,11 +122,11 @@ class FeedsGenerator(Generator):
                               context["digest_issues"]))
         for theme in context.get("theme_pages", {}).values():
             feeds.append(Feed(theme.url, "", f"{site} — {theme.label}", theme.description or theme.label,
-                              newest_first(item for item in theme.all_items if item.ctype.name != "actor"),
+                              [item for item in theme.all_items if item.ctype.name != "actor"],   # newest first
                               "Par thématique"))
         for tag in context.get("tag_pages", {}).values():
             feeds.append(Feed(tag.url, "", f"{site} — Mot-clé : {tag.label}", f"Contenus sur « {tag.label} ».",
-                              newest_first(item for item in tag.all_items if item.ctype.name != "actor"),
+                              [item for item in tag.all_items if item.ctype.name != "actor"],
                               "Par mot-clé"))
         for territory in context.get("territory_pages", {}).values():
             feeds.append(Feed(territory.url, "", f"{site} — {territory.label}",

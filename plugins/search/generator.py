@@ -221,10 +221,12 @@ class SearchGenerator(Generator):
 
     def start_index(self):
         """Starts making the index, unless the output has it already. No page shows it: the
-        dev server's first pages do not wait for its 5,000 documents. With the last index's
-        state at hand, a fork of this process updates it (documents included) while pages
-        are rendered; else a worker makes it anew."""
-        if os.path.exists(os.path.join(self.settings["CONTENT_CACHE_PATH"], STATE_FILE)) and hasattr(os, "fork"):
+        dev server's first pages do not wait for its 5,000 documents. On the command line,
+        with the last index's state at hand, a fork of this process updates it (documents
+        included) while pages are rendered; else a worker makes it anew (also for the dev
+        server, whose fork would hold the whole site it keeps and the index's state)."""
+        state = os.path.join(self.settings["CONTENT_CACHE_PATH"], STATE_FILE)
+        if self.site_build.memory is None and os.path.exists(state) and hasattr(os, "fork"):
             self.index = index_in_fork(self.index_job, self.folder)
             return
         job = self.index_job()

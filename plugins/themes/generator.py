@@ -9,6 +9,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
+from operator import attrgetter
 
 from pelican.generators import Generator
 
@@ -36,7 +37,7 @@ class Subject:
     url: str
     description: str = ""
     items: dict = field(default_factory=lambda: defaultdict(list))   # context key -> items
-    all_items: list = field(default_factory=list)
+    all_items: list = field(default_factory=list)    # every type: newest_then_undated
 
     @property
     def count(self):
@@ -44,10 +45,12 @@ class Subject:
 
 
 def newest_then_undated(items):
-    """Mixed types: dated items newest first, then undated ones (actors) by title."""
-    return sorted(items, key=lambda item: (
-        -item.date.timestamp() if getattr(item, "date", None) else math.inf,
-        fold(item.title), item.slug))
+    """Mixed types: dated items newest first (by date then slug, as newest_first: the feeds
+    take them in this order), then undated ones (actors) by title."""
+    dated = [item for item in items if getattr(item, "date", None)]
+    undated = [item for item in items if not getattr(item, "date", None)]
+    return (sorted(dated, key=attrgetter("date", "slug"), reverse=True)
+            + sorted(undated, key=lambda item: (fold(item.title), item.slug)))
 
 
 def gather(subjects, context, mixed, keys_of):
