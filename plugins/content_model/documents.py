@@ -179,27 +179,34 @@ def read_site(content_path, image_limits=None, known=None, kept=None, digests=No
     digests: {path: ((size, date), digest of its bytes)} of an earlier read (file_key)."""
     content_path = os.path.abspath(content_path)
     image_limits = image_limits or ImageLimits()
-    documents, read, pending = [], {}, []
+    documents, read, pending, seen = [], {}, [], set()
     for path, ctype in content_files(content_path):
         key = file_key(path, content_path, digests) if known is not None and ctype is not None else None
-        if key is not None and key in known:
+        if key is not None and kept is not None and key in kept:
+            documents.append(copy_of(kept[key]))
+            if key in known:
+                read[key] = known[key]
+        elif key is not None and key in known:
             read[key] = known[key]
-            if kept is not None and key not in kept:
+            if kept is not None:
                 kept[key] = thawed(read[key], ctype)
             documents.append(copy_of(kept[key]) if kept is not None else thawed(read[key], ctype))
         else:
             pending.append((len(documents), path, ctype, key))
             documents.append(None)
+        seen.add(key)
     jobs = [(path, ctype and ctype.name, key and key[1]) for _, path, ctype, key in pending]
     for (index, _, ctype, key), data in zip(pending, read_frozen(jobs, content_path, image_limits), strict=True):
         documents[index] = thawed(data, ctype)
         if key is not None:
             read[key] = data
+            if kept is not None:
+                kept[key], documents[index] = documents[index], copy_of(documents[index])
     if known is not None:
         known.clear()
         known.update(read)
     if kept is not None:
-        for key in set(kept) - set(read):
+        for key in set(kept) - seen:
             del kept[key]
     return documents
 

@@ -204,18 +204,22 @@ class SiteGenerator(Generator):
             code=["content_model"], libraries=["pyyaml", "pillow"],
             settings={"content": os.path.abspath(self.path), "cwd": os.getcwd(),
                       "images": self.images_key, "limits": vars(image_limits)}))
-        known = documents_cache.load({})
-        before = set(known)
         memory = self.site_build.memory
         if memory is not None and memory.get("documents", (None,))[0] != documents_cache.key:
             memory["documents"] = documents_cache.key, {}       # thawed documents, under the same key
         kept = memory["documents"][1] if memory is not None else None
+        # The dev server reads and writes the cache file once, then keeps its documents
+        # thawed only (not the file's copy too): the next command line reads again what
+        # was saved meanwhile, found by digest.
+        uses_file = not kept
+        known = documents_cache.load({}, keep=False) if uses_file else {}
+        before = set(known)
         digests_cache = Cache(cache, "empreintes.pickle", documents_cache.key)
         digests = digests_cache.load({})
         earlier_digests = dict(digests)
         documents = read_site(self.path, image_limits, known, kept, digests)
-        if set(known) != before:
-            documents_cache.save(known)
+        if uses_file and set(known) != before:
+            documents_cache.save(known, keep=False)
         digests = kept_digests(digests, time.time_ns())
         if digests != earlier_digests:
             digests_cache.save(digests)

@@ -133,7 +133,9 @@ class Cache:
         self.path = os.path.join(folder, name) if folder else None
         self.key = key
 
-    def load(self, default=None):
+    def load(self, default=None, keep=True):
+        """The value saved under this key, else `default`. keep=False: not kept in memory
+        (IN_MEMORY) for the next build, which will not read it again."""
         if self.path is None:
             return default
         if self.path in PENDING:
@@ -150,26 +152,27 @@ class Cache:
                 if not isinstance(stored, dict) or "key" not in stored:
                     return default
                 key, value = stored["key"], stored.get("value")
-                if IN_MEMORY:
+                if IN_MEMORY and keep:
                     KEPT[self.path] = key, found, value
         except (OSError, EOFError, ValueError, pickle.UnpicklingError, AttributeError, ImportError):
             return default
         return shallow_copy(value) if key == self.key else default
 
-    def save(self, value):
+    def save(self, value, keep=True):
         if self.path is None:
             return
-        if IN_MEMORY:
+        KEPT.pop(self.path, None)
+        if IN_MEMORY and keep:
             PENDING[self.path] = self.key, shallow_copy(value)
         else:
-            write(self.path, self.key, value)
+            write(self.path, self.key, value, keep)
 
 
-def write(path, key, value):
+def write(path, key, value, keep=True):
     # Pickled into the file: the bytes of a cache of 20,000 documents are not held in memory.
     write_atomically(path, functools.partial(pickle.dump, {"key": key, "value": value},
                                              protocol=pickle.HIGHEST_PROTOCOL))
-    if IN_MEMORY:
+    if IN_MEMORY and keep:
         KEPT[path] = key, signature(path), shallow_copy(value)
 
 
