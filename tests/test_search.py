@@ -10,6 +10,7 @@ import pytest
 from lunr.builder import Builder
 from lunr.index import Index
 
+import search.generator
 import search.index
 from conftest import ROOT, SHARED, build, page, plugins_without, require_shared, serve, write_content
 from search.french import french_pipeline, read_lunr_french, term_maker
@@ -319,6 +320,29 @@ def test_output_is_the_same_twice(tmp_path):
     assert names == sorted(path.name for path in index_folder(second).iterdir())
     for name in names:
         assert (index_folder(first) / name).read_bytes() == (index_folder(second) / name).read_bytes()
+
+
+
+def test_a_rebuild_updates_the_index_in_a_fork_and_its_failure_stops_the_build(tmp_path, monkeypatch, terms):
+    """With the last index's state in the cache, the command line's rebuild makes the index
+    in a fork of itself: the edit is found, and a fork that fails fails the build."""
+    content = write_content(tmp_path / "content", FILES)
+    cache = tmp_path / "cache"
+    settings = {"CACHE_PATH": str(cache), "CONTENT_CACHE_PATH": str(cache / "contenus"),
+                "IMAGE_CACHE_PATH": str(cache / "images")}
+    output = build(content, tmp_path / "out", **settings)
+    assert (cache / "contenus" / search.generator.STATE_FILE).exists()
+    write_content(content, {"articles/oiseaux.md": article("Les chauves-souris du clocher", "2026-10-04")})
+    build(content, output, **settings)
+    assert found_titles(output, terms("clocher")[0]) == ["Les chauves-souris du clocher"]
+    assert found_titles(output, terms("jardins")[0]) == ["L’écologie urbaine s’invite au jardin"]
+
+    def broken(*args):
+        raise RuntimeError("index cassé")
+    monkeypatch.setattr(search.generator, "build_index", broken)
+    write_content(content, {"articles/oiseaux.md": article("Les chauves-souris du grenier", "2026-10-04")})
+    with pytest.raises(RuntimeError, match="L'index de recherche n'a pas pu être fait"):
+        build(content, output, **settings)
 
 
 # --- In the browser -------------------------------------------------------------

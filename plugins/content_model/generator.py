@@ -197,14 +197,14 @@ class SiteGenerator(Generator):
         image_limits = ImageLimits.from_settings(self.settings)
         themes, problems = site_problems(self.path, image_limits)
         cache = self.settings["CONTENT_CACHE_PATH"]
-        renderer = CachedRenderer(cache)
+        memory = self.site_build.memory
+        renderer = CachedRenderer(cache, body_keys=memory.setdefault("body keys", {}) if memory is not None else None)
         load_yaml_cache(cache)
         self.images_key = images_digest(self.path)
         documents_cache = Cache(cache, "documents.pickle", cache_key(
             code=["content_model"], libraries=["pyyaml", "pillow"],
             settings={"content": os.path.abspath(self.path), "cwd": os.getcwd(),
                       "images": self.images_key, "limits": vars(image_limits)}))
-        memory = self.site_build.memory
         if memory is not None and memory.get("documents", (None,))[0] != documents_cache.key:
             memory["documents"] = documents_cache.key, {}       # thawed documents, under the same key
         kept = memory["documents"][1] if memory is not None else None

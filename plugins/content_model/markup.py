@@ -89,11 +89,6 @@ def render_chunk(bodies):
     return [render(body) for body in bodies]
 
 
-# {body: its key} of the last call: the dev server's bodies are the same strings from one
-# build to the next, whose hash Python keeps, so their digests are not made again.
-BODY_KEYS = {}
-
-
 class CachedRenderer:
     """[Markdown] -> [HTML]: bodies seen in an earlier build come from the cache (by hash of
     the body; the cache's key covers this module and the libraries). Many bodies to render
@@ -102,7 +97,11 @@ class CachedRenderer:
 
     CHUNK = 50          # bodies per task: enough to outweigh sending them to a process
 
-    def __init__(self, cache_path=None, workers=None):
+    def __init__(self, cache_path=None, workers=None, body_keys=None):
+        # body_keys: {body: its key} of the last call, which it updates (the dev server's
+        # memory: its bodies are the same strings from one build to the next, whose hash
+        # Python keeps, so their digests are not made again).
+        self.body_keys = body_keys
         self.cache = Cache(cache_path, "markdown.pickle",
                            cache_key(code=[__name__, "engine.french"], libraries=["cmarkgfm", "nh3", "babel"],
                                      settings={"extensions": EXTENSIONS, "options": int(OPTIONS)}))
@@ -110,10 +109,12 @@ class CachedRenderer:
         self.report = {"rendered": 0, "cached": 0}
 
     def __call__(self, bodies):
-        global BODY_KEYS
         cache = self.cache.load({})
-        keys = [BODY_KEYS.get(body) or hashlib.sha256(body.encode("utf-8")).hexdigest() for body in bodies]
-        BODY_KEYS = dict(zip(bodies, keys, strict=True))
+        known = self.body_keys or {}
+        keys = [known.get(body) or hashlib.sha256(body.encode("utf-8")).hexdigest() for body in bodies]
+        if self.body_keys is not None:
+            self.body_keys.clear()
+            self.body_keys.update(zip(bodies, keys, strict=True))
         missing = sorted({key: body for key, body in zip(keys, bodies, strict=True) if key not in cache}.items())
         chunks = [[body for _, body in missing[start:start + self.CHUNK]]
                   for start in range(0, len(missing), self.CHUNK)]
