@@ -1,5 +1,6 @@
 """Writes the search index, the browser libraries it needs and the search page."""
 
+import atexit
 import hashlib
 import json
 import multiprocessing
@@ -30,6 +31,7 @@ SHOWN_SUMMARY_LENGTH = 180
 WORKER_MIN_DOCUMENTS = 500
 STATE_FILE = "index.pickle"      # the last index's state (build_index), in CONTENT_CACHE_PATH
 FORKS = []                       # the process ids of the forks making an index (index_in_fork)
+FORKS_REAPED_AT_EXIT = []
 # (package, file under node_modules/package): what search.js needs, in loading order.
 BROWSER_LIBRARIES = (
     ("lunr", "lunr.min.js"),
@@ -179,6 +181,11 @@ def index_in_fork(job_of, folder):
     """A function that waits for a fork of this process, started now, which makes the
     index from job_of() and writes it in `folder` (or finds it there already); it returns
     None. The fork shares the site with this process: nothing to send it."""
+    while FORKS:        # one a failed build left: it writes the same folder
+        reaped(FORKS.pop())
+    if not FORKS_REAPED_AT_EXIT:      # a failed command line ends once its fork is done
+        atexit.register(lambda: [reaped(pid) for pid in FORKS])
+        FORKS_REAPED_AT_EXIT.append(True)
     pid = os.fork()
     if pid == 0:
         code = 1
