@@ -4,6 +4,7 @@ of change a contributor or a maintainer makes; and it rewrites only what changed
 
 import datetime as dt
 import io
+import json
 import os
 import pickle
 import random
@@ -301,6 +302,10 @@ def test_pages_rendered_in_several_processes_are_the_same_and_their_errors_stop_
     content, output, settings = site
     alone = tree(build(content, tmp_path / "alone", RENDER_PROCESSES=1, **settings))
     assert_same(tree(build(content, output, RENDER_PROCESSES=3, **settings)), alone)
+    # The same keys too, whether a process summed up an item itself or got its sums.
+    outputs = [json.loads(Path(f"{folder}.build-state.json").read_text(encoding="utf-8"))["outputs"]
+               for folder in (tmp_path / "alone", output)]          # (the record's place: conftest)
+    assert len(outputs[0]) > 50 and outputs[0] == outputs[1]
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     article_template = theme / "templates" / "article.html"

@@ -105,6 +105,27 @@ class Fingerprints:
             self.keep.append(item)
         return self.parts[id(item)]
 
+    def parts_table(self, items, positions):
+        """{position: (face, whole, positions of its fact links, of its navigation links)}
+        of `items` (positions: {id(item): position} of the items every process has in the
+        same order), for fill() in another process; items linking outside are left out."""
+        table = {}
+        for item in items:
+            face, whole, facts, navigation = self.parts_of(item)
+            links = [positions.get(id(link)) for link in facts + navigation]
+            if None not in links:
+                table[positions[id(item)]] = face, whole, links[:len(facts)], links[len(facts):]
+        return table
+
+    def fill(self, table, items):
+        """Takes another process's parts_table() of `items` as its own."""
+        for position, (face, whole, facts, navigation) in table.items():
+            item = items[position]
+            if id(item) not in self.parts:
+                self.parts[id(item)] = (face, whole, [items[index] for index in facts],
+                                        [items[index] for index in navigation])
+                self.keep.append(item)
+
     @staticmethod
     def dumps(value, on_item):
         def encode(value):

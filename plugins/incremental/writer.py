@@ -12,6 +12,7 @@ import traceback
 from functools import partial
 
 from jinja2 import meta
+from pelican.contents import Content
 
 from engine import PER_PAGE, ByPage, SiteWriter
 from engine.cache import Cache, cache_key
@@ -46,6 +47,14 @@ def template_variables(environment, name):
         PARSED_TEMPLATES[name, source] = frozenset(meta.find_undeclared_variables(tree)), used
     names, used = PARSED_TEMPLATES[name, source]
     return names.union(*(template_variables(environment, other) for other in used))
+
+
+def received(pipe, failed):
+    """What a render process sent, or `failed` if it ended first (its error is said then)."""
+    try:
+        return pickle.load(pipe)
+    except (EOFError, pickle.UnpicklingError):
+        return failed
 
 
 class IncrementalWriter(SiteWriter):
@@ -91,8 +100,8 @@ class IncrementalWriter(SiteWriter):
         """Renders and writes the pages and files that changed (the dev server's first pages
         are written: write_page). The files (feeds, calendars, exports) and pages are shared
         among RENDER_PROCESSES forks of this process, which have the whole context as it is
-        (nothing to send them): each keys its share, writes what changed and sends back the
-        keys."""
+        (nothing to send them): each sums up one in n of the items, they exchange their sums
+        through pipes, then each keys its share, writes what changed and sends back the keys."""
         pages, self.pages = self.pages, []
         first = self.build.first_pages if self.build is not None else None
         if first is not None:
@@ -108,13 +117,19 @@ class IncrementalWriter(SiteWriter):
         if self.build is not None:
             self.build.first_pages_written()
         data, self.data = self.data, []
-        for template, context in {(page[2].name, id(page[3])): page[2:4] for page in pages}.values():
-            self.shared_keys(template, context)         # once here, not in every process
         processes = self.settings["RENDER_PROCESSES"] or min(
             os.cpu_count() or 1, (len(pages) + len(data)) // MIN_PAGES_PER_PROCESS or 1)
+        # The items of the pages: each process sums up one in n of them (the first summing
+        # of every item is most of the shared keys' time), then they exchange their sums.
+        items = list({id(page[5]["item"]): page[5]["item"] for page in pages
+                      if isinstance(page[5].get("item"), Content)}.values())
+        positions = {id(item): position for position, item in enumerate(items)}
+        templates = {(page[2].name, id(page[3])): page[2:4] for page in pages}.values()
 
         def share(number):
             """Keys this process's share, writes what changed: [(name, key, written)]."""
+            for template, context in templates:
+                self.shared_keys(template, context)         # (remembered: once per process)
             made = []
 
             def keyed(name, key, write):
@@ -131,34 +146,50 @@ class IncrementalWriter(SiteWriter):
                 keyed(page[0], self.page_key(page[0], *page[2:]), partial(self.render, *page))
             return made
 
+        def summed_up(number):
+            return self.fingerprints.parts_table(items[number::processes], positions)
+
         children = []
         try:
             for number in range(1, processes):
-                readable, writable = os.pipe()
+                up_read, up_write = os.pipe()
+                down_read, down_write = os.pipe()
                 pid = os.fork()
-                if pid == 0:     # the child writes its share and says what, then leaves at once
+                if pid == 0:     # the child sends its sums, gets all, writes its share and says what
                     code = 1
                     try:
-                        os.close(readable)
-                        with os.fdopen(writable, "wb") as out:
+                        os.close(up_read)
+                        os.close(down_write)
+                        with os.fdopen(up_write, "wb") as out, os.fdopen(down_read, "rb") as sums:
+                            pickle.dump(summed_up(number), out, protocol=pickle.HIGHEST_PROTOCOL)
+                            out.flush()
+                            self.fingerprints.fill(pickle.load(sums), items)
                             pickle.dump(share(number), out, protocol=pickle.HIGHEST_PROTOCOL)
                         code = 0
                     except BaseException:
                         traceback.print_exc()
                     finally:
                         os._exit(code)
-                os.close(writable)
-                children.append((pid, os.fdopen(readable, "rb")))
-            shares = [share(0)]
-            for _, made in children:
-                try:
-                    shares.append(pickle.load(made))
-                except (EOFError, pickle.UnpicklingError):      # the child failed: said below
-                    shares.append([])
+                os.close(up_write)
+                os.close(down_read)
+                children.append((pid, os.fdopen(up_read, "rb"), os.fdopen(down_write, "wb")))
+            if children:
+                sums = summed_up(0)
+                for _, made, _ in children:
+                    sums.update(received(made, {}))
+                for _, _, down in children:
+                    try:
+                        with down:
+                            pickle.dump(sums, down, protocol=pickle.HIGHEST_PROTOCOL)
+                    except OSError:       # the child failed: said below
+                        pass
+                self.fingerprints.fill(sums, items)
+            shares = [share(0)] + [received(made, []) for _, made, _ in children]
         finally:
-            for _, made in children:
+            for _, made, down in children:
                 made.close()            # a child still writing (this process failed) stops
-            failed = [pid for pid, _ in children if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0]
+                down.close()
+            failed = [pid for pid, _, _ in children if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0]
         if failed:
             raise RuntimeError("Des pages n'ont pas pu être rendues : voir l'erreur plus haut.")
         for made in shares:
