@@ -212,10 +212,26 @@ def read_site(content_path, image_limits=None, known=None, kept=None, digests=No
 
 
 def render_bodies(documents, render):
-    """The HTML of the bodies of the documents without errors, all at once by `render`."""
-    valid = [document for document in documents if not document.has_errors]
+    """The HTML of the bodies of the documents without errors that have none yet (those of
+    the documents' cache have theirs), all at once by `render`; returns those documents."""
+    valid = [document for document in documents if not document.has_errors and not document.html]
     for document, html in zip(valid, render([document.body for document in valid]), strict=True):
         document.html = html
+    return valid
+
+
+def remember_html(documents, known, kept, content_path):
+    """The HTML just rendered goes into the frozen (known) and kept documents of the same
+    files, so that the next builds take it from there; True if `known` changed."""
+    changed = False
+    for document in documents:
+        key = (document.path[len(content_path):], document.digest)
+        if document.digest is not None and key in known:
+            known[key] = frozen(document)
+            changed = True
+        if document.digest is not None and kept is not None and key in kept:
+            kept[key].html = document.html
+    return changed
 
 
 def read_frozen(jobs, content_path, image_limits):

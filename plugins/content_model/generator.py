@@ -30,6 +30,7 @@ from .documents import (
     images_digest,
     kept_digests,
     read_site,
+    remember_html,
     render_bodies,
     site_problems,
 )
@@ -203,7 +204,7 @@ class SiteGenerator(Generator):
         self.images_key = images_digest(self.path)
         documents_cache = Cache(cache, "documents.pickle", cache_key(
             code=["content_model"], libraries=["pyyaml", "pillow"],
-            settings={"content": os.path.abspath(self.path), "cwd": os.getcwd(),
+            settings={"content": os.path.abspath(self.path), "cwd": os.getcwd(), "markup": renderer.cache.key,
                       "images": self.images_key, "limits": vars(image_limits)}))
         if memory is not None and memory.get("documents", (None,))[0] != documents_cache.key:
             memory["documents"] = documents_cache.key, {}       # thawed documents, under the same key
@@ -218,16 +219,18 @@ class SiteGenerator(Generator):
         digests = digests_cache.load({})
         earlier_digests = dict(digests)
         documents = read_site(self.path, image_limits, known, kept, digests)
-        if uses_file and set(known) != before:
-            documents_cache.save(known, keep=False)
         digests = kept_digests(digests, time.time_ns())
         if digests != earlier_digests:
             digests_cache.save(digests)
-        known.clear()           # (the frozen documents, a fifth of the memory, before the bodies')
-        render_bodies(documents, renderer)
+        # Documents from the cache have their HTML; those read now get it, and keep it.
+        rendered = render_bodies(documents, renderer)
+        html_added = remember_html(rendered, known, kept, os.path.abspath(self.path))
+        if uses_file and (html_added or set(known) != before):
+            documents_cache.save(known, keep=False)
+        known.clear()           # (the frozen documents, a fifth of the memory, before the items)
         save_yaml_cache(cache)
-        logger.info("Textes : %d rendus, %d repris du cache", renderer.report["rendered"],
-                    renderer.report["cached"])
+        logger.info("Textes : %d rendus, %d repris du cache, %d des documents gardés", renderer.report["rendered"],
+                    renderer.report["cached"], len(documents) - len(rendered))
         check_references(documents, themes)
         for document in documents:
             problems.extend(document.problems)

@@ -96,6 +96,7 @@ class CachedRenderer:
     frees the tree it parses (40 KB per body of the corpus), which ends with the worker."""
 
     CHUNK = 50          # bodies per task: enough to outweigh sending them to a process
+    DIRECT = 20         # this many bodies or fewer (an edit) are rendered without reading the cache
 
     def __init__(self, cache_path=None, workers=None, body_keys=None):
         # body_keys: {body: its key} of the last call, which it updates (the dev server's
@@ -109,6 +110,9 @@ class CachedRenderer:
         self.report = {"rendered": 0, "cached": 0}
 
     def __call__(self, bodies):
+        if len(bodies) <= self.DIRECT:
+            self.report = {"rendered": len(bodies), "cached": 0}
+            return render_chunk(bodies)
         cache = self.cache.load({})
         known = self.body_keys or {}
         keys = [known.get(body) or hashlib.sha256(body.encode("utf-8")).hexdigest() for body in bodies]
