@@ -14,14 +14,13 @@ import os
 import pickle
 import re
 import stat
-import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
 
 import yaml
 
-from engine.cache import bytes_digest, file_digest
+from engine.cache import bytes_digest, file_digest, settled
 from engine.french import typographic
 
 from .colours import with_tones
@@ -225,11 +224,13 @@ def remember_html(documents, known, kept, content_path):
     files, so that the next builds take it from there; True if `known` changed."""
     changed = False
     for document in documents:
+        if document.digest is None:
+            continue
         key = (document.path[len(content_path):], document.digest)
-        if document.digest is not None and key in known:
+        if key in known:
             known[key] = frozen(document)
             changed = True
-        if document.digest is not None and kept is not None and key in kept:
+        if kept is not None and key in kept:
             kept[key].html = document.html
     return changed
 
@@ -264,10 +265,6 @@ def read_one(job, content_path, image_limits):
     return frozen(document)
 
 
-# A file changed this long ago has the date of its last save (kept_digests).
-SETTLE_NS = 2_000_000_000
-
-
 def file_key(path, content_path, digests=None):
     """(source path, digest of the file's bytes), or None for what read_document refuses
     before reading (a link, a file too big, one that cannot be read). The digest is read
@@ -280,7 +277,7 @@ def file_key(path, content_path, digests=None):
             return None
         signature = found.st_size, found.st_mtime_ns
         earlier = digests.get(path) if digests is not None else None
-        if found.st_mtime_ns >= time.time_ns() - SETTLE_NS:       # a save that may not be the last of its tick
+        if not settled(found.st_mtime_ns):       # a save that may not be the last of its tick
             digest = bytes_digest(path)
         elif earlier is not None and earlier[0] == signature:
             digest = earlier[1]
@@ -294,10 +291,8 @@ def file_key(path, content_path, digests=None):
 
 
 def kept_digests(digests, now_ns):
-    """The digests a later build may trust by size and date alone: not those of files
-    changed in the last seconds, which a second save in the same clock tick, of the same
-    size, would leave with the same date (git's "racily clean" files)."""
-    return {path: entry for path, entry in digests.items() if entry[0][1] < now_ns - SETTLE_NS}
+    """The digests a later build may trust by size and date alone (engine.cache.settled)."""
+    return {path: entry for path, entry in digests.items() if settled(entry[0][1], now_ns)}
 
 
 def frozen(document):

@@ -15,8 +15,19 @@ import importlib.metadata
 import json
 import os
 import pickle
+import time
 
 FORMAT = 1
+
+
+# A file saved this long ago has the date of its last save: a second save of the same size
+# in the same tick of the clock leaves the same date (git's "racily clean" files).
+SETTLE_NS = 2_000_000_000
+
+
+def settled(mtime_ns, now_ns=None):
+    """True if a file of this date may be known by its size and date alone."""
+    return mtime_ns < (time.time_ns() if now_ns is None else now_ns) - SETTLE_NS
 
 
 def bytes_digest(path):

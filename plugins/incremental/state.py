@@ -12,8 +12,7 @@ import os
 import subprocess
 import time
 
-from content_model.documents import SETTLE_NS
-from engine.cache import bytes_digest, cache_key, folder_digest, path_digest, write_atomically
+from engine.cache import bytes_digest, cache_key, folder_digest, path_digest, settled, write_atomically
 
 from .fingerprint import Fingerprints
 
@@ -43,16 +42,16 @@ def content_snapshot(path):
     """Digest of the content folder's file names, sizes and dates, and of the git commit
     (items without a date take the date of their first commit). The bytes of the files
     changed in the last seconds too: a second save of the same size in the same tick of
-    the clock keeps the date (content_model.documents.kept_digests)."""
+    the clock keeps the date (engine.cache.settled)."""
     sha = hashlib.sha1()
-    recent = time.time_ns() - SETTLE_NS
+    now = time.time_ns()
     for root, dirs, names in os.walk(path):
         dirs.sort()
         for name in sorted(names):
             file = os.path.join(root, name)
             stat = os.stat(file)
             sha.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
-            if stat.st_mtime_ns >= recent:
+            if not settled(stat.st_mtime_ns, now):
                 sha.update(bytes_digest(file).encode())
     try:
         head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=path, capture_output=True, text=True,

@@ -8,7 +8,6 @@ and whose file is still there, is neither rendered nor written.
 
 import os
 import pickle
-import traceback
 from functools import partial
 
 from jinja2 import meta
@@ -16,6 +15,7 @@ from pelican.contents import Content
 
 from engine import PER_PAGE, ByPage, SiteWriter
 from engine.cache import Cache, cache_key
+from engine.forks import forked, reaped
 from engine.french import counted
 
 from .fingerprint import Fingerprints, digest
@@ -149,30 +149,24 @@ class IncrementalWriter(SiteWriter):
         def summed_up(number):
             return self.fingerprints.parts_table(items[number::processes], positions)
 
+        def child(number, up, down):
+            """A render process: sends its sums, takes all of them, writes its share and says what."""
+            os.close(up[0])
+            os.close(down[1])
+            with os.fdopen(up[1], "wb") as out, os.fdopen(down[0], "rb") as sums:
+                pickle.dump(summed_up(number), out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.flush()
+                self.fingerprints.fill(pickle.load(sums), items)
+                pickle.dump(share(number), out, protocol=pickle.HIGHEST_PROTOCOL)
+
         children = []
         try:
             for number in range(1, processes):
-                up_read, up_write = os.pipe()
-                down_read, down_write = os.pipe()
-                pid = os.fork()
-                if pid == 0:     # the child sends its sums, gets all, writes its share and says what
-                    code = 1
-                    try:
-                        os.close(up_read)
-                        os.close(down_write)
-                        with os.fdopen(up_write, "wb") as out, os.fdopen(down_read, "rb") as sums:
-                            pickle.dump(summed_up(number), out, protocol=pickle.HIGHEST_PROTOCOL)
-                            out.flush()
-                            self.fingerprints.fill(pickle.load(sums), items)
-                            pickle.dump(share(number), out, protocol=pickle.HIGHEST_PROTOCOL)
-                        code = 0
-                    except BaseException:
-                        traceback.print_exc()
-                    finally:
-                        os._exit(code)
-                os.close(up_write)
-                os.close(down_read)
-                children.append((pid, os.fdopen(up_read, "rb"), os.fdopen(down_write, "wb")))
+                up, down = os.pipe(), os.pipe()
+                pid = forked(partial(child, number, up, down))
+                os.close(up[1])
+                os.close(down[0])
+                children.append((pid, os.fdopen(up[0], "rb"), os.fdopen(down[1], "wb")))
             if children:
                 sums = summed_up(0)
                 for _, made, _ in children:
@@ -189,7 +183,7 @@ class IncrementalWriter(SiteWriter):
             for _, made, down in children:
                 made.close()            # a child still writing (this process failed) stops
                 down.close()
-            failed = [pid for pid, _, _ in children if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0]
+            failed = [pid for pid, _, _ in children if reaped(pid) != 0]
         if failed:
             raise RuntimeError("Des pages n'ont pas pu être rendues : voir l'erreur plus haut.")
         for made in shares:

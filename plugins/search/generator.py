@@ -7,8 +7,6 @@ import multiprocessing
 import os
 import re
 import site
-import sys
-import traceback
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
@@ -20,6 +18,7 @@ from content_model.markup import plain_text, shorten
 from content_model.model import TYPES
 from engine import cache
 from engine.cache import Cache, cache_key, path_digest
+from engine.forks import forked, reaped
 
 from .french import LUNR_FR, read_lunr_french, term_maker
 
@@ -186,22 +185,13 @@ def index_in_fork(job_of, folder):
     if not FORKS_REAPED_AT_EXIT:      # a failed command line ends once its fork is done
         atexit.register(lambda: [reaped(pid) for pid in FORKS])
         FORKS_REAPED_AT_EXIT.append(True)
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            cache.IN_MEMORY = False        # its caches go to their files (the dev server's copy is checked)
-            job = job_of()
-            if job is not None:
-                write_index(os.path.join(folder, "index"), build_index(*job))
-            code = 0
-        except BaseException:
-            traceback.print_exc()
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code)
+    def work():
+        cache.IN_MEMORY = False        # its caches go to their files (the dev server's copy is checked)
+        job = job_of()
+        if job is not None:
+            write_index(os.path.join(folder, "index"), build_index(*job))
 
+    pid = forked(work)
     FORKS.append(pid)
 
     def wait():
@@ -209,11 +199,6 @@ def index_in_fork(job_of, folder):
         if reaped(pid) != 0:
             raise RuntimeError("L'index de recherche n'a pas pu être fait : voir l'erreur plus haut.")
     return wait
-
-
-def reaped(pid):
-    """The exit code of a child, once it has ended."""
-    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
 
 
 class SearchGenerator(Generator):
