@@ -60,7 +60,9 @@ def configure(settings):
     extensions = list(jinja.get("extensions", []))
     if TEMPLATE_TYPOGRAPHY not in extensions:
         extensions.append(TEMPLATE_TYPOGRAPHY)
-    jinja = {**jinja, "extensions": extensions}
+    # Every build makes its environments anew: a template is never out of date during one,
+    # and Jinja would otherwise stat its file at each include (16,000 times at N = 1000).
+    jinja = {"auto_reload": False, **jinja, "extensions": extensions}
     if settings["CONTENT_CACHE_PATH"] and "bytecode_cache" not in jinja:
         # Every generator has its own Jinja environment and compiles the templates again:
         # compiled once, kept by the hash of their source, in a folder that changes with

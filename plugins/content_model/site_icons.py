@@ -4,6 +4,7 @@ favicon.ico, the Apple touch icon and the web manifest's icons, with the manifes
 import functools
 import io
 import json
+import math
 
 from PIL import Image, ImageDraw
 
@@ -11,20 +12,39 @@ GOLD, INK = (255, 179, 71, 255), (0, 62, 77, 255)
 ICONS = {"theme/icons/icon-192.png": 192, "theme/icons/icon-512.png": 512, "theme/icons/apple-touch-icon.png": 180}
 
 
+def ellipse(scale, rx, ry, degrees=-25, centre=(16, 13.5), steps=240):
+    """The points of favicon.svg's orbit ellipse (radii rx, ry, turned as its transform)."""
+    turn = math.radians(degrees)
+    cos, sin = math.cos(turn), math.sin(turn)
+    points = []
+    for step in range(steps):
+        x, y = rx * math.cos(2 * math.pi * step / steps), ry * math.sin(2 * math.pi * step / steps)
+        points.append(((centre[0] + x * cos - y * sin) * scale, (centre[1] + x * sin + y * cos) * scale))
+    return points
+
+
 @functools.cache
-def mark(size):
-    """The mark on a transparent square of `size` pixels (drawn 4× larger, then reduced)."""
-    scale = size * 4 / 32
-    canvas = Image.new("RGBA", (size * 4, size * 4), (0, 0, 0, 0))
+def drawn(side=1024):
+    """The mark on a transparent square, large enough to be reduced to any icon's size. The
+    orbit is drawn as the two edges of its stroke, already turned: no rotation of the image."""
+    scale = side / 32
+    canvas = Image.new("RGBA", (side, side), (0, 0, 0, 0))
     draw = ImageDraw.Draw(canvas)
     draw.rounded_rectangle([1 * scale, 1 * scale, 31 * scale, 26 * scale], radius=7 * scale, fill=GOLD)
     draw.polygon([(9 * scale, 25 * scale), (7 * scale, 31 * scale), (15 * scale, 25 * scale)], fill=GOLD)
     orbit = Image.new("RGBA", canvas.size, (0, 0, 0, 0))
-    ImageDraw.Draw(orbit).ellipse([6 * scale, 9.3 * scale, 26 * scale, 17.7 * scale], outline=INK,
-                                  width=round(2.2 * scale))
-    canvas.alpha_composite(orbit.rotate(25, center=(16 * scale, 13.5 * scale), resample=Image.BICUBIC))
+    edges = ImageDraw.Draw(orbit)
+    edges.polygon(ellipse(scale, 10 + 1.1, 4.2 + 1.1), fill=INK)       # stroke-width 2.2, centred
+    edges.polygon(ellipse(scale, 10 - 1.1, 4.2 - 1.1), fill=(0, 0, 0, 0))
+    canvas.alpha_composite(orbit)
     draw.ellipse([12.4 * scale, 9.9 * scale, 19.6 * scale, 17.1 * scale], fill=INK)
-    return canvas.resize((size, size), Image.LANCZOS)
+    return canvas
+
+
+@functools.cache
+def mark(size):
+    """The mark on a transparent square of `size` pixels (reduced from the drawing: smooth edges)."""
+    return drawn().resize((size, size), Image.LANCZOS)
 
 
 @functools.cache

@@ -8,6 +8,7 @@ same content write the same bytes.
 
 import datetime as dt
 import html
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import partial
@@ -53,9 +54,21 @@ class Feed:
                 "atom_url": self.atom_url, "rss_url": self.rss_url}
 
 
+# An attribute lxml would make absolute, with its value (sanitised HTML quotes every value).
+LINK_ATTRIBUTE = re.compile(r"\s(" + "|".join(sorted(lxml.html.defs.link_attrs)) + r')="([^"]*)"', re.I)
+ABSOLUTE = re.compile(r"(?:https?|mailto|tel):", re.I)
+
+
+def already_absolute(html):
+    """True if lxml would change nothing: no image, no style, every link absolute."""
+    if any(mark in html for mark in ("<img", "<picture", "<source", "style", "url(", "<meta", "<param")):
+        return False
+    return all(name.lower() == "href" and ABSOLUTE.match(value) for name, value in LINK_ATTRIBUTE.findall(html))
+
+
 def absolute_html(html, base_url):
     """Relative links and images of a body, made absolute against its page."""
-    if not html.strip():
+    if not html.strip() or already_absolute(html):
         return html
     wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
     # Feed readers show plain images: a <picture> becomes its <img> and its src (960 pixels).

@@ -9,7 +9,7 @@ import hashlib
 import io
 import os
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from content_model.site_icons import mark
 from engine.cache import cache_key, write_atomically
@@ -17,7 +17,10 @@ from engine.cache import cache_key, write_atomically
 SIZE = (1200, 630)
 SOCIAL_FOLDER = "theme/partage/"      # beside the theme: images/ holds the contributions' pictures
 MARGIN = 80
-WHITE = (255, 255, 255)
+GOLD = (255, 179, 71)
+TEXT_SHADES = 16        # white text over the card's colour: enough for smooth edges
+SHADE_OF_COVERAGE = [round(value * (TEXT_SHADES - 1) / 255) for value in range(256)]
+MARK_COLOURS = 32
 
 
 def font_paths(settings):
@@ -33,7 +36,12 @@ def font_paths(settings):
 
 def font(fonts, role, size):
     """The theme's own typeface (settings FONTS of the fonts plugin) if installed, else Pillow's."""
-    path = fonts.get(role)
+    return typeface(fonts.get(role), size)
+
+
+@functools.cache
+def typeface(path, size):
+    """Loaded once per process: a woff2 file is decompressed each time it is opened."""
     if path and os.path.exists(path):
         return ImageFont.truetype(path, size)
     return ImageFont.load_default(size)
@@ -57,24 +65,42 @@ def site_mark():
     return mark(104)
 
 
+def shades(colour, levels):
+    """`levels` colours from `colour` to white, evenly."""
+    return [tuple(round(part + (255 - part) * level / (levels - 1)) for part in colour) for level in range(levels)]
+
+
 def draw_card(site_name, kind, label, colour, fonts):
-    image = Image.new("RGB", SIZE, colour)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle([0, SIZE[1] - 18, SIZE[0], SIZE[1]], fill=(255, 179, 71))
-    logo = site_mark()
-    image.paste(logo, (MARGIN, MARGIN - 10), logo)
-    draw.text((MARGIN + 128, MARGIN + 40), site_name, font=font(fonts, "title", 54), fill=WHITE, anchor="lm")
+    """The card drawn as a palette image (a third of the weight of full colour), without
+    quantising one: the text's coverage, drawn in grey, picks one of TEXT_SHADES between
+    the card's colour and white; the band and the mark (on the card's colour) have entries
+    of their own. Indices are drawn in an "L" image, then read as a palette image."""
+    background = ImageColor.getrgb(colour) if isinstance(colour, str) else tuple(colour)
+    text = Image.new("L", SIZE, 0)
+    draw = ImageDraw.Draw(text)
+    draw.text((MARGIN + 128, MARGIN + 40), site_name, font=font(fonts, "title", 54), fill=255, anchor="lm")
     y = 300
     if kind:
-        draw.text((MARGIN, y), kind.upper(), font=font(fonts, "text", 34), fill=WHITE)
+        draw.text((MARGIN, y), kind.upper(), font=font(fonts, "text", 34), fill=255)
         y += 62
     face = font(fonts, "title", 68)
     for line in wrapped(draw, label, face, SIZE[0] - 2 * MARGIN, lines=2):
-        draw.text((MARGIN, y), line, font=face, fill=WHITE)
+        draw.text((MARGIN, y), line, font=face, fill=255)
         y += 80
+    indices = text.point(SHADE_OF_COVERAGE)
+    indices.paste(TEXT_SHADES, (0, SIZE[1] - 18, SIZE[0], SIZE[1]))
+    logo = site_mark()
+    tile = Image.new("RGB", logo.size, background)
+    tile.paste(logo, (0, 0), logo)
+    tile = tile.quantize(MARK_COLOURS, method=Image.Quantize.FASTOCTREE)
+    first = TEXT_SHADES + 1
+    indices.paste(Image.frombytes("L", tile.size, tile.tobytes()).point(lambda index: index + first),
+                  (MARGIN, MARGIN - 10))
+    card = Image.frombytes("P", SIZE, indices.tobytes())
+    card.putpalette([part for rgb in shades(background, TEXT_SHADES) + [GOLD] for part in rgb]
+                    + tile.getpalette()[:3 * MARK_COLOURS])
     out = io.BytesIO()
-    # A flat colour, white text and its edges: a palette of 64 weighs a third of full colour.
-    image.quantize(64, method=Image.Quantize.FASTOCTREE).save(out, "PNG")
+    card.save(out, "PNG")
     return out.getvalue()
 
 

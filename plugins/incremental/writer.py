@@ -36,17 +36,20 @@ def parsed_templates_cache(settings):
                  cache_key(code=[__name__], libraries=["jinja2"]))
 
 
-def template_variables(environment, name):
-    """Names a template and the templates it uses may read from their context."""
-    source, _, _ = environment.loader.get_source(environment, name)
-    if (name, source) not in PARSED_TEMPLATES:
-        tree = environment.parse(source)
-        used = list(meta.find_referenced_templates(tree))
-        if None in used:
-            raise ValueError(f"{name} : un gabarit inclus par une expression ne peut pas être suivi")
-        PARSED_TEMPLATES[name, source] = frozenset(meta.find_undeclared_variables(tree)), used
-    names, used = PARSED_TEMPLATES[name, source]
-    return names.union(*(template_variables(environment, other) for other in used))
+def template_variables(environment, name, followed):
+    """Names a template and the templates it uses may read from their context (followed: the
+    templates of this build already followed, by name)."""
+    if name not in followed:
+        source, _, _ = environment.loader.get_source(environment, name)
+        if (name, source) not in PARSED_TEMPLATES:
+            tree = environment.parse(source)
+            used = list(meta.find_referenced_templates(tree))
+            if None in used:
+                raise ValueError(f"{name} : un gabarit inclus par une expression ne peut pas être suivi")
+            PARSED_TEMPLATES[name, source] = frozenset(meta.find_undeclared_variables(tree)), used
+        names, used = PARSED_TEMPLATES[name, source]
+        followed[name] = names.union(*(template_variables(environment, other, followed) for other in used))
+    return followed[name]
 
 
 def received(pipe, failed):
@@ -65,6 +68,7 @@ class IncrementalWriter(SiteWriter):
         self.state = self.build.incremental
         self.fingerprints = Fingerprints(self.build.page_links())
         self.variables = {}     # template name -> the variables its pages' keys include
+        self.followed = {}      # template name -> the variables it and the templates it uses read
         self.pages = []         # every page: (name, path, template, context, relative_urls, kwargs)
         self.first = []         # those of build.first_pages, written as they came
         self.data = []          # every other file: (name, make, inputs), after the first pages
@@ -125,6 +129,9 @@ class IncrementalWriter(SiteWriter):
                       if isinstance(page[5].get("item"), Content)}.values())
         positions = {id(item): position for position, item in enumerate(items)}
         templates = {(page[2].name, id(page[3])): page[2:4] for page in pages}.values()
+
+        for template, _ in templates:
+            self.template_reads(template)       # (before the forks: once)
 
         def share(number):
             """Keys this process's share, writes what changed: [(name, key, written)]."""
@@ -201,7 +208,7 @@ class IncrementalWriter(SiteWriter):
         """The variables a template's page keys include."""
         if template.name not in self.variables:
             self.variables[template.name] = sorted(
-                template_variables(template.environment, template.name) - PER_PAGE)
+                template_variables(template.environment, template.name, self.followed) - PER_PAGE)
         return self.variables[template.name]
 
     def shared_keys(self, template, context):
