@@ -226,3 +226,27 @@ def test_subscribe_page_lists_every_feed_and_the_calendars(site):
     assert "../agenda.ics" in hrefs and "../agenda/departements/31/agenda.ics" in hrefs
     assert [h2.get_text() for h2 in soup.select("main h2")] == [
         "Le site", "Par thématique", "Par mot-clé", "Par territoire", "Par acteur", "Calendriers (iCalendar)"]
+
+
+def test_bodies_links_made_absolute_as_lxml_makes_them():
+    """A body without image or style has its links made absolute without lxml: read back by
+    lxml, each is what lxml's own make_links_absolute makes, and the text is untouched."""
+    from content_model.markup import render
+    from feeds.generator import absolute_html
+
+    base = f"{PUBLIC}/actualites/ancres/"
+    body = render("## Première partie\n\nVoir [la carte](/carte/ \"Carte > régions\"), [le haut](#premiere-partie), "
+                  "[ailleurs](https://exemple.org/a?b=1&c=2), [la suite](../autre/ ) et `<a href=\"/x\">`.\n\n"
+                  "<blockquote cite=\"/sources/\">Citation.</blockquote>\n\n[écrire](mailto:redaction@exemple.org)\n")
+    made = lxml.html.fragment_fromstring(absolute_html(body, base), create_parent="div")
+    expected = lxml.html.fragment_fromstring(body, create_parent="div")
+    expected.make_links_absolute(base, resolve_base_href=False)
+    links = [(element.tag, attribute, link) for element, attribute, link, _ in made.iterlinks()]
+    assert links == [(element.tag, attribute, link) for element, attribute, link, _ in expected.iterlinks()]
+    assert ("a", "href", f"{base}#premiere-partie") in links
+    assert ("a", "href", f"{PUBLIC}/carte/") in links and ("a", "href", f"{PUBLIC}/actualites/autre/") in links
+    assert ("blockquote", "cite", f"{PUBLIC}/sources/") in links
+    assert ("a", "href", "https://exemple.org/a?b=1&c=2") in links
+    assert made.text_content() == expected.text_content()
+    assert '<a href="/x">' in made.find(".//code").text          # code shows what it shows
+    assert made.find(".//p/a[@title]").get("title") == "Carte > régions"

@@ -167,8 +167,8 @@ def write_index(folder, files):
 
 def index_in_worker(job):
     """A function that returns the index files made by a worker process started now, which
-    works while the other generators write pages. A new process, not a fork: a fork would
-    start with the whole site in memory. It finds this plugin where Pelican found it."""
+    works while the other generators write pages (the dev server's: a new process, not a
+    fork of the site it keeps in memory). It finds this plugin where Pelican found it."""
     pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
                                initializer=site.addsitedir, initargs=(PLUGINS_FOLDER,))
     future = pool.submit(build_index, *job)
@@ -214,11 +214,11 @@ class SearchGenerator(Generator):
     def start_index(self):
         """Starts making the index, unless the output has it already. No page shows it: the
         dev server's first pages do not wait for its 5,000 documents. On the command line,
-        with the last index's state at hand, a fork of this process updates it (documents
-        included) while pages are rendered; else a worker makes it anew (also for the dev
-        server, whose fork would hold the whole site it keeps and the index's state)."""
-        state = os.path.join(self.settings["CONTENT_CACHE_PATH"], STATE_FILE)
-        if self.site_build.memory is None and os.path.exists(state) and hasattr(os, "fork"):
+        a fork of this process makes it, or updates the last index's state (documents
+        included), while pages are rendered: no interpreter to start, nothing to send it.
+        The dev server starts a new worker instead: its fork would hold the whole site it
+        keeps and the index's state."""
+        if self.site_build.memory is None and hasattr(os, "fork"):
             self.index = index_in_fork(self.index_job, self.folder)
             return
         job = self.index_job()
