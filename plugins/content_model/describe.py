@@ -36,6 +36,10 @@ class Part:
     def __str__(self):
         return self.lead + self.text
 
+    def __fingerprint__(self):
+        """What it shows (plugins/incremental): its four fields, in order."""
+        return [self.text, self.moment, self.role, self.lead]
+
 
 def capitalised(text):
     """"kit pédagogique" -> "Kit pédagogique"; "AMI" stays."""

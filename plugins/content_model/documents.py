@@ -15,7 +15,7 @@ import pickle
 import re
 import stat
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import repeat
 
 import yaml
@@ -296,8 +296,11 @@ def kept_digests(digests, now_ns):
 
 
 def frozen(document):
-    """A document as bytes, without its type (a module-level model object, found by name)."""
-    return pickle.dumps({**vars(document), "ctype": None}, protocol=pickle.HIGHEST_PROTOCOL)
+    """A document as bytes, without its type (a module-level model object, found by name),
+    and its header without what only reading it needs (its values and body, which the
+    document's fields and body say again): what is left finds a field's line."""
+    header = document.header and replace(document.header, values={}, body="")
+    return pickle.dumps({**vars(document), "ctype": None, "header": header}, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def thawed(data, ctype):

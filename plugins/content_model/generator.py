@@ -46,6 +46,8 @@ from .vocabulary import Vocabulary, most_used
 logger = logging.getLogger(__name__)
 
 HOME_COUNTS = {"articles": 6, "events": 6, "resources": 4, "open_calls": 3, "dossiers": 3}
+# Documents read again since the documents' cache was written, past which it is written again.
+UNSAVED_DOCUMENTS = 20
 # The style guide shows a card of the first item of each of these types.
 STYLE_GUIDE_SAMPLES = ("article", "event", "resource", "call", "dossier", "actor")
 # Paginated lists: (settings prefix, context key, title, nav section, text when empty).
@@ -225,7 +227,10 @@ class SiteGenerator(Generator):
         # Documents from the cache have their HTML; those read now get it, and keep it.
         rendered = render_bodies(documents, renderer)
         html_added = remember_html(rendered, known, kept, os.path.abspath(self.path))
-        if uses_file and (html_added or set(known) != before):
+        # A few files read again (an edit) are read again at the next build, rather than the
+        # whole cache written again for them (60 MB at N = 5000).
+        unsaved = set(known) ^ before
+        if uses_file and (html_added or unsaved) and (not before or len(unsaved) > UNSAVED_DOCUMENTS):
             documents_cache.save(known, keep=False)
         known.clear()           # (the frozen documents, a fifth of the memory, before the items)
         save_yaml_cache(cache)

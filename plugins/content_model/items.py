@@ -97,6 +97,24 @@ def parse_now(value):
     return start_of_day(value)
 
 
+def author(name, settings):
+    """Pelican's Author, its slug made once per name and slug settings in a process: the
+    names come back on thousands of bylines, and slugify is slow."""
+    made = Author(name, settings)
+    key = name, repr([settings.get(setting) for setting in SLUG_SETTINGS])
+    if key in AUTHOR_SLUGS:
+        made.slug = AUTHOR_SLUGS[key]
+    else:
+        AUTHOR_SLUGS[key] = made.slug
+    return made
+
+
+# What an Author's slug depends on (pelican.urlwrappers.URLWrapper.slug), and the slugs made.
+SLUG_SETTINGS = ("AUTHOR_REGEX_SUBSTITUTIONS", "SLUG_REGEX_SUBSTITUTIONS", "SLUGIFY_PRESERVE_CASE",
+                 "SLUGIFY_USE_UNICODE")
+AUTHOR_SLUGS = {}
+
+
 def make_item(document, settings, context, now, first_commits):
     fields = dict(document.fields)
     metadata = {RENAMED.get(key, key): value for key, value in fields.items()
@@ -104,7 +122,7 @@ def make_item(document, settings, context, now, first_commits):
     if document.ctype.name == "event":
         metadata.setdefault("event_status", "scheduled")
     if fields.get("authors"):
-        metadata["authors"] = [Author(name, settings) for name in fields["authors"]]
+        metadata["authors"] = [author(name, settings) for name in fields["authors"]]
     explicit_date = "date" in fields
     if not explicit_date:
         fallback = default_date(document, fields, first_commits)

@@ -20,6 +20,10 @@ class Tag:
     slug: str
     label: str
 
+    def __fingerprint__(self):
+        """What it shows (plugins/incremental): a build fingerprints tens of thousands."""
+        return [self.slug, self.label]
+
 
 def tag_entries(theme):
     """[(canonical tag, [synonyms])] of a theme: a tag is "name" or {name: [synonyms]}."""
