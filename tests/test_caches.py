@@ -52,7 +52,7 @@ def test_damaged_caches_only_cost_time_and_new_settings_make_images_again(tmp_pa
     cached = sorted(path for path in (cache / "contenus").iterdir() if path.suffix == ".pickle")
     assert [path.name for path in cached] == [
         "contenus-lies.pickle", "documents.pickle", "entetes.pickle", "index.pickle",
-        "recherche-textes.pickle", "termes.pickle"]    # (markdown.pickle: more than 20 bodies to render)
+        "recherche-textes.pickle", "termes.pickle"]
     for path in cached:
         path.write_bytes(path.read_bytes()[:20])
     second = build(content, tmp_path / "deux", CACHE_PATH=str(cache), AGENDA_NOW=FIXED_NOW)
@@ -90,3 +90,31 @@ def test_documents_read_before_are_reused_only_while_their_bytes_and_the_images_
             raise AssertionError("le slug est pris deux fois : la construction devait échouer")
         except Exception as error:    # noqa: BLE001
             assert str(error).count("est déjà pris") == 1, str(error)
+
+
+def test_an_image_added_or_replaced_reads_again_only_the_documents_that_look_for_it(tmp_path, monkeypatch):
+    """A document is checked against the images it names (found, within the limits): it is
+    read again when one of the places it looked at changes, and only then."""
+    import content_model.documents
+    content = write_content(tmp_path / "content", FILES)
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "AGENDA_NOW": FIXED_NOW, "IMAGE_MAX_PIXELS": 10_000}
+    build(content, tmp_path / "site", **settings)
+    read = []
+    read_document = content_model.documents.read_document
+    monkeypatch.setattr(content_model.documents, "read_document",
+                        lambda path, *args: read.append(path.rsplit("/", 1)[1]) or read_document(path, *args))
+    (content / "images/soleil.png").write_bytes(image_bytes(32, 32))        # named by no one
+    build(content, tmp_path / "site", **settings)
+    assert read == []
+    (content / "images/ciel.png").write_bytes(image_bytes(80, 60))           # named by ciel.md
+    site = build(content, tmp_path / "site", **settings)
+    assert read == ["ciel.md"]
+    assert page(site, "actualites/le-ciel/").select_one("main img")["width"] == "80"
+    read.clear()
+    (content / "images/ciel.png").write_bytes(image_bytes(200, 150))         # now beyond the limit
+    try:
+        build(content, tmp_path / "site", **settings)
+        raise AssertionError("ciel.png dépasse la limite : la construction devait échouer")
+    except Exception as error:        # noqa: BLE001 - the content error, whatever wraps it
+        assert "articles/ciel.md" in str(error) and "mégapixels" in str(error), str(error)
+    assert read == ["ciel.md"]

@@ -123,7 +123,7 @@ def test_its_caches_are_on_disk_once_a_build_is_done(live_site, tmp_path, monkey
     """The dev server reads each cache file once and writes it after the pages: a command-line
     build afterwards renders again only the body saved meanwhile (the documents' cache,
     with their HTML, is the server's first build's)."""
-    import content_model.markup
+    import content_model.generator
     from engine import cache
     site, content, output = live_site
     site.rebuild()
@@ -131,9 +131,8 @@ def test_its_caches_are_on_disk_once_a_build_is_done(live_site, tmp_path, monkey
     assert site.rebuild(files(content, "articles/mesanges.md"))
     assert not cache.PENDING and not cache.IN_MEMORY
     rendered = []
-    render_chunk = content_model.markup.render_chunk
-    monkeypatch.setattr(content_model.markup, "render_chunk", lambda bodies: rendered.extend(bodies) or
-                        render_chunk(bodies))
+    render = content_model.generator.render
+    monkeypatch.setattr(content_model.generator, "render", lambda body: rendered.append(body) or render(body))
     build(content, output, **site.overrides)
     assert len(rendered) == 1 and "Un texte jamais vu." in rendered[0]
     assert "Un texte jamais vu." in (output / "actualites/compter-les-mesanges/index.html").read_text()

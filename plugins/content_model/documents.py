@@ -8,7 +8,6 @@ functions, so they can never disagree.
 
 import copy
 import difflib
-import hashlib
 import multiprocessing
 import os
 import pickle
@@ -43,6 +42,7 @@ from .image_files import (
     inspect,
     is_image_name,
     publishable,
+    signature,
 )
 from .kinds import CONTROL_CHARACTER, PLACE_PARTS, SLUG, FieldContext, Invalid, fold, nth, slug_from_title
 from .model import RESERVED_SLUGS, TYPES, TYPES_BY_FOLDER, TYPES_BY_NAME
@@ -51,8 +51,9 @@ from .vocabulary import tag_entries
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 MAX_FILE_BYTES = 2_000_000
-# From this many files to read, worker processes read them, READ_CHUNK files per task.
-READ_IN_WORKERS, READ_CHUNK = 200, 50
+# From this many files to read (a body rendered here leaks 40 KB: markup), worker processes
+# read them, READ_CHUNK files per task.
+READ_IN_WORKERS, READ_CHUNK = 50, 25
 THEMES_FILE = "themes.yaml"
 SYMBOLIC_LINK = ("c'est un lien symbolique : le site ne publie que les fichiers du dépôt, pas ce vers "
                  "quoi un lien pointe", "remplacez le lien par le fichier lui-même")
@@ -81,12 +82,13 @@ class Document:
     source_path: str           # relative to content/, with "/"
     display_path: str          # as shown in messages
     fields: dict = field(default_factory=dict)
-    body: str = ""
+    body: str = ""             # its Markdown, while it is read (frozen, it has only its html)
     html: str = ""
     header: object = None
     problems: list = field(default_factory=list)
     body_images: dict = field(default_factory=dict)    # src in the body -> path under content/
     digest: str = None         # of the file's bytes, when read_site had it
+    images: dict = field(default_factory=dict)         # {path looked at for an image: signature}
 
     def problem(self, field_name, message, fix, severity="error", line=None, across=False):
         if line is None and self.header is not None:
@@ -168,100 +170,94 @@ def site_problems(content_path, image_limits=None):
     return themes, problems + image_folder_problems(content_path, image_limits) + stray_files(content_path)
 
 
-def read_site(content_path, image_limits=None, known=None, kept=None, digests=None):
-    """Documents for every file (render_bodies gives them their HTML; the check does not).
+def read_site(content_path, image_limits=None, known=None, kept=None, digests=None, render=None, frozen_ready=None):
+    """Documents for every file; with `render` (markup.render), those without errors have
+    their HTML, made where they are read (the check needs none).
 
     known: {(source path, digest of its bytes): frozen document} of an earlier read of the
-    same content/ with the same images (see the content_model generator's cache), reused
-    as read_document left them; this read's entries replace them. kept: {the same keys:
-    documents}, thawed by an earlier read of this process (the dev server), likewise.
-    digests: {path: ((size, date), digest of its bytes)} of an earlier read (file_key)."""
+    same content/ (see the content_model generator's cache), reused as read_document left
+    them while the images they looked for are as they were; this read's entries replace
+    them, and frozen_ready() is called then, before any is thawed (the cache is written and
+    let go: a build never holds every document twice). kept: {the same keys: documents},
+    thawed by an earlier read of this process (the dev server), likewise. digests: {path:
+    ((size, date), digest of its bytes)} of an earlier read (file_key)."""
     content_path = os.path.abspath(content_path)
     image_limits = image_limits or ImageLimits()
-    documents, read, pending, seen = [], {}, [], set()
+    entries, read, pending, seen, signatures = [], {}, [], set(), {}
+
+    def images_as_they_were(images):
+        return all((signatures[path] if path in signatures else signatures.setdefault(path, signature(path)))
+                   == earlier for path, earlier in images.items())
+
     for path, ctype in content_files(content_path):
         key = file_key(path, content_path, digests) if known is not None and ctype is not None else None
-        if key is not None and kept is not None and key in kept:
-            documents.append(copy_of(kept[key]))
+        if key is not None and kept is not None and key in kept and images_as_they_were(kept[key].images):
+            entries.append(copy_of(kept[key]))
             if key in known:
                 read[key] = known[key]
-        elif key is not None and key in known:
+        elif key is not None and key in known and images_as_they_were(known[key][0]):
             read[key] = known[key]
-            if kept is not None:
-                kept[key] = thawed(read[key], ctype)
-            documents.append(copy_of(kept[key]) if kept is not None else thawed(read[key], ctype))
+            entries.append((known[key], ctype, key))
         else:
-            pending.append((len(documents), path, ctype, key))
-            documents.append(None)
+            pending.append((len(entries), path, ctype, key))
+            entries.append(None)
         seen.add(key)
     jobs = [(path, ctype and ctype.name, key and key[1]) for _, path, ctype, key in pending]
-    for (index, _, ctype, key), data in zip(pending, read_frozen(jobs, content_path, image_limits), strict=True):
-        documents[index] = thawed(data, ctype)
+    for (index, _, ctype, key), data in zip(pending, read_frozen(jobs, content_path, image_limits, render),
+                                            strict=True):
+        entries[index] = data, ctype, key
         if key is not None:
             read[key] = data
-            if kept is not None:
-                kept[key], documents[index] = documents[index], copy_of(documents[index])
     if known is not None:
         known.clear()
         known.update(read)
+    del read
+    if frozen_ready is not None:
+        frozen_ready()
+    for index, entry in enumerate(entries):     # each frozen document let go once thawed
+        if isinstance(entry, tuple):
+            data, ctype, key = entry
+            entries[index] = thawed(data, ctype)
+            if kept is not None and key is not None:
+                kept[key], entries[index] = entries[index], copy_of(entries[index])
     if kept is not None:
         for key in set(kept) - seen:
             del kept[key]
-    return documents
+    return entries
 
 
-def render_bodies(documents, render):
-    """The HTML of the bodies of the documents without errors that have none yet (those of
-    the documents' cache have theirs), all at once by `render`; returns those documents."""
-    valid = [document for document in documents if not document.has_errors and not document.html]
-    for document, html in zip(valid, render([document.body for document in valid]), strict=True):
-        document.html = html
-    return valid
-
-
-def remember_html(documents, known, kept, content_path):
-    """The HTML just rendered goes into the frozen (known) and kept documents of the same
-    files, so that the next builds take it from there; True if `known` changed."""
-    changed = False
-    for document in documents:
-        if document.digest is None:
-            continue
-        key = (document.path[len(content_path):], document.digest)
-        if key in known:
-            known[key] = frozen(document)
-            changed = True
-        if kept is not None and key in kept:
-            kept[key].html = document.html
-    return changed
-
-
-def read_frozen(jobs, content_path, image_limits):
+def read_frozen(jobs, content_path, image_limits, render=None):
     """[(path, type name or None, digest of its bytes or None)] -> [frozen document]: many
     are read in worker processes (forks, over every processor), as a first build reads
-    thousands and reading their headers and checking their fields is most of its start."""
+    thousands and reading their headers, checking their fields and rendering their bodies
+    is most of its start (cmarkgfm never frees the tree it parses, 40 KB a body: a worker's
+    ends with it)."""
     if len(jobs) < READ_IN_WORKERS or (os.cpu_count() or 1) < 2:
-        return [read_one(job, content_path, image_limits) for job in jobs]
+        return [read_one(job, content_path, image_limits, render) for job in jobs]
     chunks = [jobs[start:start + READ_CHUNK] for start in range(0, len(jobs), READ_CHUNK)]
     made = []
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(min(os.cpu_count(), len(chunks)), mp_context=context) as pool:
-        for documents, headers in pool.map(read_chunk, chunks, repeat(content_path), repeat(image_limits)):
+        for documents, headers in pool.map(read_chunk, chunks, repeat(content_path), repeat(image_limits),
+                                           repeat(render)):
             made += documents
             remember_headers(headers)
     return made
 
 
-def read_chunk(jobs, content_path, image_limits):
+def read_chunk(jobs, content_path, image_limits, render=None):
     """Worker: frozen documents, and the parsed headers they used (for the build's cache)."""
     forget_headers()
-    documents = [read_one(job, content_path, image_limits) for job in jobs]
+    documents = [read_one(job, content_path, image_limits, render) for job in jobs]
     return documents, used_headers()
 
 
-def read_one(job, content_path, image_limits):
+def read_one(job, content_path, image_limits, render=None):
     path, type_name, digest = job
     document = read_document(path, TYPES_BY_NAME.get(type_name), content_path, image_limits)
     document.digest = digest
+    if render is not None and not document.has_errors:
+        document.html = render(document.body)
     return frozen(document)
 
 
@@ -296,16 +292,23 @@ def kept_digests(digests, now_ns):
 
 
 def frozen(document):
-    """A document as bytes, without its type (a module-level model object, found by name),
-    and its header without what only reading it needs (its values and body, which the
-    document's fields and body say again): what is left finds a field's line."""
+    """A document as (the images it looked for, bytes), the bytes without what only reading
+    it needs: its type (a module-level model object, found by name), its Markdown (it has
+    its HTML), its header's values and body (its fields say them again); what is left of
+    the header finds a field's line. The images are apart: whether it is still good is
+    seen without thawing it."""
     header = document.header and replace(document.header, values={}, body="")
-    return pickle.dumps({**vars(document), "ctype": None, "header": header}, protocol=pickle.HIGHEST_PROTOCOL)
+    # The HTML as bytes: pickling a str keeps its UTF-8 beside it for as long as it lives
+    # (CPython caches it), and the HTML lives on in the item (100 MB at N = 20,000).
+    return document.images, pickle.dumps(
+        {**vars(document), "ctype": None, "header": header, "body": "",
+         "html": document.html.encode("utf-8", "surrogatepass")}, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def thawed(data, ctype):
+def thawed(frozen_document, ctype):
     """A fresh copy of a frozen document, so that a build may add problems to it."""
-    return Document(**{**pickle.loads(data), "ctype": ctype})
+    values = pickle.loads(frozen_document[1])
+    return Document(**{**values, "ctype": ctype, "html": values["html"].decode("utf-8", "surrogatepass")})
 
 
 def copy_of(document):
@@ -313,20 +316,6 @@ def copy_of(document):
     made = copy.copy(document)
     made.problems = list(document.problems)
     return made
-
-
-def images_digest(content_path):
-    """Digest of the names, sizes and dates of every image under content/: a document is
-    checked against the images it names (found, within limits)."""
-    sha = hashlib.sha1()
-    for folder, dirs, files in os.walk(content_path):
-        dirs.sort()
-        for name in sorted(files):
-            if is_image_name(name):
-                path = os.path.join(folder, name)
-                stat = os.lstat(path)
-                sha.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
-    return sha.hexdigest()
 
 
 def read_document(path, ctype, content_path, image_limits=None):
@@ -363,7 +352,7 @@ def read_document(path, ctype, content_path, image_limits=None):
     for key, line in document.header.duplicate_keys:
         document.problem(key, "ce champ est écrit deux fois", "gardez une seule ligne pour ce champ",
                          line=line)
-    ctx = FieldContext(path, content_path, image_limits or ImageLimits())
+    ctx = FieldContext(path, content_path, image_limits or ImageLimits(), document.images)
     validate_fields(document, ctx)
     check_body_images(document, ctx)
     return document

@@ -27,17 +27,14 @@ from .describe import summary_parts
 from .documents import (
     check_references,
     display_path,
-    images_digest,
     kept_digests,
     read_site,
-    remember_html,
-    render_bodies,
     site_problems,
 )
 from .frontmatter import load_yaml_cache, save_yaml_cache
 from .image_files import HTML_IMAGE, ImageLimits, image_attributes
 from .items import Item, make_item, next_change, parse_now
-from .markup import CachedRenderer
+from .markup import render
 from .model import OPEN_PROJECT_STATUSES, PARIS, RESOLVED, TYPES, fold
 from .sifting import LOAN_WAYS, SIFTS, sift_pages
 from .site_icons import write_site_icons
@@ -180,7 +177,8 @@ class SiteGenerator(Generator):
             return [make_item(document, self.settings, self.context, now, first_commits) for document in documents]
         earlier, kept, items = memory.get("items", {}), {}, []
         for document in documents:
-            key = (document.path, document.digest, self.images_key, first_commits.get(document.source_path))
+            key = (document.path, document.digest, tuple(sorted(document.images.items())),
+                   first_commits.get(document.source_path))
             since, until, attributes = earlier.get(key) or (None, None, None)
             if document.digest is not None and since is not None and since <= now < until:
                 item = Item.__new__(Item)
@@ -201,13 +199,10 @@ class SiteGenerator(Generator):
         themes, problems = site_problems(self.path, image_limits)
         cache = self.settings["CONTENT_CACHE_PATH"]
         memory = self.site_build.memory
-        renderer = CachedRenderer(cache, body_keys=memory.setdefault("body keys", {}) if memory is not None else None)
         load_yaml_cache(cache)
-        self.images_key = images_digest(self.path)
         documents_cache = Cache(cache, "documents.pickle", cache_key(
-            code=["content_model"], libraries=["pyyaml", "pillow"],
-            settings={"content": os.path.abspath(self.path), "cwd": os.getcwd(), "markup": renderer.cache.key,
-                      "images": self.images_key, "limits": vars(image_limits)}))
+            code=["content_model", "engine.french"], libraries=["pyyaml", "pillow", "cmarkgfm", "nh3", "babel"],
+            settings={"content": os.path.abspath(self.path), "cwd": os.getcwd(), "limits": vars(image_limits)}))
         if memory is not None and memory.get("documents", (None,))[0] != documents_cache.key:
             memory["documents"] = documents_cache.key, {}       # thawed documents, under the same key
         kept = memory["documents"][1] if memory is not None else None
@@ -220,22 +215,19 @@ class SiteGenerator(Generator):
         digests_cache = Cache(cache, "empreintes.pickle", documents_cache.key)
         digests = digests_cache.load({})
         earlier_digests = dict(digests)
-        documents = read_site(self.path, image_limits, known, kept, digests)
+        def frozen_ready():
+            # A few files read again (an edit) are read again at the next build, rather than
+            # the whole cache written again for them (60 MB at N = 5000).
+            unsaved = set(known) ^ before
+            if uses_file and unsaved and (not before or len(unsaved) > UNSAVED_DOCUMENTS):
+                documents_cache.save(known, keep=False)
+            known.clear()       # (the frozen documents, before they are thawed)
+
+        documents = read_site(self.path, image_limits, known, kept, digests, render, frozen_ready)
         digests = kept_digests(digests, time.time_ns())
         if digests != earlier_digests:
             digests_cache.save(digests)
-        # Documents from the cache have their HTML; those read now get it, and keep it.
-        rendered = render_bodies(documents, renderer)
-        html_added = remember_html(rendered, known, kept, os.path.abspath(self.path))
-        # A few files read again (an edit) are read again at the next build, rather than the
-        # whole cache written again for them (60 MB at N = 5000).
-        unsaved = set(known) ^ before
-        if uses_file and (html_added or unsaved) and (not before or len(unsaved) > UNSAVED_DOCUMENTS):
-            documents_cache.save(known, keep=False)
-        known.clear()           # (the frozen documents, a fifth of the memory, before the items)
         save_yaml_cache(cache)
-        logger.info("Textes : %d rendus, %d repris du cache, %d des documents gardés", renderer.report["rendered"],
-                    renderer.report["cached"], len(documents) - len(rendered))
         check_references(documents, themes)
         for document in documents:
             problems.extend(document.problems)

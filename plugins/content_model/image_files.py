@@ -72,8 +72,7 @@ def resolve(value, path, content_path):
         raise Invalid(f"« {value} » n'est pas un format d'image accepté",
                       "exportez-la dans l'un de ces formats : " + ", ".join(IMAGE_EXTENSIONS))
     content = os.path.realpath(content_path)
-    for candidate in (os.path.join(os.path.dirname(path), value),
-                      os.path.join(content_path, "images", value)):
+    for candidate in candidates(value, path, content_path):
         real = os.path.realpath(candidate)
         if os.path.isfile(real) and real.startswith(content + os.sep):
             return os.path.relpath(real, content).replace(os.sep, "/")
@@ -82,8 +81,27 @@ def resolve(value, path, content_path):
                   "et vérifiez l'orthographe du nom")
 
 
+def candidates(value, path, content_path):
+    """Where an image named `value` in the contribution at `path` is looked for, in order."""
+    return os.path.join(os.path.dirname(path), value), os.path.join(content_path, "images", value)
+
+
+def signature(path):
+    """(size, date) of the file at `path` (links followed), None if there is none: what a
+    document checked against an image depends on."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns
+
+
 def publishable(value, ctx):
-    """The content-relative path of an image named in a contribution, found and fit to publish."""
+    """The content-relative path of an image named in a contribution, found and fit to publish.
+    The places looked at are noted in ctx.images_seen, with their signature()."""
+    if ctx.images_seen is not None:
+        for candidate in candidates(value, ctx.path, ctx.content_path):
+            ctx.images_seen[candidate] = signature(candidate)
     path = resolve(value, ctx.path, ctx.content_path)
     inspect(os.path.join(ctx.content_path, path), ctx.image_limits or ImageLimits())
     return path

@@ -46,6 +46,7 @@ class FieldContext:
     path: str              # absolute path of the file
     content_path: str      # absolute path of content/
     image_limits: object = None    # image_files.ImageLimits
+    images_seen: dict = None       # {path looked at for an image: its signature}, when noted
 
 
 @functools.lru_cache(maxsize=65536)     # titles and labels are sorted by it, again and again

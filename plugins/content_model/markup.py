@@ -10,18 +10,14 @@ handler, `javascript:`/`data:` URL or frame survives. Obsolete HTML that the
 Nu checker rejects is dropped too, so every page stays valid.
 """
 
-import hashlib
 import html
-import os
 import re
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
 
 import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
 
-from engine.cache import Cache, cache_key
 from engine.french import typographic_html
 
 # Raw HTML is kept for nh3 to sanitise (GitHub's tag filter would show it as text).
@@ -82,58 +78,6 @@ def heading_id(text):
     """"Les « Sciences » : ça marche !" -> "les-sciences-ca-marche"."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", text).strip().lower())
-
-
-def render_chunk(bodies):
-    """Worker: a list of bodies to their HTML."""
-    return [render(body) for body in bodies]
-
-
-class CachedRenderer:
-    """[Markdown] -> [HTML]: bodies seen in an earlier build come from the cache (by hash of
-    the body; the cache's key covers this module and the libraries). Many bodies to render
-    (a first build) are rendered in worker processes, over every processor: cmarkgfm never
-    frees the tree it parses (40 KB per body of the corpus), which ends with the worker."""
-
-    CHUNK = 50          # bodies per task: enough to outweigh sending them to a process
-    DIRECT = 20         # this many bodies or fewer (an edit) are rendered without reading the cache
-
-    def __init__(self, cache_path=None, workers=None, body_keys=None):
-        # body_keys: {body: its key} of the last call, which it updates (the dev server's
-        # memory: its bodies are the same strings from one build to the next, whose hash
-        # Python keeps, so their digests are not made again).
-        self.body_keys = body_keys
-        self.cache = Cache(cache_path, "markdown.pickle",
-                           cache_key(code=[__name__, "engine.french"], libraries=["cmarkgfm", "nh3", "babel"],
-                                     settings={"extensions": EXTENSIONS, "options": int(OPTIONS)}))
-        self.workers = workers or os.cpu_count() or 1
-        self.report = {"rendered": 0, "cached": 0}
-
-    def __call__(self, bodies):
-        if len(bodies) <= self.DIRECT:
-            self.report = {"rendered": len(bodies), "cached": 0}
-            return render_chunk(bodies)
-        cache = self.cache.load({})
-        known = self.body_keys or {}
-        keys = [known.get(body) or hashlib.sha256(body.encode("utf-8")).hexdigest() for body in bodies]
-        if self.body_keys is not None:
-            self.body_keys.clear()
-            self.body_keys.update(zip(bodies, keys, strict=True))
-        missing = sorted({key: body for key, body in zip(keys, bodies, strict=True) if key not in cache}.items())
-        chunks = [[body for _, body in missing[start:start + self.CHUNK]]
-                  for start in range(0, len(missing), self.CHUNK)]
-        if len(chunks) > 1:
-            with ProcessPoolExecutor(min(self.workers, len(chunks))) as pool:
-                made = [html for chunk_html in pool.map(render_chunk, chunks) for html in chunk_html]
-        else:
-            made = render_chunk(chunks[0] if chunks else [])
-        cache.update(zip((key for key, _ in missing), made, strict=True))
-        used = set(keys)
-        self.report = {"rendered": len(missing), "cached": len(used) - len(missing)}
-        if missing or used != cache.keys():
-            # Only what this build used: removed contributions leave the cache.
-            self.cache.save({key: cache[key] for key in sorted(used)})
-        return [cache[key] for key in keys]
 
 
 def sanitise(fragment):

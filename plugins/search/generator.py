@@ -28,6 +28,9 @@ SHOWN_SUMMARY_LENGTH = 180
 # Fewer documents than this are indexed in the build's own process: starting a worker
 # would take longer than indexing them.
 WORKER_MIN_DOCUMENTS = 500
+# From this many documents, the command line makes the index in a new process rather than in
+# a fork: a fork's memory counts the whole site (780 MB at N = 20,000) and the index's on top.
+FORK_MAX_DOCUMENTS = 10_000
 STATE_FILE = "index.pickle"      # the last index's state (build_index), in CONTENT_CACHE_PATH
 FORKS = []                       # the process ids of the forks making an index (index_in_fork)
 FORKS_REAPED_AT_EXIT = []
@@ -216,9 +219,10 @@ class SearchGenerator(Generator):
         dev server's first pages do not wait for its 5,000 documents. On the command line,
         a fork of this process makes it, or updates the last index's state (documents
         included), while pages are rendered: no interpreter to start, nothing to send it.
-        The dev server starts a new worker instead: its fork would hold the whole site it
-        keeps and the index's state."""
-        if self.site_build.memory is None and hasattr(os, "fork"):
+        The dev server, and the command line from FORK_MAX_DOCUMENTS, start a new worker
+        instead: a fork would hold the whole site and the index on top."""
+        if (self.site_build.memory is None and hasattr(os, "fork")
+                and sum(map(is_indexed, self.context.get("published_items", ()))) < FORK_MAX_DOCUMENTS):
             self.index = index_in_fork(self.index_job, self.folder)
             return
         job = self.index_job()
