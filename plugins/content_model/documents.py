@@ -294,10 +294,10 @@ def kept_digests(digests, now_ns):
 def frozen(document):
     """A document as (the images it looked for, bytes), the bytes without what only reading
     it needs: its type (a module-level model object, found by name), its Markdown (it has
-    its HTML), its header's values and body (its fields say them again); what is left of
-    the header finds a field's line. The images are apart: whether it is still good is
-    seen without thawing it."""
-    header = document.header and replace(document.header, values={}, body="")
+    its HTML), its header's values, body and lines (its fields say them again; the checks
+    across files name top-level fields, whose lines it keeps). The images are apart:
+    whether it is still good is seen without thawing it."""
+    header = document.header and replace(document.header, values={}, body="", lines=[])
     # The HTML as bytes: pickling a str keeps its UTF-8 beside it for as long as it lives
     # (CPython caches it), and the HTML lives on in the item (100 MB at N = 20,000).
     return document.images, pickle.dumps(

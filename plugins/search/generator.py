@@ -10,7 +10,6 @@ import site
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
-import orjson
 from pelican.generators import Generator
 
 from content_model.describe import summary_line
@@ -244,7 +243,10 @@ class SearchGenerator(Generator):
                   [(ctype.name, ctype.section, ctype.label.capitalize()) for ctype in TYPES],
                   [(slug, theme["label"]) for slug, theme in themes.items()])
         # The index's code and libraries are part of its key: another version makes it again.
-        documents_digest = hashlib.sha1(orjson.dumps(inputs)).hexdigest()
+        # (json, not orjson: orjson keeps each text's UTF-8 beside it, and the dev server keeps
+        # these texts from one build to the next.)
+        documents_digest = hashlib.sha1(json.dumps(inputs, ensure_ascii=False).encode("utf-8", "surrogatepass")
+                                        ).hexdigest()
         inputs_key = cache_key(code=[__package__], libraries=["lunr", "snowballstemmer"], settings={
             "inputs": documents_digest, "lunr_fr": path_digest(os.path.join(node_modules, LUNR_FR))})
         # The same key as the index already in the output: nothing to do.
