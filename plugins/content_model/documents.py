@@ -83,7 +83,10 @@ class Document:
     display_path: str          # as shown in messages
     fields: dict = field(default_factory=dict)
     body: str = ""             # its Markdown, while it is read (frozen, it has only its html)
-    html: str = ""
+    # Its body's HTML in UTF-8, as the item keeps it (items.Item): a French text is a str of
+    # two bytes a character (’ and narrow no-break spaces are beyond Latin-1), and pickling a
+    # str keeps its UTF-8 beside it for as long as it lives.
+    html: bytes = b""
     header: object = None
     problems: list = field(default_factory=list)
     body_images: dict = field(default_factory=dict)    # src in the body -> path under content/
@@ -257,7 +260,7 @@ def read_one(job, content_path, image_limits, render=None):
     document = read_document(path, TYPES_BY_NAME.get(type_name), content_path, image_limits)
     document.digest = digest
     if render is not None and not document.has_errors:
-        document.html = render(document.body)
+        document.html = render(document.body).encode("utf-8", "surrogatepass")
     return frozen(document)
 
 
@@ -298,17 +301,13 @@ def frozen(document):
     across files name top-level fields, whose lines it keeps). The images are apart:
     whether it is still good is seen without thawing it."""
     header = document.header and replace(document.header, values={}, body="", lines=[])
-    # The HTML as bytes: pickling a str keeps its UTF-8 beside it for as long as it lives
-    # (CPython caches it), and the HTML lives on in the item (100 MB at N = 20,000).
-    return document.images, pickle.dumps(
-        {**vars(document), "ctype": None, "header": header, "body": "",
-         "html": document.html.encode("utf-8", "surrogatepass")}, protocol=pickle.HIGHEST_PROTOCOL)
+    return document.images, pickle.dumps({**vars(document), "ctype": None, "header": header, "body": ""},
+                                         protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def thawed(frozen_document, ctype):
     """A fresh copy of a frozen document, so that a build may add problems to it."""
-    values = pickle.loads(frozen_document[1])
-    return Document(**{**values, "ctype": ctype, "html": values["html"].decode("utf-8", "surrogatepass")})
+    return Document(**{**pickle.loads(frozen_document[1]), "ctype": ctype})
 
 
 def copy_of(document):

@@ -164,7 +164,7 @@ class SiteGenerator(Generator):
     def add_static_links(self, content):
         # Pelican's, for the bodies that may hold a {static} or |static| link at all: its
         # expression on every body took a tenth of a rebuild before its first page.
-        if "{" in content._content or "|" in content._content:
+        if b"{" in content._html or b"|" in content._html:
             super().add_static_links(content)
 
     def made_items(self, documents, now, first_commits):

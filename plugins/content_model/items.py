@@ -66,6 +66,16 @@ class Item(Page):
             return source_path[len(root):].replace(os.sep, "/")
         return super().get_relative_source_path(source_path)
 
+    # Pelican's body (its _content), kept as UTF-8: half the memory of the str of a French
+    # text, made a str where a page or a feed reads it; `_html` is what digests read.
+    @property
+    def _content(self):
+        return self._html.decode("utf-8", "surrogatepass")
+
+    @_content.setter
+    def _content(self, html):
+        self._html = html if isinstance(html, bytes) else html.encode("utf-8", "surrogatepass")
+
     # An item's status never changes once made, nor its address: computed once, not
     # at each of the dozens of links to it a build writes.
     @functools.cached_property
@@ -131,7 +141,7 @@ def make_item(document, settings, context, now, first_commits):
     future = explicit_date and fields["date"] > now
     metadata["status"] = "draft" if fields.get("draft") or future else "published"
     metadata["template"] = document.ctype.name
-    summary_text = fields.get("summary") or first_paragraph_text(document.html)
+    summary_text = fields.get("summary") or first_paragraph_text(document.html.decode("utf-8", "surrogatepass"))
     metadata["summary"] = html.escape(summary_text)
     item = Item(document.html, metadata, settings, document.path, context)
     item.ctype = document.ctype

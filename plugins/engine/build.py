@@ -333,9 +333,9 @@ class DeclaredOnly:
 
 
 # What Pelican's Content.__init__ sets on every item it makes (pelican/contents.py, 4.12),
-# besides one attribute per metadata key.
+# besides one attribute per metadata key (an item keeps its _content as _html: items.Item).
 PELICAN_ATTRIBUTES = frozenset({
-    "settings", "_content", "_context", "translations", "metadata", "template", "author", "authors",
+    "settings", "_content", "_html", "_context", "translations", "metadata", "template", "author", "authors",
     "in_default_lang", "lang", "slug", "source_path", "relative_source_path", "date_format", "timezone",
     "date", "locale_date", "modified", "locale_modified", "status", "_status", "_summary",
 })

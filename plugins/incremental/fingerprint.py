@@ -31,7 +31,7 @@ from pelican.urlwrappers import URLWrapper
 # What an object's attributes may hold that is not what it shows: the whole context, the
 # settings (part of the build's own key), Pelican's copy of the metadata (also attributes).
 SKIPPED_ATTRIBUTES = frozenset({"_context", "settings", "metadata"})
-BODY = "_content"
+BODY = frozenset({"_content", "_html"})     # an item's body: a str, or UTF-8 (content_model.items)
 # orjson writes what json would, ten times faster (dates as isoformat() writes them);
 # dataclasses go through plain(), as with json (a dataclass may say what it shows: __fingerprint__).
 ORJSON_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
@@ -39,6 +39,13 @@ ORJSON_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
 
 def digest(text):
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def body_digest(item):
+    body = vars(item).get("_html")
+    if body is None:
+        return digest(getattr(item, "_content", None) or "")
+    return hashlib.sha1(body).hexdigest()
 
 
 def callable_name(value):
@@ -96,10 +103,10 @@ class Fingerprints:
             for name, value in vars(item).items():
                 if name in self.page_links:
                     page_only[name] = value
-                elif name not in SKIPPED_ATTRIBUTES and name != BODY:
+                elif name not in SKIPPED_ATTRIBUTES and name not in BODY:
                     attributes[name] = value
             face = digest(self.dumps(attributes, linker(facts)))
-            whole = digest(face + digest(getattr(item, BODY, None) or "")
+            whole = digest(face + body_digest(item)
                            + self.dumps(page_only, linker(navigation)))
             self.parts[id(item)] = face, whole, facts, navigation
             self.keep.append(item)

@@ -77,7 +77,7 @@ def body_texts(items, body_words, cache_folder):
     known, used, texts = cache.load({}), {}, {}
     before = set(known)
     for item in items:
-        key = hashlib.sha1(item._content.encode("utf-8", "surrogatepass")).hexdigest()
+        key = hashlib.sha1(item._html).hexdigest()
         if key not in known:
             known[key] = body_text(item._content, body_words)
         texts[id(item)] = used[key] = known[key]
