@@ -76,6 +76,11 @@ class Item(Page):
     def _content(self, html):
         self._html = html if isinstance(html, bytes) else html.encode("utf-8", "surrogatepass")
 
+    def get_content(self, siteurl):
+        # Pelican's, without its memo, which kept every body a process renders as a str to
+        # the end of the build: a page and a feed entry each read it once.
+        return self._update_content(self._content, siteurl)
+
     # An item's status never changes once made, nor its address: computed once, not
     # at each of the dozens of links to it a build writes.
     @functools.cached_property
