@@ -15,7 +15,7 @@ from pelican.contents import Content
 
 from engine import PER_PAGE, ByPage, SiteWriter
 from engine.cache import Cache, cache_key
-from engine.forks import forked, reaped
+from engine.forks import forked, give_back_memory, reaped
 from engine.french import counted
 
 from .fingerprint import Fingerprints, digest
@@ -167,6 +167,8 @@ class IncrementalWriter(SiteWriter):
                 pickle.dump(share(number), out, protocol=pickle.HIGHEST_PROTOCOL)
 
         children = []
+        if processes > 1:
+            give_back_memory()      # what the context's making freed: not counted in every fork
         try:
             for number in range(1, processes):
                 up, down = os.pipe(), os.pipe()

@@ -264,6 +264,7 @@ def index_files(documents, settings, make_terms, types, themes, inputs_key=None,
         postings, gone, state = update
         entries = {term: entry for term, entry in earlier["entries"].items() if term not in gone}
     else:
+        earlier.clear()     # the last state is of no use: not beside the new one (200 MB at N = 20,000)
         # lunr divides by the number of documents: a site with none searchable has no terms.
         postings, state = index_postings(documents, fields, make_terms) if documents else ({}, None)
         entries = {}

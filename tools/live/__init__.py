@@ -256,12 +256,20 @@ def start_server(site, host, port):
     return server
 
 
+def collect():
+    """The last build's site, held in reference cycles, let go before the next save; and the
+    memory it freed given back to the system."""
+    from engine.forks import give_back_memory
+    gc.collect()
+    give_back_memory()
+
+
 def serve(site, host="localhost", port=8000, stop=None, before_restart=None):
     """Builds `site` (a LiveSite), serves it, and rebuilds at every save until interrupted
     (or `stop` is set); before_restart() runs before the process starts again."""
     import watchfiles
     site.rebuild()
-    gc.collect()
+    collect()
     site.builds += 1
     server = start_server(site, host, port)
     site.report(f"Site servi à http://{host}:{server.server_address[1]}/ ; reconstruit à chaque "
@@ -278,7 +286,7 @@ def serve(site, host="localhost", port=8000, stop=None, before_restart=None):
                     before_restart()
                 os.execv(sys.executable, sys.orig_argv)       # as started (python -m …, invoke …)
             site.rebuild(changed)
-            gc.collect()         # the last build's site, held in reference cycles, before the next one
+            collect()
             site.builds += 1
     finally:
         server.shutdown()
