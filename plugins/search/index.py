@@ -146,20 +146,25 @@ def updated_postings(documents, fields, make_terms, earlier):
         return None          # most of the index anyway: made anew
     names = [name for name, _ in fields]
     lengths = {name: list(values) for name, values in earlier["lengths"].items()}
-    before, after = {}, {}
+    # The terms whose scores change: those whose count in a field of an edited document
+    # changed, and all those of a field whose length changed (that document's scores for
+    # them do). Any other term keeps its documents, counts, lengths and so its scores.
+    touched, frequencies = set(), {}
     for number in edited:
-        before[number] = {position: Counter(make_terms(earlier["texts"][number].get(name, "")))
-                          for position, name in enumerate(names)}
-        after[number] = {position: Counter(make_terms(texts[number].get(name, "")))
-                         for position, name in enumerate(names)}
-        for position, name in enumerate(names):
-            lengths[name][number] = sum(after[number][position].values())
+        frequencies[number] = []
+        for name in names:
+            before = Counter(make_terms(earlier["texts"][number].get(name, "")))
+            after = Counter(make_terms(texts[number].get(name, "")))
+            frequencies[number].append(after)
+            lengths[name][number] = sum(after.values())
+            if lengths[name][number] != earlier["lengths"][name][number]:
+                touched.update(before, after)
+            else:
+                touched.update(term for term in before.keys() | after.keys() if before[term] != after[term])
     averages = {name: significant(sum(values) / len(texts), LENGTH_DIGITS) for name, values in lengths.items()}
     if averages != earlier["normalizers"]["average"]:
         return None
     counts = dict(earlier["counts"])
-    touched = {term for number in edited for terms in (*before[number].values(), *after[number].values())
-               for term in terms}
     gone, postings = set(), {}
     total = earlier["normalizers"]["documents"]
     for term in sorted(touched):
@@ -169,8 +174,8 @@ def updated_postings(documents, fields, make_terms, earlier):
             pairs = dict(zip(flat[0::2], flat[1::2], strict=True))
             for number in edited:
                 pairs.pop(number, None)
-                if term in after[number][position]:
-                    pairs[number] = after[number][position][term]
+                if term in frequencies[number][position]:
+                    pairs[number] = frequencies[number][position][term]
             if pairs:
                 by_field[position] = sorted(pairs.items())
         if not by_field:
