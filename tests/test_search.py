@@ -84,7 +84,8 @@ def store_rows(output):
     store, count = data["store"], len(data["documents"].split(","))
     rows = []
     for number in range((count + store["chunk"] - 1) // store["chunk"]):
-        path = index_folder(output) / f"d-{store['hash']}-{number}.json"
+        digest = store["digests"][number * store["digits"]:(number + 1) * store["digits"]]
+        path = index_folder(output) / f"d-{number}-{digest}.json"
         rows += json.loads(path.read_text(encoding="utf-8"))
     return rows
 
@@ -216,6 +217,13 @@ def test_an_edit_rewrites_only_the_shards_of_the_terms_it_changes_and_scores_sta
 
     new, after = new_shards()
     shards = json.loads(after["manifest.json"])["shards"]
+    # A title shown differently in the results: only the store file of its document is renamed.
+    edited[3]["shown"] = ["Titre 3, revu", *edited[3]["shown"][1:]]
+    before, again = index_files(documents, settings, terms, types, [], "avant"), index_files(
+        edited, settings, terms, types, [], "apres")
+    assert {name for name in again if name.startswith("d-") and name not in before} == {
+        name for name in again if name.startswith("d-0-")}
+    assert len([name for name in again if name.startswith("d-")]) == 25
     # Rewritten: the shards of the edited title's terms (its length changed), no other.
     holding = {name for _, name in shards if set(terms(edited[3]["fields"]["title"]))
                & {term for term, _ in json.loads(after[name])["terms"]}}

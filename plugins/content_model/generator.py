@@ -6,6 +6,7 @@ paginated list per type, author pages, the home page and the 404 page.
 """
 
 import datetime as dt
+import fnmatch
 import html
 import logging
 import os
@@ -272,6 +273,7 @@ class SiteGenerator(Generator):
                   section="author")
         write(self.settings["AUTHORS_SAVE_AS"], self.get_template("authors"), section="author")
         write_site_icons(writer, self.settings)
+        copy_theme_files(writer, self.settings)
         if self.settings["STYLE_GUIDE_URL"]:
             # The first item of each type, passed alone: the guide depends on them, not on every item.
             first = {}
@@ -288,6 +290,19 @@ class SiteGenerator(Generator):
         # Served for any missing path, so its links cannot be relative.
         writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False,
                           noindex=True)
+
+
+def copy_theme_files(writer, settings):
+    """The files of the theme's THEME_FILES folders (as Pelican's THEME_STATIC_PATHS: "static")
+    under THEME_STATIC_DIR, through the writer: a file copied as it is is not copied again."""
+    for path in settings["THEME_FILES"]:
+        source = os.path.join(settings["THEME"], path)
+        for folder, dirs, files in os.walk(source):
+            dirs.sort()
+            for name in sorted(files):
+                if not any(fnmatch.fnmatch(name, pattern) for pattern in settings["IGNORE_FILES"]):
+                    relative = os.path.relpath(os.path.join(folder, name), source).replace(os.sep, "/")
+                    writer.copy_file(os.path.join(folder, name), f"{settings['THEME_STATIC_DIR']}/{relative}")
 
 
 # What an item holds of its build: not kept (the earlier build's context holds all its items).

@@ -55,6 +55,10 @@ DEFAULT_SETTINGS = {
 def configure(settings):
     if settings["CONTENT_CACHE_PATH"] == "":
         settings["CONTENT_CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], "contenus")
+    # The theme's files (THEME_STATIC_PATHS) are copied by the site's writer, which skips those
+    # copied as they are, not by Pelican's static generator, which copies them all each build.
+    settings.setdefault("THEME_FILES", settings["THEME_STATIC_PATHS"])
+    settings["THEME_STATIC_PATHS"] = []
     # The theme's own text gets French typography when a template is compiled (engine/french.py).
     jinja = settings["JINJA_ENVIRONMENT"]
     extensions = list(jinja.get("extensions", []))

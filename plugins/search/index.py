@@ -245,6 +245,9 @@ def compact_json(data):
     return orjson.dumps(data).decode("utf-8")
 
 
+STORE_DIGITS = 8       # of a store file's digest in its name (the number makes names unique)
+
+
 def hashed_name(prefix, text):
     return f"{prefix}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.json"
 
@@ -284,15 +287,18 @@ def index_files(documents, settings, make_terms, types, themes, inputs_key=None,
     chunk = settings["SEARCH_STORE_CHUNK"]
     store = [compact_json([document["shown"] for document in documents[start:start + chunk]])
              for start in range(0, len(documents), chunk)]
-    store_hash = hashed_name("d", "".join(store))[2:-5]
+    # Each store file is named by its number and its own digest: an edit renames the one
+    # file its document is in, not the thousand others (that a host and browsers keep).
+    digests = []
     for number, text in enumerate(store):
-        files[store_name(store_hash, number)] = text
+        digests.append(hashlib.sha256(text.encode("utf-8")).hexdigest()[:STORE_DIGITS])
+        files[store_name(number, digests[-1])] = text
     files["manifest.json"] = compact_json({
         "version": 1,
         "inputs": inputs_key,
         "fields": field_names,
         "shards": shard_list,
-        "store": {"chunk": chunk, "hash": store_hash},
+        "store": {"chunk": chunk, "digits": STORE_DIGITS, "digests": "".join(digests)},
         "types": [list(entry) for entry in types],
         "themes": [list(entry) for entry in themes],
         "theme_digits": theme_digits(themes),
@@ -304,8 +310,8 @@ def index_files(documents, settings, make_terms, types, themes, inputs_key=None,
     return files
 
 
-def store_name(store_hash, number):
-    return f"d-{store_hash}-{number}.json"
+def store_name(number, digest):
+    return f"d-{number}-{digest}.json"
 
 
 def document_facets(documents, types, themes):

@@ -160,10 +160,12 @@
 
   // What the results show: the store file of each (fetchJson loads each file once).
   function shown(ids) {
-    var chunk = manifest.store.chunk;
+    var store = manifest.store;
     return Promise.all(ids.map(function (id) {
-      return fetchJson(indexFile("d-" + manifest.store.hash + "-" + Math.floor(id / chunk) + ".json"))
-        .then(function (rows) { return rows[id % chunk]; });
+      var number = Math.floor(id / store.chunk);
+      var digest = store.digests.substr(number * store.digits, store.digits);
+      return fetchJson(indexFile("d-" + number + "-" + digest + ".json"))
+        .then(function (rows) { return rows[id % store.chunk]; });
     }));
   }
 
