@@ -24,9 +24,9 @@ def ellipse(scale, rx, ry, degrees=-25, centre=(16, 13.5), steps=240):
 
 
 @functools.cache
-def drawn(side=1024):
-    """The mark on a transparent square, large enough to be reduced to any icon's size. The
-    orbit is drawn as the two edges of its stroke, already turned: no rotation of the image."""
+def drawn(side):
+    """The mark on a transparent square of `side` pixels. The orbit is drawn as the two
+    edges of its stroke, already turned: no rotation of the image."""
     scale = side / 32
     canvas = Image.new("RGBA", (side, side), (0, 0, 0, 0))
     draw = ImageDraw.Draw(canvas)
@@ -43,8 +43,11 @@ def drawn(side=1024):
 
 @functools.cache
 def mark(size):
-    """The mark on a transparent square of `size` pixels (reduced from the drawing: smooth edges)."""
-    return drawn().resize((size, size), Image.LANCZOS)
+    """The mark on a transparent square of `size` pixels: drawn four times larger (twice for
+    a large icon) and reduced by averaging, which smooths its edges (a tenth of the time a
+    Lanczos reduction of one large drawing took)."""
+    factor = max(2, min(4, 1024 // size))
+    return drawn(size * factor).reduce(factor)
 
 
 @functools.cache
