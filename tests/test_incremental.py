@@ -351,3 +351,21 @@ def test_a_file_saved_twice_in_one_clock_tick_is_read_again(site):
     assert saved.stat().st_size == len(text.encode("utf-8"))
     build(content, output, **settings)
     assert "Un comptage collaboratif." in (output / "actualites/compter-les-mesanges/index.html").read_text()
+
+
+def test_a_fingerprint_sees_a_change_deep_in_an_object_whatever_its_keys():
+    """What a template reads may be any object whose dicts have keys JSON refuses (tuples,
+    None beside text): its fingerprint is the same for the same value, another for another."""
+    from incremental.fingerprint import Fingerprints
+
+    class Week:
+        def __init__(self, counts):
+            self.counts = counts
+
+    def key(counts):
+        return Fingerprints().of({"weeks": [Week(counts)], "label": "Semaine"})
+
+    first = {("31", "Toulouse"): 3, None: 1, "total": 4}
+    assert key(first) == key(dict(first))
+    assert key(first) != key({**first, ("31", "Toulouse"): 2})
+    assert key({"31": 3}) != key({"32": 3})

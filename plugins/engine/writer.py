@@ -84,15 +84,16 @@ class SiteWriter(Writer):
                         or self.settings["DEFAULT_PAGINATION"])
             paginators = {key: Paginator(name, url, values, self.settings, per_page)
                           for key, values in paginated.items()}
+            # Each page made once: a list's page is also its neighbours' previous or next page.
+            pages = {key: [None] + [paginator.page(number) for number in range(1, paginator.num_pages + 1)]
+                     + [None] for key, paginator in paginators.items()}
             for number in range(1, next(iter(paginators.values())).num_pages + 1):
                 page_kwargs = dict(kwargs)
                 for key, paginator in paginators.items():
-                    page = paginator.page(number)
+                    page = pages[key][number]
                     page_kwargs.update({
                         f"{key}_paginator": paginator, f"{key}_page": page,
-                        f"{key}_previous_page": paginator.page(number - 1) if number > 1 else None,
-                        f"{key}_next_page": (paginator.page(number + 1)
-                                             if number < paginator.num_pages else None)})
+                        f"{key}_previous_page": pages[key][number - 1], f"{key}_next_page": pages[key][number + 1]})
                 self.write_page(page.save_as, template, context, relative_urls, page_kwargs)
         else:
             self.write_page(name, template, context, relative_urls, kwargs)

@@ -66,13 +66,18 @@ class Fingerprints:
         """The fingerprint of `value`; page_item: it is the item its page is about."""
         if page_item and isinstance(value, Content):
             return self.summed("page", value)
+        if isinstance(value, Page):     # also the next or previous page of its neighbours
+            return self.of_shared(value)
+        return self.dumped(value)
+
+    def dumped(self, value):
         return digest(self.dumps(value, lambda item: self.summed("elsewhere", item)))
 
     def of_shared(self, value):
         """Same as of(), remembered: for the context's values, shared by every page."""
         key = id(value)
         if key not in self.shared:
-            self.shared[key] = self.of(value)
+            self.shared[key] = self.dumped(value)
             self.keep.append(value)
         return self.shared[key]
 
@@ -143,10 +148,11 @@ class Fingerprints:
             return orjson.dumps(value, default=encode, option=ORJSON_OPTIONS).decode()
         except TypeError:     # keys that are not text, lone surrogates, huge integers: json, as it was
             pass
-        try:
-            return json.dumps(value, default=encode, sort_keys=True, ensure_ascii=False)
-        except TypeError:     # keys json refuses (tuples, None mixed with str): make them text
-            return json.dumps(text_keys(value), default=encode, sort_keys=True, ensure_ascii=False)
+
+        def encode_text_keys(value):
+            """The same, with keys json refuses (tuples, None mixed with str) made text."""
+            return on_item(value) if isinstance(value, Content) else text_keys(plain(value))
+        return json.dumps(text_keys(value), default=encode_text_keys, sort_keys=True, ensure_ascii=False)
 
 
 def plain(value):
@@ -185,14 +191,13 @@ def writer_of(kind):
 
 def attributes_or_repr(value):
     if hasattr(value, "__dict__"):
-        return text_keys({"__class__": type(value).__name__,
-                          **{name: attribute for name, attribute in vars(value).items()
-                             if name not in SKIPPED_ATTRIBUTES}})
+        return {"__class__": type(value).__name__,
+                **{name: attribute for name, attribute in vars(value).items() if name not in SKIPPED_ATTRIBUTES}}
     return repr(value)
 
 
 def text_keys(value):
-    """The dicts in `value` (not in objects, which plain() handles) with keys json takes."""
+    """The dicts in `value` (not those in objects: encode_text_keys) with keys json takes."""
     if isinstance(value, dict):
         return {key if isinstance(key, str) else repr(key): text_keys(item)
                 for key, item in value.items()}

@@ -69,6 +69,7 @@ class IncrementalWriter(SiteWriter):
         self.fingerprints = Fingerprints(self.build.page_links())
         self.variables = {}     # template name -> the variables its pages' keys include
         self.followed = {}      # template name -> the variables it and the templates it uses read
+        self.reads = {}         # (template name, id(context), argument names) -> page_reads()
         self.pages = []         # every page: (name, path, template, context, relative_urls, kwargs)
         self.first = []         # those of build.first_pages, written as they came
         self.data = []          # every other file: (name, make, inputs), after the first pages
@@ -220,17 +221,31 @@ class IncrementalWriter(SiteWriter):
                 self.fingerprints.of_shared(context[variable])
 
     def page_key(self, name, template, context, relative_urls, kwargs):
-        parts = [name, template.name, relative_urls]
-        for variable in self.template_reads(template):
-            if variable in kwargs:
-                page_item = variable == "item"
-                parts.append(f"{variable}={self.fingerprints.of(kwargs[variable], page_item)}")
-            elif isinstance(context.get(variable), ByPage):
+        shared, own = self.page_reads(template, context, tuple(kwargs))
+        parts = [name, template.name, relative_urls, shared]
+        for variable, by_page in own:
+            if by_page:
                 entry = context[variable].get(kwargs.get("page_url", context.get("page_url")) or "")
                 parts.append(f"{variable}@{self.fingerprints.of(entry)}")
-            elif variable in context:
-                parts.append(f"{variable}:{self.fingerprints.of_shared(context[variable])}")
+            else:
+                parts.append(f"{variable}={self.fingerprints.of(kwargs[variable], variable == 'item')}")
         return digest("\n".join(map(str, parts)))
+
+    def page_reads(self, template, context, names):
+        """What the pages of `template` with these arguments read: the fingerprint of the
+        context's values they share, and [(variable, by page)] of their own."""
+        key = (template.name, id(context), names)
+        if key not in self.reads:
+            shared, own = [], []
+            for variable in self.template_reads(template):
+                if variable in names:
+                    own.append((variable, False))
+                elif isinstance(context.get(variable), ByPage):
+                    own.append((variable, True))
+                elif variable in context:
+                    shared.append(f"{variable}:{self.fingerprints.of_shared(context[variable])}")
+            self.reads[key] = "\n".join(shared), own
+        return self.reads[key]
 
     def write_data(self, name, make, *inputs):
         """Queues make() as `name`: finish() writes it unless `inputs` are those of the last build."""
