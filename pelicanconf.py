@@ -29,7 +29,7 @@ DEFAULT_LANG = "fr"
 
 PLUGIN_PATHS = [plugins_folder]
 PLUGINS = ["content_model", "fonts", "images", "agenda", "calls", "maps", "themes", "territories", "related",
-           "digest", "directory", "feeds", "search", "admin", "seo", "incremental"]
+           "digest", "directory", "network", "feeds", "search", "admin", "seo", "incremental"]
 
 # Every type is read by the content_model plugin, not by Pelican's own generators.
 ARTICLE_PATHS = []

@@ -3,6 +3,7 @@
   invoke setup [--tests]     npm libraries (unless installed already); with --tests, chromium, Java, feed validator
   invoke new TYPE "Titre"    a new contribution with every field, to fill in
   invoke check               check every contribution, without building
+  invoke network-fetch       fetch the sources of content/network.yaml into the network's store
   invoke build               check, then build the site into output/
   invoke serve               serve output/ at http://localhost:8000
   invoke livereload          rebuild on every change and reload the browser
@@ -98,6 +99,16 @@ def check(c, content=None, changed_only=None, github=False):
     if github or os.environ.get("GITHUB_ACTIONS") == "true":
         args.append("--github")
     code = check_main(args, SETTINGS)
+    if code:
+        raise Exit(code=code)
+
+
+@task(help={"content": "dossier du contenu (content/ par défaut)",
+            "data": "dossier des copies (NETWORK_DATA_PATH, par défaut donnees-reseau/ à côté du contenu)"})
+def network_fetch(c, content=None, data=None):
+    """Fetch what each source of content/network.yaml publishes into the network's store."""
+    from network.fetch import main as fetch_main
+    code = fetch_main(content or os.path.join(ROOT, CONFIG["content"]), SETTINGS, data)
     if code:
         raise Exit(code=code)
 
@@ -299,6 +310,14 @@ def bench_search(c, sizes="1000,5000"):
     sys.path[:0] = [os.path.join(ROOT, "tests")]
     from benchmarks.search import main
     main([int(size) for size in sizes.split(",")])
+
+
+@task(help={"size": "documents de chacun des trois sites"})
+def bench_network(c, size=1000):
+    """A hub gathering three sister sites built from the bench corpus: fetch and build times."""
+    sys.path[:0] = [os.path.join(ROOT, "tests")]
+    from benchmarks.network import main
+    main(int(size))
 
 
 @task

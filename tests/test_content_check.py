@@ -177,6 +177,21 @@ CASES = {
                                   "content/evenements/e.md:1: (fichier):", "aucun dossier de contribution"),
     "not UTF-8": ({"articles/a.md": article().encode("utf-8") + "Café".encode("latin-1")},
                   "content/articles/a.md:7: (fichier):", "pas encodé en UTF-8"),
+    "network source without url": ({"network.yaml": '- name: "Sciences Alpes"\n  region: "Alpes"\n'},
+                                   "content/network.yaml:1: url:", "obligatoire"),
+    "network url not a web address": (
+        {"network.yaml": '- name: "A"\n  region: "R"\n  url: "https://a.example/"\n'
+                         '- name: "B"\n  region: "R"\n  url: "javascript:alert(1)"\n'},
+        "content/network.yaml:6: url:", "n'est pas une adresse web"),
+    "network unknown type": ({"network.yaml": '- name: "A"\n  region: "R"\n  url: "https://a.example/"\n'
+                                              '  type: rss\n'},
+                             "content/network.yaml:4: type:", "n'est pas un type de source"),
+    "network unknown field": ({"network.yaml": '- name: "A"\n  region: "R"\n  url: "https://a.example/"\n'
+                                               '  regoin: "R"\n'},
+                              "content/network.yaml:4: regoin:", "ce champ n'existe pas"),
+    "network name twice": ({"network.yaml": '- name: "A"\n  region: "R"\n  url: "https://a.example/"\n'
+                                            '- name: "a"\n  region: "R"\n  url: "https://b.example/"\n'},
+                           "content/network.yaml:4: name:", "déjà pris"),
 }
 
 @pytest.mark.parametrize("files,expected,words", CASES.values(), ids=CASES.keys())

@@ -71,6 +71,7 @@ PLURALS = {
     "ressource": "ressources", "événement": "événements", "résultat": "résultats",
     "actualité": "actualités", "ressource ": "ressources", "annonce": "annonces", "dossier": "dossiers",
     "page": "pages", "projet": "projets", "communauté": "communautés", "séance": "séances", "mot-clé": "mots-clés", "à venir": "à venir", "lieu": "lieux",
+    "source": "sources",
 }
 COUNT_CALL = re.compile(r"""(?<!\|)counted\(\s*(?:[^,()]|\([^()]*\))+,\s*(['"])(.+?)\1(?:,\s*(['"])(.+?)\3)?""")
 COUNT_FILTER = re.compile(r"""\|counted\((['"])(.+?)\1(?:,\s*(['"])(.+?)\3)?\)""")

@@ -193,7 +193,8 @@ class AgendaGenerator(Generator):
         themes, events = context["themes"], context["events"]
         about = {"title": f"Agenda de {settings['SITENAME']}", "source": settings["PUBLIC_SITEURL"] + "/",
                  "license": settings["DATA_LICENSE"]}
-        records = lru_cache(lambda: [event_record(event, settings["PUBLIC_SITEURL"], themes) for event in events])
+        records = lru_cache(lambda: [event_record(event, settings["PUBLIC_SITEURL"], themes, settings["SITENAME"])
+                                      for event in events])
         exports = context["agenda"]["exports"]
         writer.write_data(exports["json"], lambda: records_json("events", records(), about), "json", events,
                           themes, about)

@@ -46,6 +46,7 @@ from .image_files import (
 )
 from .kinds import CONTROL_CHARACTER, PLACE_PARTS, SLUG, FieldContext, Invalid, fold, nth, slug_from_title
 from .model import RESERVED_SLUGS, TYPES, TYPES_BY_FOLDER, TYPES_BY_NAME
+from .network_file import NETWORK_FILE, read_network
 from .sifting import sift_folders
 from .vocabulary import tag_entries
 
@@ -168,9 +169,16 @@ def stray_files(content_path):
 
 
 def site_problems(content_path, image_limits=None):
-    """The themes, the problems of content/ as a whole: themes.yaml, images, stray files."""
+    """The themes, the problems of content/ as a whole: themes.yaml, network.yaml, images, stray files."""
     themes, problems = load_themes(content_path)
-    return themes, problems + image_folder_problems(content_path, image_limits) + stray_files(content_path)
+    return themes, (problems + network_problems(content_path) + image_folder_problems(content_path, image_limits)
+                    + stray_files(content_path))
+
+
+def network_problems(content_path):
+    shown = display_path(os.path.join(content_path, NETWORK_FILE))
+    return [Problem(shown, problem.line, problem.field, problem.message, problem.fix, across=True)
+            for problem in read_network(content_path)[1]]
 
 
 def read_site(content_path, image_limits=None, known=None, kept=None, digests=None, render=None, frozen_ready=None):

@@ -7,6 +7,7 @@ events as dates alone), JSON as the site writes it, GeoJSON features.
 import csv
 import io
 import json
+from urllib.parse import urlsplit
 
 from .describe import event_uid, occurrences
 from .territories import DEPARTEMENTS, item_departements
@@ -29,11 +30,23 @@ def image_url(item, public):
     return f"{public}/{picture.social['url']}" if picture else None
 
 
-def event_record(event, public, themes):
+def origin(item, public, site):
+    """Where a record comes from, for the sites that gather it (plugins/network): its site's
+    name and its page there, the canonical one."""
+    return {"origin_site": site, "origin_url": f"{public}/{item.url}"}
+
+
+def item_uid(kind, item, public):
+    """An actor's or a project's identifier across sites, as stable as its slug."""
+    return f"{kind}-{item.slug}@{urlsplit(public).netloc or 'localhost'}"
+
+
+def event_record(event, public, themes, site=None):
     place = getattr(event, "location", None) or {}
     organizer = event.organizer_actor
     return {
         "uid": event_uid(event, public),
+        **origin(event, public, site),
         "slug": event.slug,
         "title": event.title,
         "description": event.summary_text,
@@ -69,10 +82,12 @@ def event_record(event, public, themes):
     }
 
 
-def actor_record(actor, public, themes):
+def actor_record(actor, public, themes, site=None):
     """An actor as the directory's open data says it (columns: README, « Acteurs »)."""
     place = getattr(actor, "location", None) or {}
     record = {
+        "uid": item_uid("acteur", actor, public),
+        **origin(actor, public, site),
         "slug": actor.slug,
         "name": actor.title,
         "description": actor.summary_text,
@@ -96,12 +111,14 @@ def actor_record(actor, public, themes):
     return record
 
 
-def project_record(project, public, themes):
+def project_record(project, public, themes, site=None):
     """A project as the directory's open data says it (columns: README, « Projets »)."""
     place = getattr(project, "location", None) or {}
     start, end = getattr(project, "start", None), getattr(project, "end", None)
     email = getattr(project, "contact_email", None)
     return {
+        "uid": item_uid("projet", project, public),
+        **origin(project, public, site),
         "slug": project.slug,
         "title": project.title,
         "description": project.summary_text,

@@ -40,11 +40,11 @@ class DirectoryGenerator(Generator):
         context, settings = self.context, self.settings
         projects, actors, themes = context["projects"], context["actors"], context["themes"]
         public = settings["PUBLIC_SITEURL"]
-        records = [project_record(project, public, themes) for project in projects]
+        records = [project_record(project, public, themes, settings["SITENAME"]) for project in projects]
         self.write_directory(writer, context["project_exports"], "projects", "Projets et initiatives", records,
                              projects)
         self.write_directory(writer, context["actor_exports"], "actors", "Acteurs",
-                             [actor_record(actor, public, themes) for actor in actors], actors)
+                             [actor_record(actor, public, themes, settings["SITENAME"]) for actor in actors], actors)
         participatory = [(project, record) for project, record in zip(projects, records, strict=True)
                          if project.project_kind == ppsr_core.KIND]
         shared = []

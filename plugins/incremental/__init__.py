@@ -28,7 +28,8 @@ def start(build):
     enabled = settings["INCREMENTAL_BUILDS"]
     state = build.incremental = BuildState(
         settings["INCREMENTAL_STATE_PATH"], pelican.output_path,
-        site_key(settings) if enabled else None, content_snapshot(pelican.path) if enabled else None)
+        site_key(settings) if enabled else None,
+        content_snapshot(pelican.path, settings["INCREMENTAL_WATCHED_PATHS"]) if enabled else None)
     if state.previous:
         pelican.delete_outputdir = False
     if enabled and state.nothing_changed(parse_now(settings.get("AGENDA_NOW"))):

@@ -12,6 +12,9 @@ DEFAULT_SETTINGS = {
     # Processes that render the pages to write; None: one per processor, for sites
     # with a hundred pages to render per processor or more.
     "RENDER_PROCESSES": None,
+    # Folders besides content/ whose files a build reads (the network's store): a change
+    # there is a change, as in content/.
+    "INCREMENTAL_WATCHED_PATHS": [],
 }
 
 

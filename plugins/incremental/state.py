@@ -38,14 +38,15 @@ def site_key(settings):
                      npm=path_digest(node_lock))
 
 
-def content_snapshot(path):
-    """Digest of the content folder's file names, sizes and dates, and of the git commit
+def content_snapshot(path, watched=()):
+    """Digest of the content folder's file names, sizes and dates (and those of the
+    `watched` folders), and of the git commit
     (items without a date take the date of their first commit). The bytes of the files
     changed in the last seconds too: a second save of the same size in the same tick of
     the clock keeps the date (engine.cache.settled)."""
     sha = hashlib.sha1()
     now = time.time_ns()
-    for root, dirs, names in os.walk(path):
+    for root, dirs, names in (entry for folder in (path, *watched) for entry in os.walk(folder)):
         dirs.sort()
         for name in sorted(names):
             file = os.path.join(root, name)

@@ -116,7 +116,7 @@ def by_departement(items):
 
 
 def event_feature(event, settings, themes, lent):
-    record = event_record(event, settings["PUBLIC_SITEURL"], themes)
+    record = event_record(event, settings["PUBLIC_SITEURL"], themes, settings["SITENAME"])
     return point_feature(record["uid"], record["latitude"], record["longitude"], {
         **record, "kind": "event", "page": event.url, "when": event.when_text, "place": event.place_text,
         "lines": [event.when_text, event.status_label if event.event_status != "scheduled" else "",

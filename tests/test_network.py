@@ -1,0 +1,414 @@
+"""The network: a hub gathers what sister sites built with this engine publish, and the
+events of an iCalendar feed and of an OpenAgenda export, over real HTTP servers on the
+loopback interface; sources that are down, silent, slow, answer HTML, send too much or
+send hostile records end within their timeout, keep their last good copy and never put
+markup into the hub's pages.
+"""
+
+import contextlib
+import http.server
+import json
+import socket
+import threading
+import time
+from pathlib import Path
+
+import feedparser
+import pytest
+from icalendar import Calendar
+from lxml import etree
+
+from conftest import TWO_THEMES, build, contribution, page, write_content
+from network.fetch import fetch_network, summary
+from network.settings import DEFAULT_SETTINGS
+
+pytestmark = pytest.mark.slow
+TIMEOUT = 1.5
+
+
+def place(name, postcode, city, lat, lon):
+    return f'{{name: "{name}", postcode: "{postcode}", city: "{city}", lat: {lat}, lon: {lon}}}'
+
+
+GRENOBLE = place("Observatoire", "38000", "Grenoble", 45.19, 5.72)
+TOULOUSE = place("Muséum", "31000", "Toulouse", 43.59, 1.45)
+
+
+def event(title, start, location, tags="[astronomie]", **fields):
+    extra = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    return f'---\ntitle: "{title}"\nstart: {start}\nlocation: {location}\ntags: {tags}\n{extra}---\nVenez !\n'
+
+
+SISTERS = {
+    "alpes": {
+        "themes.yaml": TWO_THEMES,
+        "events/nuit-des-etoiles.md": event("Nuit des étoiles au col", "2026-12-12 20:00", GRENOBLE,
+                                            audience="[familles]"),
+        "events/conference-partagee.md": event("Conférence : les comètes", "2026-12-15 18:30", TOULOUSE),
+        "articles/comete.md": contribution("Une comète visible à l'œil nu", "2026-11-20", authors='["Léa Bernard"]', tags="[astronomie]"),
+        "actors/club.md": '---\ntitle: "Club d\'astronomie des Alpes"\nactor_type: association\n---\nTexte.\n',
+    },
+    "occitanie": {
+        "themes.yaml": TWO_THEMES,
+        # The same event as the Alpes site's (same title, start and postcode): shown once.
+        "events/conferences-comete.md": event("Conférence : les comètes", "2026-12-15 18:30", TOULOUSE),
+        "events/atelier-insectes.md": event("Atelier insectes du jardin", "2026-12-19 14:00", TOULOUSE,
+                                            tags="[insectes]", audience="[jeunes]"),
+        "events/passe.md": event("Une sortie passée", "2026-10-01 10:00", TOULOUSE),
+        "articles/abeilles.md": contribution("Les abeilles sauvages comptées", "2026-11-18", authors='["Léa Bernard"]', tags="[insectes]"),
+    },
+}
+
+ICAL_FEED = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Museum//FR\r
+BEGIN:VEVENT\r
+UID:visite-nocturne@museum.example\r
+DTSTAMP:20261101T000000Z\r
+DTSTART:20261218T180000Z\r
+DTEND:20261218T200000Z\r
+SUMMARY:Visite nocturne du muséum\r
+LOCATION:Muséum de Lyon\r
+URL:https://museum.example/visite-nocturne\r
+CATEGORIES:astronomie\r
+END:VEVENT\r
+END:VCALENDAR\r
+""".encode()
+
+OPENAGENDA_EXPORT = {"total": 1, "events": [{
+    "uid": 4242, "slug": "fete-de-la-science-village",
+    "title": {"fr": "Village des sciences", "en": "Science village"},
+    "description": {"fr": "Expériences pour tous les âges."},
+    "timings": [{"begin": "2026-12-20T10:00:00+0100", "end": "2026-12-20T18:00:00+0100"}],
+    "status": 1, "keywords": {"fr": ["insectes", "chimie"]},
+    "location": {"name": "Place du Capitole", "postalCode": "31000", "city": "Toulouse",
+                 "latitude": 43.604, "longitude": 1.443},
+    "accessibility": {"mi": True, "hi": True}, "age": {"min": 6, "max": 99},
+    "registration": [{"type": "link", "value": "https://inscription.example/village"}],
+    "imageCredits": "Ville de Toulouse",
+}]}
+
+
+class Sister:
+    """A site served over HTTP on the loopback interface, in one of several moods."""
+
+    def __init__(self, root):
+        self.root, self.mode, self.files = Path(root), "files", {}
+        sister = self
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, directory=str(sister.root), **kwargs)
+
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                path = self.path.split("?")[0].lstrip("/")
+                if sister.mode == "html":
+                    return self.answer(b"<!doctype html><title>Maintenance</title><p>Revenez plus tard.", "text/html")
+                if sister.mode == "huge":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.end_headers()
+                    with contextlib.suppress(OSError):
+                        for _ in range(50):
+                            self.wfile.write(b" " * 1_000_000)
+                    return
+                if sister.mode == "slow":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.end_headers()
+                    with contextlib.suppress(OSError):
+                        for _ in range(100):
+                            self.wfile.write(b" ")
+                            self.wfile.flush()
+                            time.sleep(0.2)
+                    return
+                if path in sister.files:
+                    return self.answer(sister.files[path], "application/json")
+                return super().do_GET()
+
+            def answer(self, body, kind):
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@contextlib.contextmanager
+def silent_server():
+    """Accepts connections and never answers."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    held = []
+
+    def accept():
+        with contextlib.suppress(OSError):
+            while True:
+                held.append(listener.accept()[0])
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    finally:
+        listener.close()
+        for connection in held:
+            connection.close()
+
+
+def network_yaml(entries):
+    return "".join(f'- name: "{name}"\n  region: "{region}"\n  url: "{url}"\n'
+                   + "".join(f'  {key}: "{value}"\n' for key, value in extra.items())
+                   for name, region, url, extra in entries)
+
+
+def settings_for(tmp_path):
+    return {**DEFAULT_SETTINGS, "NETWORK_TIMEOUT": TIMEOUT, "NETWORK_MAX_BYTES": 2_000_000}
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory):
+    """Two sister sites built and served, a calendar and an OpenAgenda export, a hub."""
+    base = tmp_path_factory.mktemp("reseau")
+    sisters = {}
+    for name, files in SISTERS.items():
+        sister = Sister(base / f"{name}-site")
+        build(write_content(base / name, files), base / f"{name}-site", PUBLIC_SITEURL=sister.url.rstrip("/"),
+              SITENAME=f"Sciences {name.capitalize()}")
+        sisters[name] = sister
+    feeds = Sister(base / "flux")
+    (base / "flux").mkdir(exist_ok=True)
+    (base / "flux" / "agenda.ics").write_bytes(ICAL_FEED)
+    (base / "flux" / "events.json").write_text(json.dumps(OPENAGENDA_EXPORT), encoding="utf-8")
+    entries = [("Sciences Alpes", "Auvergne-Rhône-Alpes", sisters["alpes"].url, {}),
+               ("Sciences Occitanie", "Occitanie", sisters["occitanie"].url, {}),
+               ("Muséum de Lyon", "Auvergne-Rhône-Alpes", feeds.url + "agenda.ics", {"type": "ical"}),
+               ("Fête de la science Occitanie", "Occitanie", feeds.url + "events.json",
+                {"type": "openagenda", "page": "https://openagenda.com/fr/fds-occitanie"})]
+    hub = write_content(base / "hub", {"themes.yaml": TWO_THEMES, "network.yaml": network_yaml(entries)})
+    yield {"base": base, "sisters": sisters, "feeds": feeds, "hub": hub, "entries": entries}
+    for server in [*sisters.values(), feeds]:
+        with contextlib.suppress(OSError):
+            server.stop()
+
+
+def sources_of(hub):
+    from content_model.network_file import read_network
+    sources, problems = read_network(hub)
+    assert problems == []
+    return sources
+
+
+def fetch(hub, data, **settings):
+    started = time.monotonic()
+    results = fetch_network(sources_of(hub), str(data), {**settings_for(None), **settings})
+    return results, time.monotonic() - started
+
+
+def test_the_hub_gathers_its_sisters_deduplicated_with_their_origins(network, tmp_path):
+    data = tmp_path / "donnees"
+    results, _ = fetch(network["hub"], data)
+    text = summary(results)
+    assert "Sciences Alpes : récupéré" in text and "Sciences Occitanie : récupéré" in text, text
+    assert "Muséum de Lyon : récupéré\n  - 1 événement" in text, text
+    assert "Fête de la science Occitanie : récupéré\n  - 1 événement" in text, text
+    output = build(network["hub"], tmp_path / "hub-site", NETWORK_DATA_PATH=str(data))
+
+    agenda = page(output, "reseau/agenda/")
+    titles = [heading.get_text(" ", strip=True) for heading in agenda.select("[data-network-list] .card__title")]
+    assert titles == ["Nuit des étoiles au col", "Conférence : les comètes", "Visite nocturne du muséum",
+                      "Atelier insectes du jardin", "Village des sciences"], titles
+    shared = agenda.select("[data-network-list] .card")[1]
+    # Its region is where it takes place (Toulouse), not that of the first site announcing it.
+    assert shared.select_one(".card__type").get_text() == "Occitanie"
+    origins = [(link.get_text(), link["href"]) for link in shared.select(".card__origin a")]
+    assert [name for name, _ in origins] == ["Sciences Alpes", "Sciences Occitanie"]
+    assert origins[0][1] == network["sisters"]["alpes"].url + "evenements/conference-les-cometes/"
+    assert origins[1][1] == network["sisters"]["occitanie"].url + "evenements/conference-les-cometes/"
+    # Every event links to its origin: the hub makes no page of its own for it.
+    assert not (output / "evenements").exists() or not any((output / "evenements").iterdir())
+    assert "Une sortie passée" not in agenda.get_text()
+    # The filter offers what the events have: regions, départements, thématiques (the hub's own
+    # themes.yaml, through each event's tags), publics.
+    options = {select["name"]: [option.get_text() for option in select.select("option")][1:]
+               for select in agenda.select("[data-network-filter] select")}
+    assert options["region"] == ["Auvergne-Rhône-Alpes", "Occitanie"]
+    assert options["departement"] == ["31 — Haute-Garonne", "38 — Isère"]
+    assert options["theme"] == ["Sciences de l’Univers, astronomie", "Biologie et sciences du vivant"]
+    assert options["audience"] == ["Familles", "Jeunes"]
+
+    hub = page(output, "reseau/")
+    names = [heading.get_text(strip=True) for heading in hub.select(".network-site__name")]
+    assert names == ["Sciences Alpes", "Sciences Occitanie", "Muséum de Lyon", "Fête de la science Occitanie"]
+    alpes = hub.select(".network-site")[0].get_text(" ", strip=True)
+    assert "2 événements à venir" in alpes and "1 acteur" in alpes and "Une comète visible" in alpes
+
+    # iCalendar: the origin's UID kept; Atom/RSS read back by feedparser; JSON with provenance.
+    calendar = Calendar.from_ical((output / "reseau/agenda/agenda.ics").read_bytes())
+    uids = [str(component["uid"]) for component in calendar.walk("VEVENT")]
+    host = network["sisters"]["alpes"].url.split("/")[2]
+    assert uids[:2] == [f"nuit-des-etoiles-au-col@{host}", f"conference-les-cometes@{host}"]
+    assert "visite-nocturne@museum.example" in uids and "4242@openagenda.com" in uids
+    atom = feedparser.parse((output / "reseau/agenda/atom.xml").read_bytes())
+    assert not atom.bozo and [entry.link for entry in atom.entries][0].endswith("evenements/nuit-des-etoiles-au-col/")
+    rss = feedparser.parse((output / "reseau/agenda/rss.xml").read_bytes())
+    assert not rss.bozo and len(rss.entries) == 5
+    records = json.loads((output / "reseau/agenda/evenements.json").read_text())["events"]
+    village = next(record for record in records if record["title"] == "Village des sciences")
+    assert village["origin_site"] == "Fête de la science Occitanie"
+    assert village["origin_url"] == "https://openagenda.com/fr/fds-occitanie/events/fete-de-la-science-village"
+    assert village["postcode"] == "31000" and village["themes"] == ["Biologie et sciences du vivant"]
+    assert [origin["site"] for origin in records[1]["origins"]] == ["Sciences Alpes", "Sciences Occitanie"]
+
+
+def test_a_second_fetch_asks_only_for_what_changed(network, tmp_path):
+    data = tmp_path / "donnees"
+    fetch(network["hub"], data)
+    results, _ = fetch(network["hub"], data)
+    text = summary(results)
+    # The sisters' static files answer 304 to If-Modified-Since: nothing is fetched twice.
+    assert "Sciences Alpes : inchangé" in text and "Sciences Occitanie : inchangé" in text, text
+
+
+def test_every_fault_ends_in_time_and_keeps_the_last_good_copy(network, tmp_path):
+    data = tmp_path / "donnees"
+    fetch(network["hub"], data)
+    before = {path: path.read_bytes() for path in data.rglob("*") if path.is_file() and path.name != "etat.json"}
+    output = build(network["hub"], tmp_path / "avant", NETWORK_DATA_PATH=str(data))
+    shown = page(output, "reseau/agenda/").select("[data-network-list] .card__title")
+
+    faults = {}
+    with silent_server() as silent:
+        base = network["base"]
+        down, slow, huge, html_answer = (Sister(base / "vide") for _ in range(4))
+        down.stop()
+        slow.mode, huge.mode, html_answer.mode = "slow", "huge", "html"
+        for name, server in (("en panne", down), ("muet", None), ("lent", slow), ("énorme", huge),
+                             ("html", html_answer)):
+            faults[name] = server.url if server else silent
+        # The same sources, each now answering badly: the hub's network.yaml points at them.
+        hub = write_content(tmp_path / "hub", {"themes.yaml": TWO_THEMES, "network.yaml": network_yaml([
+            ("Sciences Alpes", "Auvergne-Rhône-Alpes", faults["en panne"], {}),
+            ("Sciences Occitanie", "Occitanie", faults["muet"], {}),
+            ("Muséum de Lyon", "Auvergne-Rhône-Alpes", faults["lent"] + "agenda.ics", {"type": "ical"}),
+            ("Fête de la science Occitanie", "Occitanie", faults["html"] + "events.json",
+             {"type": "openagenda", "page": "https://openagenda.com/fr/fds-occitanie"}),
+            ("Site énorme", "Bretagne", faults["énorme"], {})])})
+        results, seconds = fetch(hub, data)
+        for server in (slow, huge, html_answer):
+            server.stop()
+    text = summary(results)
+    assert seconds < TIMEOUT + 1, (seconds, text)
+    assert "Sciences Alpes : gardé la dernière bonne copie" in text and "connexion refusée" in text, text
+    assert "Sciences Occitanie : gardé la dernière bonne copie" in text, text
+    assert "délai dépassé (1,5 s)" in text
+    assert "Muséum de Lyon : gardé la dernière bonne copie" in text, text
+    assert "page HTML au lieu" in text
+    assert "Site énorme : rien reçu" in text and "réponse trop grande" in text, text
+    after = {path: path.read_bytes() for path in data.rglob("*") if path.is_file() and path.name != "etat.json"}
+    assert {path: body for path, body in after.items() if path in before} == before
+    # The build still succeeds, with the same events as before.
+    output = build(network["hub"], tmp_path / "apres", NETWORK_DATA_PATH=str(data))
+    assert [tag.get_text() for tag in page(output, "reseau/agenda/").select("[data-network-list] .card__title")] == \
+        [tag.get_text() for tag in shown]
+
+
+HOSTILE = [
+    "<script>alert('r1')</script>", "<img src=x onerror=alert('r2')>", "\"><svg onload=alert('r3')>",
+    "</title><script>alert('r4')</script>", "&lt;script&gt;alert('r5')&lt;/script&gt;",
+    "javascript:alert('r6')", "\u2028</script><script>alert('r7')</script>",
+]
+
+
+def test_hostile_records_are_refused_or_shown_as_text(network, tmp_path):
+    """Hostile titles become text; javascript: or foreign addresses and absurd dates refuse
+    the record, said in the summary; nothing executable reaches the hub's output."""
+    from test_sanitise import BODY_VECTORS, FIELD_VECTORS, URL_ATTRIBUTES, URL_VECTORS
+    sister = Sister(tmp_path / "hostile-site")
+    host = sister.url.rstrip("/")
+    good = {"uid": "ok@x", "start": "2026-12-20T10:00:00+01:00", "postcode": "31000", "city": "Toulouse"}
+    records = [{**good, "uid": f"t{number}@x", "title": f"Événement {number} {vector}", "description": vector,
+                "url": f"{host}/evenements/{number}/", "location_name": vector, "audience": [vector],
+                "tags": [vector]}
+               for number, vector in enumerate(HOSTILE + BODY_VECTORS + FIELD_VECTORS)]
+    refused = [{**good, "uid": f"u{number}@x", "title": f"Adresse {number}", "url": url}
+               for number, url in enumerate(URL_VECTORS + ["https://ailleurs.example/page"])]
+    refused += [{**good, "uid": "m1@x", "title": "<img src=x onerror=alert('m1')><br>", "url": f"{host}/m/"},
+                {**good, "uid": "d1@x", "title": "Date absurde", "url": f"{host}/d/", "start": "9999-01-01"},
+                {**good, "uid": "d2@x", "title": "Date illisible", "url": f"{host}/e/", "start": "demain soir"},
+                {**good, "uid": "d3@x", "title": "Fin avant début", "url": f"{host}/f/",
+                 "end": "2026-12-01T10:00:00+01:00"}]
+    sister.files["agenda/events.json"] = json.dumps({"events": records + refused}).encode()
+    hub = write_content(tmp_path / "hub", {"themes.yaml": TWO_THEMES, "network.yaml": network_yaml(
+        [("Site hostile", "Occitanie", sister.url, {})])})
+    results, _ = fetch(hub, tmp_path / "donnees")
+    sister.stop()
+    text = summary(results)
+    assert f"{len(records)} événements" in text, text
+    assert "n'est pas une adresse web sûre" in text, text
+    reasons = [reason for _, reason in results["Site hostile"][0].refused]
+    assert len(reasons) == len(refused)
+    assert "n'est pas sur le site qui l'annonce" in reasons[len(URL_VECTORS)]
+    assert reasons[-4] == "son titre manque"        # nothing but markup: no title left
+    assert reasons[-3:] == ["« Date absurde » : sa date de début (9999-01-01) n'est pas plausible",
+                            "« Date illisible » : sa date de début (demain soir) n'est pas une date lisible",
+                            "« Fin avant début » : sa fin est avant son début"]
+    output = build(hub, tmp_path / "hub-site", NETWORK_DATA_PATH=str(tmp_path / "donnees"))
+    for path in ("reseau/agenda/index.html", "reseau/index.html"):
+        tree = etree.HTML((output / path).read_bytes())
+        scripts = [script.text or "" for script in tree.iter("script") if not script.get("src")]
+        assert all("alert" not in script for script in scripts)
+        for element in tree.iter():
+            for name, value in element.attrib.items():
+                assert not name.startswith("on"), (path, name, value)
+                if name in URL_ATTRIBUTES:
+                    assert value.startswith(("http://", "https://", "../", "./", "/", "#")), (path, name, value)
+        assert not list(tree.iter("iframe", "object", "embed", "base", "img"))
+    calendar = Calendar.from_ical((output / "reseau/agenda/agenda.ics").read_bytes())
+    for component in calendar.walk("VEVENT"):       # an injected line stays inside its text
+        assert "ATTACH" not in component and component.decoded("dtstart").year == 2026
+    assert not feedparser.parse((output / "reseau/agenda/atom.xml").read_bytes()).bozo
+
+
+def test_the_hub_builds_with_no_data_yet(network, tmp_path):
+    output = build(network["hub"], tmp_path / "hub-site", NETWORK_DATA_PATH=str(tmp_path / "rien"))
+    hub = page(output, "reseau/")
+    assert hub.get_text().count("pas encore de données") == 4
+    assert "Aucun événement à venir" in page(output, "reseau/agenda/").get_text()
+
+
+def test_each_export_says_where_its_records_come_from(network):
+    output = network["base"] / "alpes-site"
+    url = network["sisters"]["alpes"].url
+    events = json.loads((output / "agenda/events.json").read_text())["events"]
+    assert {(record["origin_site"], record["origin_url"]) for record in events} == {
+        ("Sciences Alpes", url + "evenements/nuit-des-etoiles-au-col/"),
+        ("Sciences Alpes", url + "evenements/conference-les-cometes/")}
+    actors = json.loads((output / "acteurs/acteurs.json").read_text())["actors"]
+    host = url.split("/")[2]
+    assert actors[0]["uid"] == f"acteur-{actors[0]['slug']}@{host}" and actors[0]["origin_site"] == "Sciences Alpes"
+    assert actors[0]["origin_url"] == url + f"acteurs/{actors[0]['slug']}/"
+
+
+def test_the_command_fetches_and_says_so_in_french(network, tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    result = subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), "network-fetch",
+                             "--content", str(network["hub"]), "--data", str(tmp_path / "donnees")],
+                            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Sciences Alpes : récupéré" in result.stdout
+    assert (tmp_path / "donnees" / "sciences-alpes" / "events.json").exists()
