@@ -4,6 +4,7 @@
   invoke new TYPE "Titre"    a new contribution with every field, to fill in
   invoke check               check every contribution, without building
   invoke network-fetch       fetch the sources of content/network.yaml into the network's store
+  invoke new-site FOLDER     a new site of the network (its content and settings), using this engine
   invoke build               check, then build the site into output/
   invoke serve               serve output/ at http://localhost:8000
   invoke livereload          rebuild on every change and reload the browser
@@ -39,13 +40,16 @@ from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
+# The site the tasks work on: this repository's, or another site of the network that uses this
+# engine (its tasks.py sets SITE to its folder: tools/new_site.py).
+SITE = os.path.abspath(os.environ.get("SITE") or ROOT)
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
 from content_model.check import main as check_main  # noqa: E402
 from content_model.scaffold import TYPE_WORDS, new_contribution  # noqa: E402
 
 SETTINGS_FILE_BASE = "pelicanconf.py"
-SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(os.path.join(ROOT, SETTINGS_FILE_BASE))}
+SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(os.path.join(SITE, SETTINGS_FILE_BASE))}
 CONFIG = {
     "settings_base": SETTINGS_FILE_BASE,
     "settings_publish": "publishconf.py",
@@ -91,7 +95,7 @@ def setup(c, tests=False):
             "github": "annotations GitHub Actions en plus (automatique dans GitHub Actions)"})
 def check(c, content=None, changed_only=None, github=False):
     """Check every contribution; print each problem in French; fail if any error."""
-    args = [content or os.path.join(ROOT, CONFIG["content"])]
+    args = [content or os.path.join(SITE, CONFIG["content"])]
     if changed_only is True:
         args.append("--changed-only")
     elif changed_only:
@@ -108,9 +112,26 @@ def check(c, content=None, changed_only=None, github=False):
 def network_fetch(c, content=None, data=None):
     """Fetch what each source of content/network.yaml publishes into the network's store."""
     from network.fetch import main as fetch_main
-    code = fetch_main(content or os.path.join(ROOT, CONFIG["content"]), SETTINGS, data)
+    code = fetch_main(content or os.path.join(SITE, CONFIG["content"]), SETTINGS, data)
     if code:
         raise Exit(code=code)
+
+
+@task(help={"folder": "le dossier du nouveau site (neuf ; sites/NOM dans ce dépôt, ou un dépôt à lui)",
+            "name": "son nom, entre guillemets", "region": "sa région (« France » pour un site national)",
+            "url": "son adresse publique (https://…)",
+            "repo": "le dépôt GitHub où son formulaire ouvre ses pull requests",
+            "submodule": "le site trouvera le moteur dans son propre moteur/ (sous-module git de son dépôt)"})
+def new_site(c, folder, name, region, url, repo=None, submodule=False):
+    """A new site of the network that uses this engine without copying it (tools/new_site.py)."""
+    sys.path.insert(0, os.path.join(ROOT, "tools"))
+    from new_site import create_site
+    try:
+        made = create_site(folder, name, region, url, repo, submodule=submodule)
+    except ValueError as error:
+        raise Exit(f"invoke new-site : {error}", code=1) from None
+    print(f"Site « {name} » écrit dans {made} : son contenu dans content/, ses réglages dans pelicanconf.py. "
+          f"Depuis ce dossier : invoke build serve.")
 
 
 @task(help={"kind": TYPE_WORDS, "title": "le titre, entre guillemets",
@@ -118,7 +139,7 @@ def network_fetch(c, content=None, data=None):
 def new(c, kind, title, content=None):
     """Write a new contribution with every field of its type, ready to fill in."""
     try:
-        path = new_contribution(content or os.path.join(ROOT, CONFIG["content"]), kind, title)
+        path = new_contribution(content or os.path.join(SITE, CONFIG["content"]), kind, title)
     except ValueError as error:
         raise Exit(f"invoke new : {error}", code=1) from None
     print(f"Créé : {os.path.relpath(path)}\nRemplissez les champs vides, puis lancez `invoke check`.")
@@ -141,7 +162,7 @@ def docs(c, check=False):
 def clean(c):
     """Remove the generated site and the cache."""
     for folder in (CONFIG["deploy_path"], "cache"):
-        shutil.rmtree(os.path.join(ROOT, folder), ignore_errors=True)
+        shutil.rmtree(os.path.join(SITE, folder), ignore_errors=True)
 
 
 @task(pre=[check])
@@ -165,7 +186,7 @@ def preview(c, output="apercu"):
     def build_site(content, folder):
         pelican_run(f"{content} -s {CONFIG['settings_base']} -o {folder} --delete-output-directory")
 
-    code = preview_main([os.path.join(ROOT, CONFIG["content"]), os.path.join(ROOT, output)], build_site)
+    code = preview_main([os.path.join(SITE, CONFIG["content"]), os.path.join(SITE, output)], build_site)
     if code:
         raise Exit(code=code)
 
@@ -179,7 +200,7 @@ def screenshots(c, folder=SCREENSHOTS, only=""):
     """Build, then take full-page screenshots of every kind of page, phone and desktop, light and dark."""
     sys.path.insert(0, os.path.join(ROOT, "tools"))
     from screenshots import take
-    written = take(os.path.join(ROOT, CONFIG["deploy_path"]), folder, [name for name in only.split(",") if name])
+    written = take(os.path.join(SITE, CONFIG["deploy_path"]), folder, [name for name in only.split(",") if name])
     print(f"{len(written)} captures dans {folder}")
 
 
@@ -204,7 +225,7 @@ def lighthouse(c, runs=3, only=""):
 def linkcheck(c, online=False):
     """Build, then check every internal link, image and anchor of output/ (external ones listed)."""
     from link_check import main
-    args = [os.path.join(ROOT, CONFIG["deploy_path"]), "--site-url", SETTINGS["PUBLIC_SITEURL"]]
+    args = [os.path.join(SITE, CONFIG["deploy_path"]), "--site-url", SETTINGS["PUBLIC_SITEURL"]]
     code = main(args + (["--online"] if online else []))
     if code:
         raise Exit(code=code)
@@ -214,7 +235,7 @@ def linkcheck(c, online=False):
 def feedcheck(c):
     """Build the public site, then run every feed through the W3C feed validator (offline)."""
     from feed_check import main
-    code = main([os.path.join(ROOT, CONFIG["deploy_path"]), "--site-url", SETTINGS["PUBLIC_SITEURL"]])
+    code = main([os.path.join(SITE, CONFIG["deploy_path"]), "--site-url", SETTINGS["PUBLIC_SITEURL"]])
     if code:
         raise Exit(code=code)
 
@@ -224,7 +245,7 @@ def digest(c, week=None):
     """Build, then write the week's digest as an e-mail (.eml: HTML and plain text) ready to send."""
     from digest.mail import week_of, write_email
     try:
-        path = write_email(os.path.join(ROOT, CONFIG["deploy_path"]), SETTINGS.get("DIGEST_URL", "lettre/"),
+        path = write_email(os.path.join(SITE, CONFIG["deploy_path"]), SETTINGS.get("DIGEST_URL", "lettre/"),
                            week or week_of(SETTINGS.get("AGENDA_NOW")))
     except FileNotFoundError as error:
         raise Exit(f"invoke digest : {error}", code=1) from None
@@ -238,7 +259,7 @@ def serve(c):
     class AddressReuseTCPServer(RootedHTTPServer):
         allow_reuse_address = True
 
-    server = AddressReuseTCPServer(os.path.join(ROOT, CONFIG["deploy_path"]),
+    server = AddressReuseTCPServer(os.path.join(SITE, CONFIG["deploy_path"]),
                                    (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler)
     sys.stderr.write(f"Site servi sur http://{CONFIG['host']}:{CONFIG['port']} (Ctrl-C pour arrêter)\n")
     server.serve_forever()
@@ -254,9 +275,9 @@ def serve_live(before_restart=None):
     from pelican.log import init as init_logging
     sys.path.insert(0, os.path.join(ROOT, "tools"))
     import live
-    os.chdir(ROOT)
+    os.chdir(SITE)
     init_logging(level=logging.WARNING)
-    site = live.LiveSite(os.path.join(ROOT, CONFIG["settings_base"]),
+    site = live.LiveSite(os.path.join(SITE, CONFIG["settings_base"]),
                          report=functools.partial(print, file=sys.stderr, flush=True))
     live.serve(site, CONFIG["host"], CONFIG["port"], before_restart=before_restart)
 
@@ -274,7 +295,7 @@ def cms(c):
     port = urlsplit(SETTINGS.get("ADMIN_LOCAL_BACKEND", DEFAULT_SETTINGS["ADMIN_LOCAL_BACKEND"])).port
     server = subprocess.Popen(
         ["node", os.path.join(ROOT, "node_modules", "decap-server", "dist", "index.js")],
-        env={**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": ROOT, "PORT": str(port)})
+        env={**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": SITE, "PORT": str(port)})
     sys.stderr.write(f"Formulaire : http://{CONFIG['host']}:{CONFIG['port']}/admin/ (« Se connecter » suffit ici ; "
                      "chaque contenu enregistré est une branche cms/… de ce dépôt)\n")
     try:
@@ -337,10 +358,10 @@ def bench_check(c, size=1000):
 
 
 def pelican_run(cmd):
-    """Run Pelican in this process, from the repository root; logged errors are fatal."""
+    """Run Pelican in this process, from the site's folder; logged errors are fatal."""
     args = shlex.split(f"{cmd} {os.environ.get('PELICAN_EXTRA_ARGS', '')}") + ["--fatal", "errors"]
     cwd = os.getcwd()
-    os.chdir(ROOT)
+    os.chdir(SITE)
     try:
         pelican_main(args)
     finally:

@@ -265,7 +265,19 @@ def test_workflows_check_pull_requests_and_publish_daily():
     assert re.fullmatch(r"\d+ \d+ \* \* \*", triggers["schedule"][0]["cron"])     # every day
     assert "invoke publish" in " ".join(step.get("run", "") for step in publish["jobs"]["build"]["steps"])
     assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
-    for data in (pull_request, code, publish, comment):
+    # The network's sources are fetched before the build, their last good copies kept between runs.
+    commands = [step.get("run", "") for step in publish["jobs"]["build"]["steps"]]
+    assert commands.index("invoke network-fetch") < commands.index("invoke publish")
+    cached = [step["with"] for step in publish["jobs"]["build"]["steps"] if step.get("uses", "").startswith("actions/cache@")]
+    assert {"path": "donnees-reseau", "key": "reseau-${{ github.run_id }}", "restore-keys": "reseau-"} in cached
+    # A network kept in this repository (sites/NAME/): one job per site, side by side.
+    network, triggers = workflow("reseau.yml")
+    assert "schedule" in triggers and network["jobs"]["build"]["strategy"]["matrix"]["site"] == \
+        "${{ fromJSON(needs.sites.outputs.names) }}"
+    steps = network["jobs"]["build"]["steps"]
+    assert [step["run"] for step in steps if step.get("working-directory") == "sites/${{ matrix.site }}"] == \
+        ["invoke network-fetch", "invoke publish"]
+    for data in (pull_request, code, publish, comment, network):
         for job in data["jobs"].values():
             for step in job["steps"]:
                 if "uses" in step:                      # pinned to an exact release

@@ -8,6 +8,7 @@ markup into the hub's pages.
 import contextlib
 import http.server
 import json
+import os
 import socket
 import threading
 import time
@@ -412,3 +413,45 @@ def test_the_command_fetches_and_says_so_in_french(network, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Sciences Alpes : récupéré" in result.stdout
     assert (tmp_path / "donnees" / "sciences-alpes" / "events.json").exists()
+
+
+def test_a_new_site_uses_the_engine_without_copying_it(tmp_path):
+    """`invoke new-site` writes a site (content and settings) that builds with this engine, found
+    where the site says, with the engine's tasks run from the site's folder."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    def run(*args, cwd=ROOT):
+        environment = {name: value for name, value in os.environ.items() if name != "SITE"}
+        return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=cwd, capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL, timeout=300, env=environment)
+
+    refused = run("new-site", str(tmp_path / "x"), "--name", "X", "--region", "Bretonnie", "--url", "https://x.example")
+    assert refused.returncode == 1 and "« Bretonnie » n'est pas une région" in refused.stderr
+    folder = tmp_path / "sciences-bretagne"
+    made = run("new-site", str(folder), "--name", "Sciences en Bretagne", "--region", "bretagne",
+               "--url", "https://bretagne.example.org")
+    assert made.returncode == 0, made.stderr
+    # For a repository of its own: the engine is its submodule moteur/, which its workflow checks out.
+    alone = tmp_path / "sciences-normandie"
+    assert run("new-site", str(alone), "--name", "Sciences en Normandie", "--region", "Normandie",
+               "--url", "https://normandie.example.org", "--submodule").returncode == 0
+    assert 'os.path.join(HERE, \'moteur\')' in (alone / "pelicanconf.py").read_text()
+    import yaml
+    steps = yaml.safe_load((alone / ".github/workflows/publication.yml").read_text())["jobs"]["build"]["steps"]
+    assert steps[0]["with"]["submodules"] is True
+    assert [step["run"] for step in steps if step.get("run", "").startswith("invoke")] == \
+        ["invoke network-fetch", "invoke publish"]
+    assert not (folder / "plugins").exists() and not (folder / "theme").exists()
+    listed = run("--list", cwd=folder)
+    assert "network-fetch" in listed.stdout and "livereload" in listed.stdout
+    built = run("build", cwd=folder)
+    assert built.returncode == 0, built.stdout + built.stderr
+    home = page(folder / "output", "")
+    assert home.title.get_text().endswith("Sciences en Bretagne")
+    assert "Le média participatif de la culture scientifique en Bretagne" in home.get_text()
+    about = page(folder / "output", "a-propos/").get_text()
+    assert "Sciences en Bretagne" in about and "Occitanie" not in about
+    assert page(folder / "output", "carte/").select_one("[data-bounds]")["data-bounds"] == "47.28 -5.15 48.9 -1.02"

@@ -54,6 +54,19 @@ REGIONS = {
     "Guadeloupe": ("971",), "Martinique": ("972",), "Guyane": ("973",), "La Réunion": ("974",), "Mayotte": ("976",),
 }
 REGION_OF = {code: region for region, codes in REGIONS.items() for code in codes}
+# What a region's map opens on (south, west, north, east: MAP_BOUNDS), for `invoke new-site`.
+REGION_BOUNDS = {
+    "Auvergne-Rhône-Alpes": (44.11, 2.06, 46.81, 7.19), "Bourgogne-Franche-Comté": (46.15, 2.84, 48.40, 7.15),
+    "Bretagne": (47.28, -5.15, 48.90, -1.02), "Centre-Val de Loire": (46.35, 0.05, 48.95, 3.13),
+    "Corse": (41.33, 8.53, 43.03, 9.56), "Grand Est": (47.42, 3.38, 50.17, 8.24),
+    "Hauts-de-France": (48.83, 1.37, 51.09, 4.26), "Île-de-France": (48.12, 1.44, 49.24, 3.56),
+    "Normandie": (48.18, -1.95, 50.07, 1.81), "Nouvelle-Aquitaine": (42.78, -1.80, 47.18, 2.61),
+    "Occitanie": (42.33, -0.33, 45.05, 4.85), "Pays de la Loire": (46.27, -2.56, 48.57, 0.92),
+    "Provence-Alpes-Côte d’Azur": (42.98, 4.23, 45.13, 7.72), "Guadeloupe": (15.83, -61.81, 16.52, -61.00),
+    "Martinique": (14.38, -61.23, 14.88, -60.81), "Guyane": (2.11, -54.60, 5.75, -51.60),
+    "La Réunion": (-21.39, 55.21, -20.87, 55.84), "Mayotte": (-13.00, 44.98, -12.63, 45.30),
+}
+FRANCE_BOUNDS = (41.33, -5.15, 51.09, 9.56)      # a national site: metropolitan France
 
 POSTCODE = re.compile(r"^\d{5}$")
 
