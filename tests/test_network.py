@@ -9,13 +9,17 @@ import contextlib
 import http.server
 import json
 import os
+import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 import feedparser
 import pytest
+import yaml
 from icalendar import Calendar
 from lxml import etree
 
@@ -403,9 +407,6 @@ def test_each_export_says_where_its_records_come_from(network):
 
 
 def test_the_command_fetches_and_says_so_in_french(network, tmp_path):
-    import subprocess
-    import sys
-
     from conftest import ROOT
     result = subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), "network-fetch",
                              "--content", str(network["hub"]), "--data", str(tmp_path / "donnees")],
@@ -418,9 +419,6 @@ def test_the_command_fetches_and_says_so_in_french(network, tmp_path):
 def test_a_new_site_uses_the_engine_without_copying_it(tmp_path):
     """`invoke new-site` writes a site (content and settings) that builds with this engine, found
     where the site says, with the engine's tasks run from the site's folder."""
-    import subprocess
-    import sys
-
     from conftest import ROOT
 
     def run(*args, cwd=ROOT):
@@ -439,7 +437,6 @@ def test_a_new_site_uses_the_engine_without_copying_it(tmp_path):
     assert run("new-site", str(alone), "--name", "Sciences en Normandie", "--region", "Normandie",
                "--url", "https://normandie.example.org", "--submodule").returncode == 0
     assert 'os.path.join(HERE, \'moteur\')' in (alone / "pelicanconf.py").read_text()
-    import yaml
     steps = yaml.safe_load((alone / ".github/workflows/publication.yml").read_text())["jobs"]["build"]["steps"]
     assert steps[0]["with"]["submodules"] is True
     assert [step["run"] for step in steps if step.get("run", "").startswith("invoke")] == \
@@ -455,3 +452,71 @@ def test_a_new_site_uses_the_engine_without_copying_it(tmp_path):
     about = page(folder / "output", "a-propos/").get_text()
     assert "Sciences en Bretagne" in about and "Occitanie" not in about
     assert page(folder / "output", "carte/").select_one("[data-bounds]")["data-bounds"] == "47.28 -5.15 48.9 -1.02"
+
+
+@pytest.fixture(scope="module")
+def hub_site(network, tmp_path_factory):
+    """The hub built from its sources' copies, with its public address (as published)."""
+    data = tmp_path_factory.mktemp("hub-donnees")
+    fetch(network["hub"], data)
+    return build(network["hub"], tmp_path_factory.mktemp("hub-site"), NETWORK_DATA_PATH=str(data),
+                 SITEURL="https://sciences-en-partage.example.org", RELATIVE_URLS=False)
+
+
+def test_the_networks_feeds_pass_the_w3c_validator(hub_site):
+    from test_feed_validator import assert_valid
+    assert (hub_site / "reseau/agenda/atom.xml").exists()
+    assert_valid(hub_site)
+
+
+def test_the_networks_pages_are_valid_html(hub_site):
+    from test_html_and_accessibility import VNU_JAR
+    if shutil.which("java") is None or not VNU_JAR.exists():
+        pytest.fail("Java ou vnu.jar absent : lancez `invoke setup --tests`")
+    pages = [str(hub_site / "reseau/index.html"), str(hub_site / "reseau/agenda/index.html")]
+    result = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *pages],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    assert [m for m in messages if m["type"] == "error"] == []
+
+
+@pytest.mark.browser
+def test_the_network_agenda_filters_and_passes_axe(network, session_browser, tmp_path):
+    from test_html_and_accessibility import AXE
+
+    from conftest import Reader, serve
+    data = tmp_path / "donnees"
+    fetch(network["hub"], data)
+    output = build(network["hub"], tmp_path / "hub-site", NETWORK_DATA_PATH=str(data))
+    with serve(output) as site_url, serve(AXE.parent) as axe_url:
+        context = Reader(session_browser).new_context(viewport={"width": 1280, "height": 800})
+        browser_page = context.new_page()
+        for url in ("reseau/", "reseau/agenda/"):
+            for scheme in ("light", "dark"):
+                browser_page.emulate_media(color_scheme=scheme)
+                browser_page.goto(site_url + url)
+                browser_page.add_script_tag(url=axe_url + AXE.name)
+                results = browser_page.evaluate("""async () => {
+                    const results = await axe.run(document);
+                    return {passed: results.passes.length, violations: results.violations.map(
+                        v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target).join(", ")})`)};
+                }""")
+                assert results["passed"] > 10 and results["violations"] == [], (url, scheme, results)
+        browser_page.goto(site_url + "reseau/agenda/")
+        titles = browser_page.locator("[data-network-list] .card__title")
+        assert titles.count() == 5
+        browser_page.select_option("#reseau-region", "Occitanie")
+        browser_page.wait_for_function("document.querySelector('[data-network-count]').textContent.includes('3')")
+        assert titles.all_inner_texts() == ["Conférence : les comètes", "Atelier insectes du jardin",
+                                            "Village des sciences"]
+        # A card the script draws is the build's: the same link, origins, date block and pictogram.
+        card = browser_page.locator("[data-network-list] .card").first
+        assert card.locator(".card__origin a").all_inner_texts() == ["Sciences Alpes", "Sciences Occitanie"]
+        assert card.locator(".date-block__day").inner_text() == "15"
+        assert card.locator("use").get_attribute("href").endswith("themes.svg#univers")
+        browser_page.select_option("#reseau-theme", "Biologie et sciences du vivant")
+        browser_page.wait_for_function("document.querySelector('[data-network-count]').textContent.includes('2')")
+        assert titles.all_inner_texts() == ["Atelier insectes du jardin", "Village des sciences"]
+        browser_page.locator("[data-network-filter] button[type=reset]").click()
+        browser_page.wait_for_function("document.querySelectorAll('[data-network-list] .card').length === 5")
+        context.close()
