@@ -520,3 +520,36 @@ def test_the_network_agenda_filters_and_passes_axe(network, session_browser, tmp
         browser_page.locator("[data-network-filter] button[type=reset]").click()
         browser_page.wait_for_function("document.querySelectorAll('[data-network-list] .card').length === 5")
         context.close()
+
+
+def test_a_setting_lists_the_calendars_events_in_the_sites_own_agenda(network, tmp_path):
+    """NETWORK_IN_AGENDA: the events of calendars and OpenAgenda agendas join /agenda/ (not the
+    sister sites', which have their own agenda), by day; the site's calendars and exports stay its own."""
+    data = tmp_path / "donnees"
+    fetch(network["hub"], data)
+    hub = write_content(tmp_path / "hub", {
+        "themes.yaml": TWO_THEMES, "network.yaml": (network["hub"] / "network.yaml").read_text(),
+        "events/atelier.md": event("Atelier fusées à eau", "2026-12-19 10:00", TOULOUSE)})
+    output = build(hub, tmp_path / "hub-site", NETWORK_DATA_PATH=str(data), NETWORK_IN_AGENDA=True)
+    agenda = page(output, "agenda/")
+    days = [(day.select_one("h2").get_text(strip=True), [title.get_text(strip=True) for title in
+                                                          day.select(".card__title")])
+            for day in agenda.select(".agenda-day")]
+    assert days == [("Vendredi 18 décembre 2026", ["Visite nocturne du muséum"]),
+                    ("Samedi 19 décembre 2026", ["Atelier fusées à eau"]),
+                    ("Dimanche 20 décembre 2026", ["Village des sciences"])], days
+    museum = agenda.select(".agenda-day")[0]
+    assert museum.select_one(".card__title a")["href"] == "https://museum.example/visite-nocturne"
+    assert [link.get_text() for link in museum.select(".card__origin a")] == ["Muséum de Lyon"]
+    # Only the site's own event in its JSON-LD, calendar and exports.
+    [listing] = [json.loads(script.string) for script in agenda.select("script[type='application/ld+json']")
+                 if "itemListElement" in (script.string or "")]
+    assert [entry["url"].rsplit("/", 2)[-2] for entry in listing["itemListElement"]] == ["atelier-fusees-a-eau"]
+    calendar = Calendar.from_ical((output / "agenda.ics").read_bytes())
+    assert [str(component["summary"]) for component in calendar.walk("VEVENT")] == ["Atelier fusées à eau"]
+    assert [record["title"] for record in json.loads((output / "agenda/events.json").read_text())["events"]] == \
+        ["Atelier fusées à eau"]
+    # Without the setting, /agenda/ is the site's own.
+    plain_site = build(hub, tmp_path / "sans", NETWORK_DATA_PATH=str(data))
+    assert [title.get_text(strip=True) for title in page(plain_site, "agenda/").select(".card__title")] == \
+        ["Atelier fusées à eau"]

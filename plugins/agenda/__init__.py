@@ -24,7 +24,7 @@ PLUGIN = Plugin(
                settings=("PUBLIC_SITEURL", "SITENAME", "DATA_LICENSE"),
                attributes=("organizer_actor", "community_events", "next_start", "next_end", "session_list",
                            "theme_slugs", "location", "accent")),
-    uses=Keys(attributes=("picture",)),
+    uses=Keys(attributes=("picture",), context=("network",)),
     provides=Keys(context=("agenda", "index_urls"),
                   attributes=("agenda_day", "ics_url", "agenda_links", "agenda_ics_url"),
                   filters=("agenda_days",)))

@@ -5,8 +5,9 @@ Runs after the content model's generator, whose context it reads: `events`
 `past_events` (newest first), `actors`, `themes` and `now`.
 """
 
+import heapq
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
 from pelican.generators import Generator
@@ -33,6 +34,7 @@ class AgendaPage:
     embed_url: str = None
     facet_value: object = None
     archive: bool = False   # a month of past events
+    elsewhere: list = field(default_factory=list)   # events of other sources listed too (plugins/network)
 
     def __post_init__(self):
         self.title = typographic(self.title)
@@ -44,7 +46,20 @@ class AgendaPage:
     def __fingerprint__(self):
         # What templates read of it (plugins/incremental); its events reach them as the
         # writer's paginated `items`, fingerprinted page by page.
-        return {name: value for name, value in vars(self).items() if name not in ("events", "facet_value")}
+        return {name: value for name, value in vars(self).items()
+                if name not in ("events", "facet_value", "elsewhere")}
+
+    @property
+    def listed(self):
+        """Its events and those of other sources, in the order of the days they are listed on."""
+        if not self.elsewhere:
+            return self.events
+        return list(heapq.merge(self.events, self.elsewhere, key=listing_order))
+
+
+def listing_order(event):
+    """Ongoing first ("En ce moment"), then by next start: an event of the site or of another source."""
+    return event.agenda_day is not None, getattr(event, "next_start", None) or event.start
 
 
 def place_on_days(upcoming, past, today):
@@ -139,8 +154,9 @@ class AgendaGenerator(Generator):
 
     def agenda_pages(self, base):
         """The agenda, one page per filter value, one per archive month."""
-        pages = [AgendaPage(base, "Agenda", self.context["upcoming_events"],
-                            ics_url=self.settings["AGENDA_ICS"], embed_url=f"{base}embed/")]
+        network = self.context.get("network") or {}
+        pages = [AgendaPage(base, "Agenda", self.context["upcoming_events"], ics_url=self.settings["AGENDA_ICS"],
+                            embed_url=f"{base}embed/", elsewhere=network.get("in_agenda", []))]
         pages.extend(AgendaPage(value.url, f"Agenda — {value.label}", value.upcoming,
                                 facet_value=value, ics_url=value.url + SUBSCRIPTION_CALENDAR,
                                 embed_url=f"{base}embed/{facet.folder}/{value.slug}/")
@@ -156,7 +172,7 @@ class AgendaGenerator(Generator):
         write = partial(writer.write_file, context=context, relative_urls=settings["RELATIVE_URLS"],
                         section="event")
         for page in self.pages:
-            write(page.save_as, self.get_template("agenda"), paginated={"items": page.events},
+            write(page.save_as, self.get_template("agenda"), paginated={"items": page.listed},
                   template_name="agenda", url=page.url, page_url=page.url, agenda_page=page,
                   embed_code=embed_snippet(public + "/" + page.embed_url, page.title)
                   if page.embed_url else None)

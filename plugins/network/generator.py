@@ -277,7 +277,13 @@ class NetworkGenerator(Generator):
             event.facets = event_facets(event, self.context["themes"])
             event.place = card_place(event)
             event.local_start = event.start.astimezone(PARIS)
-        self.context["network"] = {"sources": summaries, "upcoming": upcoming, "urls": urls} if sources else None
+            # Where /agenda/ lists it (plugins/agenda): its day, or "En ce moment" once begun.
+            event.agenda_day = event.local_start.date() if event.start >= self.context["now"] else None
+        external = {source.name for source in sources if source.type != "site"}
+        in_agenda = [event for event in upcoming if event.origins[0][0] in external] \
+            if settings["NETWORK_IN_AGENDA"] else []
+        self.context["network"] = {"sources": summaries, "upcoming": upcoming, "urls": urls,
+                                   "in_agenda": in_agenda} if sources else None
         if sources:
             self.context.setdefault("index_urls", []).extend((urls["index"], urls["agenda"]))
 

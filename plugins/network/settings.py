@@ -15,6 +15,10 @@ DEFAULT_SETTINGS = {
     "NETWORK_MAX_BYTES": 20_000_000,
     # Events per page of the network's agenda.
     "NETWORK_AGENDA_PAGINATION": 30,
+    # True: the upcoming events of the calendars and OpenAgenda agendas (not of the sister
+    # sites, which have their own agenda) are also listed on the site's /agenda/, each card
+    # leading to its origin; the site's calendars, feeds and exports stay its own.
+    "NETWORK_IN_AGENDA": False,
     # The environment variable holding an OpenAgenda key, for an agenda whose export needs one.
     "NETWORK_OPENAGENDA_KEY_ENV": "OPENAGENDA_KEY",
 }
