@@ -232,7 +232,7 @@ def test_the_hub_gathers_its_sisters_deduplicated_with_their_origins(network, tm
 
     agenda = page(output, "reseau/agenda/")
     titles = [heading.get_text(" ", strip=True) for heading in agenda.select("[data-network-list] .card__title")]
-    assert titles == ["Nuit des étoiles au col", "Conférence : les comètes", "Visite nocturne du muséum",
+    assert titles == ["Nuit des étoiles au col", "Conférence\u00a0: les comètes", "Visite nocturne du muséum",
                       "Atelier insectes du jardin", "Village des sciences"], titles
     shared = agenda.select("[data-network-list] .card")[1]
     # Its region is where it takes place (Toulouse), not that of the first site announcing it.
@@ -507,12 +507,13 @@ def test_the_network_agenda_filters_and_passes_axe(network, session_browser, tmp
         assert titles.count() == 5
         browser_page.select_option("#reseau-region", "Occitanie")
         browser_page.wait_for_function("document.querySelector('[data-network-count]').textContent.includes('3')")
-        assert titles.all_inner_texts() == ["Conférence : les comètes", "Atelier insectes du jardin",
+        assert titles.all_inner_texts() == ["Conférence\u00a0: les comètes", "Atelier insectes du jardin",
                                             "Village des sciences"]
         # A card the script draws is the build's: the same link, origins, date block and pictogram.
         card = browser_page.locator("[data-network-list] .card").first
         assert card.locator(".card__origin a").all_inner_texts() == ["Sciences Alpes", "Sciences Occitanie"]
         assert card.locator(".date-block__day").inner_text() == "15"
+        assert card.locator(".card__summary").inner_text() == "Venez\u202f!"      # French spacing kept
         assert card.locator("use").get_attribute("href").endswith("themes.svg#univers")
         browser_page.select_option("#reseau-theme", "Biologie et sciences du vivant")
         browser_page.wait_for_function("document.querySelector('[data-network-count]').textContent.includes('2')")

@@ -29,6 +29,7 @@ from .records import Refused, source_files
 
 logger = logging.getLogger(__name__)
 LATEST_SHOWN = 3
+SUMMARY_CHARACTERS = 240
 
 
 @dataclass
@@ -181,10 +182,17 @@ def filter_record(event):
     """What the filter of /reseau/agenda/ needs to draw an event's card (theme/js/network.js)."""
     start = event.local_start
     return {"url": event.url, "title": event.title, "when": event.when, "start": event.start.isoformat(),
-            "place": card_place(event), "region": event.region, "status": event.status,
+            "place": event.place, "summary": event.summary, "region": event.region, "status": event.status,
             "status_label": event.status_label, "day": start.day, "month": short_month(start),
             "tone": [event.accent["color"], event.accent["color_dark"]], "icon": event.accent["icon"],
             "origins": [{"site": name, "url": url} for name, url in event.origins], **event.facets}
+
+
+def shortened(text, limit):
+    """The start of a text, cut at a word, for a card (its three lines show less)."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
 
 
 def card_place(event):
@@ -276,6 +284,7 @@ class NetworkGenerator(Generator):
             event.status_label = EVENT_STATUS_LABELS.get(event.status)
             event.facets = event_facets(event, self.context["themes"])
             event.place = card_place(event)
+            event.summary = shortened(event.description, SUMMARY_CHARACTERS)
             event.local_start = event.start.astimezone(PARIS)
             # Where /agenda/ lists it (plugins/agenda): its day, or "En ce moment" once begun.
             event.agenda_day = event.local_start.date() if event.start >= self.context["now"] else None

@@ -18,6 +18,7 @@ from content_model.kinds import fold
 from content_model.model import EVENT_STATUSES, PARIS
 from content_model.network_file import is_web_address
 from content_model.territories import DEPARTEMENTS
+from engine.french import typographic
 
 EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 1, 1)
 LONGEST = dt.timedelta(days=3 * 366)        # an exhibition may last years, not decades
@@ -25,6 +26,7 @@ TITLE_CHARACTERS, TEXT_CHARACTERS, NAME_CHARACTERS = 300, 2000, 200
 LIST_ITEMS = 20
 TAG = re.compile(r"<[^>]*>?")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+SPACES = re.compile(r"[ \t\n\r\f\v]+")
 POSTCODE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
 DEPARTEMENT = re.compile(r"^(?:\d{2,3}|2[AB])$")
 ISO_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")     # +0200 (OpenAgenda) -> +02:00
@@ -98,7 +100,8 @@ def plain(value, limit, what="ce texte"):
     if not isinstance(value, str):
         raise Refused(f"{what} n'est pas un texte")
     text = TAG.sub(" ", html.unescape(TAG.sub(" ", value)))
-    text = " ".join(CONTROL.sub(" ", text).split())
+    # Line breaks and runs of spaces folded; no-break spaces kept (French typography).
+    text = typographic(SPACES.sub(" ", CONTROL.sub(" ", text)).strip())
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 

@@ -61,6 +61,7 @@
     }
     body.appendChild(meta);
     body.appendChild(element("p", "card__place", record.place));
+    if (record.summary) body.appendChild(element("p", "card__summary", record.summary));
     var origin = element("p", "card__origin", "Annoncé par ");
     record.origins.forEach(function (entry, index) {
       if (index) origin.appendChild(document.createTextNode(", "));
