@@ -8,6 +8,7 @@ Each session of a series is its own VEVENT.
 import datetime as dt
 
 from content_model.describe import event_uid, occurrences, place_text, utc
+from content_model.exports import subscribed_calendar
 from content_model.model import EVENT
 from engine.french import typographic
 
@@ -63,18 +64,7 @@ def vevents(event, settings, themes):
 
 def calendar_bytes(events, name, settings, themes):
     """One VCALENDAR holding every occurrence of `events`."""
-    from icalendar import Calendar
-    calendar = Calendar()
-    calendar.add("prodid", f"-//{settings['SITENAME']}//Agenda//FR")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("name", name)
-    calendar.add("x-wr-timezone", "Europe/Paris")
-    # Subscribed calendars: ask clients to come back daily (the site is rebuilt daily).
-    calendar.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", "PT12H")
+    calendar = subscribed_calendar(name, settings["SITENAME"], "Agenda")
     for event in events:
         for vevent in vevents(event, settings, themes):
             calendar.add_component(vevent)

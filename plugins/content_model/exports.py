@@ -158,6 +158,25 @@ def project_record(project, public, themes, site=None):
     }
 
 
+def subscribed_calendar(name, site, product):
+    """An empty VCALENDAR named `name`, which subscribed clients fetch again daily (the site
+    is rebuilt daily); events are added to it (icalendar)."""
+    import datetime as dt
+
+    from icalendar import Calendar  # here: a build that writes no calendar never needs it
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{site}//{product}//FR")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("name", name)
+    calendar.add("x-wr-timezone", "Europe/Paris")
+    calendar.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT12H")
+    return calendar
+
+
 def json_text(data):
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 

@@ -16,7 +16,7 @@ from pelican.generators import Generator
 
 from content_model import french_dates
 from content_model.colours import accent
-from content_model.exports import json_text, records_json
+from content_model.exports import json_text, records_json, subscribed_calendar
 from content_model.kinds import fold
 from content_model.model import AUDIENCE_LABELS, EVENT_STATUS_LABELS, PARIS
 from content_model.network_file import read_network
@@ -203,14 +203,8 @@ def card_place(event):
 def calendar_bytes(events, name, settings):
     """The network agenda's iCalendar: each event keeps its origin's UID, so a calendar that
     holds both the origin's and the network's feed shows it once."""
-    from icalendar import Calendar, Event
-    calendar = Calendar()
-    calendar.add("prodid", f"-//{settings['SITENAME']}//Réseau//FR")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    from icalendar import Event
+    calendar = subscribed_calendar(name, settings["SITENAME"], "Réseau")
     for event in events:
         vevent = Event()
         vevent.add("uid", event.uid)
