@@ -108,11 +108,13 @@ def check(c, content=None, changed_only=None, github=False):
 
 
 @task(help={"content": "dossier du contenu (content/ par défaut)",
-            "data": "dossier des copies (NETWORK_DATA_PATH, par défaut donnees-reseau/ à côté du contenu)"})
-def network_fetch(c, content=None, data=None):
+            "data": "dossier des copies (NETWORK_DATA_PATH, par défaut donnees-reseau/ à côté du contenu)",
+            "local": "accepte des sources sur le réseau local ou cette machine (tests, intranet)"})
+def network_fetch(c, content=None, data=None, local=False):
     """Fetch what each source of content/network.yaml publishes into the network's store."""
     from network.fetch import main as fetch_main
-    code = fetch_main(content or os.path.join(SITE, CONFIG["content"]), SETTINGS, data)
+    settings = {**SETTINGS, **({"NETWORK_ALLOW_PRIVATE_ADDRESSES": True} if local else {})}
+    code = fetch_main(content or os.path.join(SITE, CONFIG["content"]), settings, data)
     if code:
         raise Exit(code=code)
 

@@ -179,7 +179,9 @@ def network_yaml(entries):
 
 
 def settings_for(tmp_path):
-    return {**DEFAULT_SETTINGS, "NETWORK_TIMEOUT": TIMEOUT, "NETWORK_MAX_BYTES": 2_000_000}
+    # The sources of these tests are on this machine: a private address the fetch refuses otherwise.
+    return {**DEFAULT_SETTINGS, "NETWORK_TIMEOUT": TIMEOUT, "NETWORK_MAX_BYTES": 2_000_000,
+            "NETWORK_ALLOW_PRIVATE_ADDRESSES": True}
 
 
 @pytest.fixture(scope="module")
@@ -342,17 +344,18 @@ def test_hostile_records_are_refused_or_shown_as_text(network, tmp_path):
     from test_sanitise import BODY_VECTORS, FIELD_VECTORS, URL_ATTRIBUTES, URL_VECTORS
     sister = Sister(tmp_path / "hostile-site")
     host = sister.url.rstrip("/")
-    good = {"uid": "ok@x", "start": "2026-12-20T10:00:00+01:00", "postcode": "31000", "city": "Toulouse"}
-    records = [{**good, "uid": f"t{number}@x", "title": f"Événement {number} {vector}", "description": vector,
+    at = "@" + host.split("/")[2]       # a site's identifiers are its own
+    good = {"uid": "ok" + at, "start": "2026-12-20T10:00:00+01:00", "postcode": "31000", "city": "Toulouse"}
+    records = [{**good, "uid": f"t{number}{at}", "title": f"Événement {number} {vector}", "description": vector,
                 "url": f"{host}/evenements/{number}/", "location_name": vector, "audience": [vector],
                 "tags": [vector]}
                for number, vector in enumerate(HOSTILE + BODY_VECTORS + FIELD_VECTORS)]
-    refused = [{**good, "uid": f"u{number}@x", "title": f"Adresse {number}", "url": url}
+    refused = [{**good, "uid": f"u{number}{at}", "title": f"Adresse {number}", "url": url}
                for number, url in enumerate(URL_VECTORS + ["https://ailleurs.example/page"])]
-    refused += [{**good, "uid": "m1@x", "title": "<img src=x onerror=alert('m1')><br>", "url": f"{host}/m/"},
-                {**good, "uid": "d1@x", "title": "Date absurde", "url": f"{host}/d/", "start": "9999-01-01"},
-                {**good, "uid": "d2@x", "title": "Date illisible", "url": f"{host}/e/", "start": "demain soir"},
-                {**good, "uid": "d3@x", "title": "Fin avant début", "url": f"{host}/f/",
+    refused += [{**good, "uid": "m1" + at, "title": "<img src=x onerror=alert('m1')><br>", "url": f"{host}/m/"},
+                {**good, "uid": "d1" + at, "title": "Date absurde", "url": f"{host}/d/", "start": "9999-01-01"},
+                {**good, "uid": "d2" + at, "title": "Date illisible", "url": f"{host}/e/", "start": "demain soir"},
+                {**good, "uid": "d3" + at, "title": "Fin avant début", "url": f"{host}/f/",
                  "end": "2026-12-01T10:00:00+01:00"}]
     sister.files["agenda/events.json"] = json.dumps({"events": records + refused}).encode()
     hub = write_content(tmp_path / "hub", {"themes.yaml": TWO_THEMES, "network.yaml": network_yaml(
@@ -408,9 +411,16 @@ def test_each_export_says_where_its_records_come_from(network):
 
 def test_the_command_fetches_and_says_so_in_french(network, tmp_path):
     from conftest import ROOT
-    result = subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), "network-fetch",
-                             "--content", str(network["hub"]), "--data", str(tmp_path / "donnees")],
-                            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    def command(*extra):
+        return subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), "network-fetch",
+                               "--content", str(network["hub"]), "--data", str(tmp_path / "donnees"), *extra],
+                              capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    # By default a source on this machine or the local network is refused (never the build's
+    # own network, nor a cloud's metadata address).
+    refused = command()
+    assert refused.returncode == 0 and "Sciences Alpes : rien reçu" in refused.stdout
+    assert "adresse privée refusée (127.0.0.1 : 127.0.0.1)" in refused.stdout
+    result = command("--local")
     assert result.returncode == 0, result.stderr
     assert "Sciences Alpes : récupéré" in result.stdout
     assert (tmp_path / "donnees" / "sciences-alpes" / "events.json").exists()
@@ -554,3 +564,56 @@ def test_a_setting_lists_the_calendars_events_in_the_sites_own_agenda(network, t
     plain_site = build(hub, tmp_path / "sans", NETWORK_DATA_PATH=str(data))
     assert [title.get_text(strip=True) for title in page(plain_site, "agenda/").select(".card__title")] == \
         ["Atelier fusées à eau"]
+
+
+def test_what_a_source_says_cannot_take_another_sources_place(network, tmp_path):
+    """A file whose every record is refused keeps the last good copy; an identifier of another
+    site is refused; a lone "<" is text; the same instant written with two offsets is one event."""
+    from network.records import site_events
+    sister = Sister(tmp_path / "site")
+    host = sister.url.rstrip("/")
+    good = {"uid": f"a@{host.split('/')[2]}", "title": "Enfants < 12 ans : la Lune", "url": f"{host}/a/",
+            "start": "2026-12-20T10:00:00+01:00", "postcode": "31000"}
+    sister.files["agenda/events.json"] = json.dumps({"events": [good]}).encode()
+    hub = write_content(tmp_path / "hub", {"themes.yaml": TWO_THEMES, "network.yaml": network_yaml(
+        [("Site", "Occitanie", sister.url, {})])})
+    data = tmp_path / "donnees"
+    fetch(hub, data)
+    stored = (data / "site" / "events.json").read_bytes()
+    assert [event.title for event in site_events(stored, sources_of(hub)[0])[0]] == ["Enfants < 12 ans\u00a0: la Lune"]
+    # Now every record claims another site's event: refused, and the copy stays.
+    sister.files["agenda/events.json"] = json.dumps({"events": [{**good, "uid": "conference@ailleurs.example"}]}).encode()
+    results, _ = fetch(hub, data)
+    sister.stop()
+    text = summary(results)
+    assert "Site : gardé la dernière bonne copie" in text and "aucun enregistrement valable" in text, text
+    assert "son identifiant n'est pas de ce site" in text
+    assert (data / "site" / "events.json").read_bytes() == stored
+
+    from network.generator import dedup_key
+    from network.records import checked_event
+    paris = checked_event({"uid": "x@a", "title": "Nuit", "url": "https://a.example/", "start": "2026-12-18T19:00:00+01:00",
+                           "postcode": "69001"})
+    utc = checked_event({"uid": "y@b", "title": "NUIT", "url": "https://b.example/", "start": "2026-12-18T18:00:00Z",
+                         "postcode": "69001"})
+    assert dedup_key(paris) == dedup_key(utc)
+
+
+def test_an_openagenda_key_goes_to_openagenda_only_and_is_never_written(tmp_path, monkeypatch):
+    from network import fetch as fetching
+    asked = []
+
+    def http_get(url, *args, **kwargs):
+        asked.append(url)
+        return fetching.Answer(200, json.dumps(OPENAGENDA_EXPORT).encode())
+    monkeypatch.setattr(fetching, "http_get", http_get)
+    monkeypatch.setenv("OPENAGENDA_KEY", "secret&x=1")
+    hub = write_content(tmp_path / "hub", {"themes.yaml": TWO_THEMES, "network.yaml": network_yaml([
+        ("Agenda", "Occitanie", "https://openagenda.com/agendas/42/events.json", {"type": "openagenda"}),
+        ("Ailleurs", "Occitanie", "https://agenda.example/events.json", {"type": "openagenda",
+                                                                        "page": "https://agenda.example/"})])})
+    fetch(hub, tmp_path / "donnees")
+    assert sorted(asked) == ["https://agenda.example/events.json",
+                             "https://openagenda.com/agendas/42/events.json?key=secret%26x%3D1"]
+    written = b"".join(path.read_bytes() for path in (tmp_path / "donnees").rglob("*") if path.is_file())
+    assert b"secret" not in written

@@ -88,8 +88,15 @@ README = '''# {name}
 
 Le site de la culture scientifique en {region}, fait avec le moteur
 [Sciences en partage]({engine_url}) : ce dépôt n'a que son contenu (`content/`) et ses
-réglages (`pelicanconf.py`) ; le moteur est dans `{engine}` (s'il n'y est pas encore :
-`git submodule add https://github.com/sciences-en-partage/site moteur`).
+réglages (`pelicanconf.py`) ; le moteur est dans `{engine}`. Pour un dépôt neuf :
+
+```sh
+git init && git submodule add https://github.com/sciences-en-partage/site moteur
+```
+
+puis, sur GitHub, « Settings › Pages › Source : GitHub Actions » : `.github/workflows/publication.yml`
+publie le site à chaque envoi sur `main` et chaque nuit (les sources de `content/network.yaml`
+d'abord ; une clé OpenAgenda dans le secret `OPENAGENDA_KEY` si un agenda en demande une).
 
 ```sh
 pip install -e {engine} && invoke setup build serve
@@ -148,6 +155,8 @@ jobs:
           restore-keys: reseau-
       - name: Sources du réseau
         run: invoke network-fetch
+        env:
+          OPENAGENDA_KEY: ${{{{ secrets.OPENAGENDA_KEY }}}}
       - name: Construction du site public
         run: invoke publish
       - uses: actions/upload-pages-artifact@v3.0.1

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .frontmatter import SafeLoader
-from .kinds import fold, slug_from_title
+from .kinds import slug_from_title
 
 NETWORK_FILE = "network.yaml"
 
@@ -131,11 +131,11 @@ def read_network(content_path):
         if kind == "site" and not url.endswith("/"):
             url += "/"          # a site's base: its exports are below it
         source = Source(entry["name"], entry["region"], url, kind, entry.get("page"), line)
-        if not source.slug or fold(source.name) in names:
+        if not source.slug or source.slug in names:       # one folder of copies per slug
             problems.append(NetworkProblem(lines["name"], "name", f"le nom « {source.name} » est déjà pris"
                                            if source.slug else "ce nom ne donne pas d'identifiant",
                                            "donnez à chaque source un nom à elle, avec des lettres"))
             continue
-        names[fold(source.name)] = source
+        names[source.slug] = source
         sources.append(source)
     return sources, problems

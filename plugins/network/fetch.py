@@ -14,6 +14,7 @@ ends within the timeout plus a second, whatever the sources do.
 
 import datetime as dt
 import http.client
+import ipaddress
 import json
 import os
 import socket
@@ -21,7 +22,7 @@ import ssl
 import threading
 import time
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from engine.cache import write_atomically
 from engine.french import counted
@@ -56,13 +57,18 @@ def megabytes(count):
     return f"{count / 1_000_000:.0f} Mo" if count >= 1_000_000 else f"{count // 1000} Ko"
 
 
-def http_get(url, timeout, max_bytes, validators=None, deadline=None):
-    """GET `url` within `timeout` seconds in all (redirects included), at most max_bytes."""
+def http_get(url, timeout, max_bytes, validators=None, deadline=None, allow_private=False):
+    """GET `url` within `timeout` seconds in all (redirects included), at most max_bytes;
+    never to a private, loopback or link-local address unless allow_private, never from
+    https down to http."""
     deadline = deadline or time.monotonic() + timeout
+    secure = urlsplit(url).scheme == "https"
     for _ in range(MAX_REDIRECTS + 1):
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        if parts.scheme not in ("http", "https") or not parts.hostname or (secure and parts.scheme == "http"):
             raise FetchError(f"adresse refusée : {url[:80]}")
+        if not allow_private:
+            refuse_private(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
         left = deadline - time.monotonic()
         if left <= 0:
             raise FetchError(f"délai dépassé ({seconds(timeout)} s)")
@@ -121,6 +127,18 @@ def http_get(url, timeout, max_bytes, validators=None, deadline=None):
     raise FetchError(f"plus de {MAX_REDIRECTS} redirections")
 
 
+def refuse_private(host, port):
+    """A source on the local network (or the machine's cloud metadata) is not a source."""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
+    except (OSError, UnicodeError):
+        raise FetchError("nom de domaine introuvable") from None
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global:
+            raise FetchError(f"adresse privée refusée ({host} : {ip})")
+
+
 def close_quietly(connection):
     sock = connection.sock
     try:
@@ -165,8 +183,10 @@ class FileResult:
     refused: tuple = ()
 
 
-def fetch_file(source, name, url, reader, folder, state, settings, now):
-    """Fetches one file of a source into its folder (only if it reads well); a FileResult."""
+def fetch_file(source, name, url, reader, folder, state, settings, now, requested=None, late=None):
+    """Fetches one file of a source into its folder (only if it reads well, and some of its
+    records do: a file whose every record is refused keeps the last good copy); a FileResult.
+    requested: the address asked (with a key), `url` the one written down."""
     known = state.get(name) or {}
     validators = {}
     has_copy = os.path.exists(os.path.join(folder, name))
@@ -175,12 +195,17 @@ def fetch_file(source, name, url, reader, folder, state, settings, now):
     if has_copy and known.get("last_modified"):
         validators["If-Modified-Since"] = known["last_modified"]
     try:
-        answer = http_get(url, settings["NETWORK_TIMEOUT"], settings["NETWORK_MAX_BYTES"], validators)
+        answer = http_get(requested or url, settings["NETWORK_TIMEOUT"], settings["NETWORK_MAX_BYTES"], validators,
+                          allow_private=settings["NETWORK_ALLOW_PRIVATE_ADDRESSES"])
         if answer.status == 304:
             return FileResult(name, "unchanged", count=known.get("count", 0))
         made, refused = reader(answer.body, source)
+        if refused and not made:
+            raise Refused(f"aucun enregistrement valable (le premier refusé : {refused[0][1]})")
     except (FetchError, Refused) as error:
         return FileResult(name, "kept" if has_copy else "missing", str(error))
+    if late is not None and late.is_set():
+        return FileResult(name, "kept" if has_copy else "missing", "délai dépassé")
     write_atomically(os.path.join(folder, name), answer.body)
     state[name] = {"url": url, "etag": answer.etag, "last_modified": answer.last_modified,
                    "fetched": now.isoformat(timespec="seconds"), "count": len(made)}
@@ -193,20 +218,32 @@ def fetch_source(source, data_path, settings, now):
     os.makedirs(folder, exist_ok=True)
     state = read_state(folder)
     files = source_files(source)
-    if source.type == "openagenda" and os.environ.get(settings["NETWORK_OPENAGENDA_KEY_ENV"]):
-        key = os.environ[settings["NETWORK_OPENAGENDA_KEY_ENV"]]
-        files = {name: (url + ("&" if "?" in url else "?") + f"key={key}", reader)
-                 for name, (url, reader) in files.items()}
+    key = os.environ.get(settings["NETWORK_OPENAGENDA_KEY_ENV"])
     results = {}
 
     def work(name, url, reader):
         try:
-            results[name] = fetch_file(source, name, url, reader, folder, state, settings, now)
+            results[name] = fetch_file(source, name, url, reader, folder, state, settings, now,
+                                       with_key(url, key) if source.type == "openagenda" else url, late)
         except Exception as error:      # a bug must not stop the other sources
             results[name] = FileResult(name, "kept", f"erreur inattendue ({type(error).__name__})")
     threads = [threading.Thread(target=work, args=(name, url, reader), daemon=True)
                for name, (url, reader) in files.items()]
-    return threads, lambda: finish_source(source, folder, state, files, results)
+    late = threading.Event()        # set once the fetch is over: a thread still at work writes nothing
+
+    def finish():
+        late.set()
+        return finish_source(source, folder, state, files, results)
+    return threads, finish
+
+
+def with_key(url, key):
+    """An OpenAgenda address with the key, only to OpenAgenda itself and over https (the key
+    is never written down: etat.json keeps the address without it)."""
+    parts = urlsplit(url)
+    if not key or parts.scheme != "https" or not (parts.hostname or "").endswith("openagenda.com"):
+        return url
+    return url + ("&" if parts.query else "?") + urlencode({"key": key})
 
 
 def finish_source(source, folder, state, files, results):

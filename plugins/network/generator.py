@@ -55,8 +55,10 @@ class SourceSummary:
 
 
 def dedup_key(event):
-    """Same event announced twice: same folded title, same start, same postcode."""
-    return (fold(event.title), event.start.isoformat(), event.postcode or fold(event.city or ""))
+    """Same event announced twice: same folded title, same instant of start (to the minute,
+    whatever the offset it is written with), same postcode (without one, same city)."""
+    start = event.start.astimezone(dt.UTC).isoformat(timespec="minutes")
+    return (fold(event.title), start, event.postcode or fold(event.city or ""))
 
 
 def deduplicated(events):

@@ -24,7 +24,7 @@ EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 1, 1)
 LONGEST = dt.timedelta(days=3 * 366)        # an exhibition may last years, not decades
 TITLE_CHARACTERS, TEXT_CHARACTERS, NAME_CHARACTERS = 300, 2000, 200
 LIST_ITEMS = 20
-TAG = re.compile(r"<[^>]*>?")
+TAG = re.compile(r"<[^<>]*>")        # a lone "<" ("Enfants < 12 ans") stays text
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 SPACES = re.compile(r"[ \t\n\r\f\v]+")
 POSTCODE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
@@ -241,7 +241,8 @@ def each(records, make):
             if not isinstance(record, dict):
                 raise Refused("ce n'est pas un enregistrement")
             made.append(make(record))
-        except Refused as reason:
+        except (Refused, TypeError, AttributeError, KeyError, OverflowError) as error:
+            reason = error if isinstance(error, Refused) else "enregistrement illisible (un champ n'a pas sa forme)"
             title = record.get("title") if isinstance(record, dict) else None
             named = plain(title, 60) if isinstance(title, str) else ""
             refused.append((number, f"« {named} » : {reason}" if named else str(reason)))
@@ -255,6 +256,9 @@ def site_events(data, source):
         url = web_address(record.get("origin_url") or record.get("url"), "son adresse", source.host)
         if url is None:
             raise Refused("son adresse manque")
+        # A site speaks for its own events: an identifier of another site would take its place.
+        if not str(record.get("uid") or "").endswith(f"@{source.host}"):
+            raise Refused(f"son identifiant n'est pas de ce site (@{source.host})")
         return checked_event({**record, "url": url})
     return each(json_document(data, "events", "les événements"), make)
 
@@ -315,8 +319,8 @@ def ical_events(data, source):
         calendar = icalendar.Calendar.from_ical(data)
     except (ValueError, IndexError, KeyError, TypeError):
         raise Refused("le calendrier : ce n'est pas un fichier iCalendar lisible") from None
-    records = []
-    for component in calendar.walk("VEVENT")[:ICAL_MAX_EVENTS]:
+    records, components = [], calendar.walk("VEVENT")
+    for component in components[:ICAL_MAX_EVENTS]:
         def value(name, component=component):
             item = component.get(name)
             if item is None:
@@ -339,7 +343,11 @@ def ical_events(data, source):
         url = web_address(record["url"], "son adresse") or source.page or source.url
         return checked_event({**record, "start": start, "end": end, "url": url, "themes": record["categories"],
                               "uid": record["uid"] or f"{fold(str(record['title']))}-{start}@{source.host}"})
-    return each(records, make)
+    made, refused = each(records, make)
+    if len(components) > ICAL_MAX_EVENTS:       # said, not dropped in silence
+        refused.append((ICAL_MAX_EVENTS + 1, f"{len(components) - ICAL_MAX_EVENTS} événements au-delà des "
+                                             f"{ICAL_MAX_EVENTS} premiers laissés de côté"))
+    return made, refused
 
 
 # An OpenAgenda agenda's public JSON export (fields: https://developers.openagenda.com).

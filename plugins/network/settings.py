@@ -19,6 +19,8 @@ DEFAULT_SETTINGS = {
     # sites, which have their own agenda) are also listed on the site's /agenda/, each card
     # leading to its origin; the site's calendars, feeds and exports stay its own.
     "NETWORK_IN_AGENDA": False,
+    # True: sources may be on private, loopback or link-local addresses (tests, an intranet).
+    "NETWORK_ALLOW_PRIVATE_ADDRESSES": False,
     # The environment variable holding an OpenAgenda key, for an agenda whose export needs one.
     "NETWORK_OPENAGENDA_KEY_ENV": "OPENAGENDA_KEY",
 }

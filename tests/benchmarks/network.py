@@ -53,7 +53,7 @@ def pelican(content, output, cache, **settings):
 def invoke_fetch(content, data):
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "invoke", "--search-root", str(ROOT), "network-fetch",
-                             "--content", str(content), "--data", str(data)],
+                             "--content", str(content), "--data", str(data), "--local"],
                             check=True, capture_output=True, text=True, env=ENVIRONMENT, stdin=subprocess.DEVNULL)
     return time.perf_counter() - start, result.stdout
 
