@@ -90,6 +90,7 @@ OPENAGENDA_EXPORT = {"total": 1, "events": [{
                  "latitude": 43.604, "longitude": 1.443},
     "accessibility": {"mi": True, "hi": True}, "age": {"min": 6, "max": 99},
     "registration": [{"type": "link", "value": "https://inscription.example/village"}],
+    "image": {"base": "https://cdn.openagenda.com/main/", "filename": "village.jpg"},
     "imageCredits": "Ville de Toulouse",
 }]}
 
@@ -276,6 +277,11 @@ def test_the_hub_gathers_its_sisters_deduplicated_with_their_origins(network, tm
     assert village["origin_site"] == "Fête de la science Occitanie"
     assert village["origin_url"] == "https://openagenda.com/fr/fds-occitanie/events/fete-de-la-science-village"
     assert village["postcode"] == "31000" and village["themes"] == ["Biologie et sciences du vivant"]
+    # OpenAgenda's fields, mapped: accessibility, age, registration, image and its credits.
+    assert (village["accessibility"], village["age"], village["registration"]) == (
+        "handicap auditif, handicap moteur", "6–99 ans", "https://inscription.example/village")
+    assert (village["image"], village["image_credits"]) == ("https://cdn.openagenda.com/main/village.jpg",
+                                                            "Ville de Toulouse")
     assert [origin["site"] for origin in records[1]["origins"]] == ["Sciences Alpes", "Sciences Occitanie"]
 
 
@@ -483,7 +489,7 @@ def test_the_networks_pages_are_valid_html(hub_site):
     from test_html_and_accessibility import VNU_JAR
     if shutil.which("java") is None or not VNU_JAR.exists():
         pytest.fail("Java ou vnu.jar absent : lancez `invoke setup --tests`")
-    pages = [str(hub_site / "reseau/index.html"), str(hub_site / "reseau/agenda/index.html")]
+    pages = [str(hub_site / "reseau" / name / "index.html") for name in ("", "agenda", "carte")]
     result = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *pages],
                             capture_output=True, text=True, timeout=300)
     messages = json.loads(result.stderr or result.stdout)["messages"]
@@ -500,8 +506,9 @@ def test_the_network_agenda_filters_and_passes_axe(network, session_browser, tmp
     output = build(network["hub"], tmp_path / "hub-site", NETWORK_DATA_PATH=str(data))
     with serve(output) as site_url, serve(AXE.parent) as axe_url:
         context = Reader(session_browser).new_context(viewport={"width": 1280, "height": 800})
+        context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())    # offline
         browser_page = context.new_page()
-        for url in ("reseau/", "reseau/agenda/"):
+        for url in ("reseau/", "reseau/agenda/", "reseau/carte/"):
             for scheme in ("light", "dark"):
                 browser_page.emulate_media(color_scheme=scheme)
                 browser_page.goto(site_url + url)
@@ -617,3 +624,38 @@ def test_an_openagenda_key_goes_to_openagenda_only_and_is_never_written(tmp_path
                              "https://openagenda.com/agendas/42/events.json?key=secret%26x%3D1"]
     written = b"".join(path.read_bytes() for path in (tmp_path / "donnees").rglob("*") if path.is_file())
     assert b"secret" not in written
+
+
+@pytest.mark.browser
+def test_the_networks_events_are_on_a_map(network, session_browser, tmp_path):
+    """/reseau/carte/: the events with coordinates on the site's map (its first view drawn by the
+    build, Leaflet, the filters of the agenda of the network), each marker leading to its origin."""
+    from conftest import Reader, serve
+    data = tmp_path / "donnees"
+    fetch(network["hub"], data)
+    output = build(network["hub"], tmp_path / "hub-site", NETWORK_DATA_PATH=str(data))
+    features = json.loads((output / "reseau/carte/evenements.geojson").read_text())["features"]
+    assert sorted(feature["properties"]["title"] for feature in features) == [
+        "Atelier insectes du jardin", "Conférence\u00a0: les comètes", "Nuit des étoiles au col", "Village des sciences"]
+    nuit = next(feature for feature in features if feature["properties"]["title"].startswith("Nuit"))
+    assert nuit["geometry"]["coordinates"] == [5.72, 45.19]
+    assert nuit["properties"]["page"] == network["sisters"]["alpes"].url + "evenements/nuit-des-etoiles-au-col/"
+    assert nuit["properties"]["filters"] == {"region": ["auvergne-rhone-alpes"], "departement": ["38"],
+                                             "theme": ["univers"], "public": ["familles"]}
+    carte = page(output, "reseau/carte/")
+    groups = [(group.select_one("h3").get_text(), [link.get_text() for link in group.select("a")])
+              for group in carte.select(".map-group")]
+    assert groups == [("Auvergne-Rhône-Alpes", ["Nuit des étoiles au col"]),
+                      ("Occitanie", ["Conférence\u00a0: les comètes", "Atelier insectes du jardin", "Village des sciences"])]
+    assert carte.select(".map-preview .map-marker, .map-preview .map-preview__group")
+    assert page(output, "reseau/agenda/").select_one("a[href$='reseau/carte/']") is not None
+    with serve(output) as site_url:
+        context = Reader(session_browser).new_context(viewport={"width": 1280, "height": 800})
+        context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())    # offline
+        browser_page = context.new_page()
+        browser_page.goto(site_url + "reseau/carte/?region=occitanie")
+        browser_page.wait_for_selector("[data-map][data-ready]")
+        assert browser_page.locator("[data-map-count]").inner_text() == "3 lieux sur la carte."
+        assert browser_page.locator("[data-map-item]:not([hidden]) a").all_inner_texts() == [
+            "Conférence\u00a0: les comètes", "Atelier insectes du jardin", "Village des sciences"]
+        context.close()

@@ -16,5 +16,6 @@ from .settings import DEFAULT_SETTINGS, configure
 PLUGIN = Plugin(
     "network", NetworkGenerator, settings=DEFAULT_SETTINGS, configure=configure, requires=("content_model",),
     needs=Keys(context=("themes", "now"), settings=("PUBLIC_SITEURL", "SITENAME", "FEED_MAX_ITEMS")),
+    uses=Keys(context=("map",)),
     provides=Keys(context=("network", "index_urls"), settings=("INCREMENTAL_WATCHED_PATHS",)))
 register = PLUGIN.register

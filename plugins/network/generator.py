@@ -16,13 +16,15 @@ from pelican.generators import Generator
 
 from content_model import french_dates
 from content_model.colours import accent
-from content_model.exports import json_text, records_json, subscribed_calendar
-from content_model.kinds import fold
+from content_model.describe import date_block
+from content_model.exports import feature_collection, json_text, point_feature, records_json, subscribed_calendar
+from content_model.kinds import fold, slug_from_title
 from content_model.model import AUDIENCE_LABELS, EVENT_STATUS_LABELS, PARIS
 from content_model.network_file import read_network
 from content_model.territories import DEPARTEMENTS, REGION_OF, REGIONS
 from content_model.vocabulary import Vocabulary
 from engine.french import short_month, typographic
+from maps.preview import preview, preview_css
 
 from .fetch import read_state, source_folder
 from .records import Refused, source_files
@@ -177,7 +179,9 @@ def event_record(event, themes):
             "postcode": event.postcode, "city": event.city, "departement": event.departement,
             "region": event.region, "latitude": event.latitude, "longitude": event.longitude,
             "audience": list(event.audience), "themes": [themes[slug]["label"] for slug in event.theme_slugs],
-            "tags": list(event.tags)}
+            "tags": list(event.tags), "registration": event.registration, "accessibility": event.accessibility,
+            "age": event.age, "online_url": event.online_url, "image": event.image,
+            "image_credits": event.image_credits}
 
 
 def filter_record(event):
@@ -270,6 +274,8 @@ class NetworkGenerator(Generator):
         sources, _ = read_network(self.path)        # its problems stop the build (content_model)
         base = settings["NETWORK_URL"]
         urls = {"index": base, "agenda": f"{base}agenda/", "ics": f"{base}agenda/agenda.ics",
+                "map": f"{base}carte/" if self.context.get("map") else None,
+                "geojson": f"{base}carte/evenements.geojson", "map_css": f"{base}carte/apercu.css",
                 "atom": f"{base}agenda/atom.xml", "rss": f"{base}agenda/rss.xml",
                 "json": f"{base}agenda/evenements.json",
                 "data": f"{base}agenda/a-venir.json"}
@@ -317,8 +323,67 @@ class NetworkGenerator(Generator):
         about = {"title": f"Agenda du réseau de {settings['SITENAME']}", "source": settings["PUBLIC_SITEURL"] + "/",
                  "sources": [{"name": summary.name, "region": summary.region, "url": summary.url}
                              for summary in network["sources"]]}
+        if urls["map"]:
+            self.write_map(writer, events)
         writer.write_data(urls["data"], lambda: json_text({"events": [filter_record(event) for event in events]}),
                           "data", events)
         writer.write_data(urls["json"], lambda: records_json("events", [event_record(event, themes)
                                                                          for event in events], about),
                           "json", events, about)
+
+    def write_map(self, writer, events):
+        """/reseau/carte/: the upcoming events that have coordinates, on the site's map (plugins/maps:
+        its Leaflet, its first view drawn by the build, theme/js/map.js), filtered as the agenda."""
+        settings, themes, urls = self.settings, self.context["themes"], self.context["network"]["urls"]
+        located = [event for event in events if event.latitude is not None]
+        for event in located:
+            event.map_filters = map_filters(event, themes)
+        view = preview([(event.latitude, event.longitude, event) for event in located], settings["MAP_TILE_URL"],
+                       None, settings["MAP_EMPTY_VIEW"], settings["MAP_MAX_ZOOM"])
+        for step in view["steps"]:
+            step["marks"] = [{"left": left, "top": top, "items": items, "kind": "event",
+                              "expires": min(event.ends_at for event in items)} for left, top, items in step["marks"]]
+        about = {"title": f"Le réseau de {settings['SITENAME']} sur la carte",
+                 "source": settings["PUBLIC_SITEURL"] + "/"}
+        writer.write_data(urls["geojson"], lambda: feature_collection([map_feature(event) for event in located], about),
+                          "geojson", located, about)
+        writer.write_data(urls["map_css"], partial(preview_css, view), view["steps"][0]["fits"])
+        regions = sorted({event.region for event in located}, key=fold)
+        writer.write_file(urls["map"] + "index.html", self.get_template("network_map"), self.context,
+                          relative_urls=settings["RELATIVE_URLS"], page_url=urls["map"], section="network",
+                          map_view=view, map_places=located,
+                          map_regions=[(region, [event for event in located if event.region == region])
+                                       for region in regions],
+                          map_choices=map_choices(located, themes))
+
+
+def map_filters(event, themes):
+    """{filter: [(slug, label)]} of an event on the network's map (slugs: the map's lists)."""
+    return {"region": [(slug_from_title(event.region), event.region)],
+            "departement": [(event.departement, f"{event.departement} — {DEPARTEMENTS.get(event.departement, '')}")]
+            if event.departement else [],
+            "theme": [(slug, themes[slug]["label"]) for slug in event.theme_slugs],
+            "public": [(slug_from_title(audience), audience) for audience in event.audience]}
+
+
+def map_choices(events, themes):
+    """{filter: [(slug, label, count)]} for the map's lists, values that occur only."""
+    counts = {key: Counter() for key in ("region", "departement", "theme", "public")}
+    labels = {}
+    for event in events:
+        for key, values in event.map_filters.items():
+            for slug, label in values:
+                counts[key][slug] += 1
+                labels[key, slug] = label
+    return {key: sorted(((slug, labels[key, slug], count) for slug, count in found.items()),
+                        key=lambda choice: fold(choice[1])) for key, found in counts.items()}
+
+
+def map_feature(event):
+    """A marker of the network's map: its popup's lines, the filters, when it is over."""
+    return point_feature(event.uid, event.latitude, event.longitude, {
+        "kind": "event", "title": event.title, "page": event.url, "url": event.url,
+        "lines": [event.when, event.status_label if event.status != "scheduled" else "", event.place,
+                  "Annoncé par " + ", ".join(name for name, _ in event.origins)],
+        "expires": event.ends_at.isoformat(), "date_block": date_block(event.local_start),
+        "filters": {key: [slug for slug, _ in values] for key, values in event.map_filters.items()}})

@@ -59,6 +59,7 @@ class NetworkEvent:
     registration: str = None
     accessibility: str = None
     age: str = None
+    image: str = None            # its address at its origin: exported, never loaded by the pages
     image_credits: str = None
     region: str = None           # its source's
     origins: list = field(default_factory=list)     # [(source name, page)], the first its own
@@ -217,6 +218,7 @@ def checked_event(fields, what="l'événement"):
         registration=plain(fields.get("registration"), 300) or None,
         accessibility=plain(fields.get("accessibility"), 300) or None,
         age=plain(fields.get("age"), 40) or None,
+        image=web_address(fields.get("image"), "son image"),
         image_credits=plain(fields.get("image_credits"), NAME_CHARACTERS) or None)
 
 
@@ -364,6 +366,13 @@ def in_french(value):
     return value
 
 
+def openagenda_image(image):
+    """The address of an OpenAgenda event's image ({"base": …, "filename": …}), or None."""
+    if isinstance(image, dict) and isinstance(image.get("base"), str) and isinstance(image.get("filename"), str):
+        return image["base"] + image["filename"]
+    return None
+
+
 def openagenda_events(data, source):
     def make(record):
         timings = [timing for timing in record.get("timings") or [] if isinstance(timing, dict)]
@@ -394,6 +403,7 @@ def openagenda_events(data, source):
             "registration": " ; ".join(registration[:3]),
             "accessibility": ", ".join(label for key, label in OPENAGENDA_ACCESSIBILITY.items() if access.get(key)),
             "age": "–".join(ages) + " ans" if ages else None,
+            "image": openagenda_image(record.get("image")),
             "image_credits": record.get("imageCredits"),
         })
     return each(json_document(data, "events", "l'agenda OpenAgenda"), make)

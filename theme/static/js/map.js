@@ -13,7 +13,8 @@
  */
 (function () {
   "use strict";
-  // What a place is ("montrer": event, project, actor, lender) and the agenda's filters.
+  // What a place is ("montrer": event, project, actor, lender) and the agenda's filters: the
+  // names of the map's form's lists (the network's map has its own: region…).
   var KEYS = ["montrer", "departement", "theme", "public", "type"];
 
   function tiles(container) {
@@ -50,7 +51,8 @@
       box.append(block);
     }
     var title = document.createElement("a");
-    title.href = root + "/" + properties.page;
+    // A place of the site, or an event of the network, whose page is at its origin.
+    title.href = /^https?:\/\//.test(properties.page) ? properties.page : root + "/" + properties.page;
     title.textContent = properties.title;
     var heading = document.createElement("strong");
     heading.append(title);
@@ -88,6 +90,7 @@
   function setUpMap(container) {
     var form = document.querySelector("[data-map-filter]");
     var count = form.querySelector("[data-map-count]");
+    KEYS = [].map.call(form.querySelectorAll("select"), function (select) { return select.name; });
     var root = container.dataset.root;
     // The credit line comes with the tiles: drawn before them, it would widen under the reader's eyes.
     var map = L.map(container, { scrollWheelZoom: false, fadeAnimation: false, attributionControl: false });
