@@ -136,8 +136,6 @@ class IncrementalWriter(SiteWriter):
 
         def share(number):
             """Keys this process's share, writes what changed: [(name, key, written)]."""
-            for template, context in templates:
-                self.shared_keys(template, context)         # (remembered: once per process)
             made = []
 
             def keyed(name, key, write):
@@ -213,12 +211,6 @@ class IncrementalWriter(SiteWriter):
             self.variables[template.name] = sorted(
                 template_variables(template.environment, template.name, self.followed) - PER_PAGE)
         return self.variables[template.name]
-
-    def shared_keys(self, template, context):
-        """Fingerprints the context's values the template reads (remembered: of_shared)."""
-        for variable in self.template_reads(template):
-            if variable in context and not isinstance(context[variable], ByPage):
-                self.fingerprints.of_shared(context[variable])
 
     def page_key(self, name, template, context, relative_urls, kwargs):
         shared, own = self.page_reads(template, context, tuple(kwargs))
