@@ -19,7 +19,7 @@ from content_model.model import fold, slug_from_title
 from content_model.territories import departement_label
 from engine.french import typographic
 
-from .preview import preview, preview_css
+from .preview import first_view, preview_css
 
 # The agenda's filters the map offers (not the city: the map shows where things are).
 MAP_FACETS = ("departement", "theme", "public", "type")
@@ -202,16 +202,9 @@ class MapGenerator(Generator):
     def preview(self):
         """The first view, drawn by the build (preview.py); a mark's items are the places it
         stands for, and the first moment one of its events is over (map.js: Leaflet then)."""
-        settings = self.settings
-        places = [(item.location["lat"], item.location["lon"], item) for item in self.located]
-        view = preview(places, settings["MAP_TILE_URL"], settings["MAP_BOUNDS"], settings["MAP_EMPTY_VIEW"],
-                       settings["MAP_MAX_ZOOM"])
-        for step in view["steps"]:
-            step["marks"] = [{"left": left, "top": top, "items": items, "kind": items[0].ctype.name,
-                              "expires": min((item.ends_at for item in items if item.ctype.name == "event"),
-                                             default=None)}
-                             for left, top, items in step["marks"]]
-        return view
+        return first_view([(item.location["lat"], item.location["lon"], item) for item in self.located],
+                          self.settings, self.settings["MAP_BOUNDS"], lambda item: item.ctype.name,
+                          lambda item: item.ends_at if item.ctype.name == "event" else None)
 
     def geojson(self, about):
         settings, themes = self.settings, self.context["themes"]

@@ -142,6 +142,19 @@ def preview(places, template, bounds=None, empty_view=(46.6, 2.5, 5), max_zoom=1
     return {"zoom": zoom, "steps": steps}
 
 
+def first_view(places, settings, bounds, kind, expires):
+    """preview() of places [(latitude, longitude, item)] with the settings' tiles, its marks
+    as templates draw them (partials/map_preview.html): the items a mark stands for, the kind
+    of the first (kind(item)), and the first moment one of them is over (expires(item), None
+    for what never is: map.js takes over then)."""
+    view = preview(places, settings["MAP_TILE_URL"], bounds, settings["MAP_EMPTY_VIEW"], settings["MAP_MAX_ZOOM"])
+    for step in view["steps"]:
+        step["marks"] = [{"left": left, "top": top, "items": items, "kind": kind(items[0]),
+                          "expires": min(filter(None, map(expires, items)), default=None)}
+                         for left, top, items in step["marks"]]
+    return view
+
+
 def preview_css(view):
     """The rules that choose the step a box shows (MAP_URL/apercu.css): the zoom where the box
     holds the region at it, as Leaflet would choose, else the zoom out (site.css), whose far

@@ -24,7 +24,7 @@ from content_model.network_file import read_network
 from content_model.territories import DEPARTEMENTS, REGION_OF, REGIONS
 from content_model.vocabulary import Vocabulary
 from engine.french import short_month, typographic
-from maps.preview import preview, preview_css
+from maps.preview import first_view, preview_css
 
 from .fetch import read_state, source_folder
 from .records import Refused, source_files
@@ -338,11 +338,8 @@ class NetworkGenerator(Generator):
         located = [event for event in events if event.latitude is not None]
         for event in located:
             event.map_filters = map_filters(event, themes)
-        view = preview([(event.latitude, event.longitude, event) for event in located], settings["MAP_TILE_URL"],
-                       None, settings["MAP_EMPTY_VIEW"], settings["MAP_MAX_ZOOM"])
-        for step in view["steps"]:
-            step["marks"] = [{"left": left, "top": top, "items": items, "kind": "event",
-                              "expires": min(event.ends_at for event in items)} for left, top, items in step["marks"]]
+        view = first_view([(event.latitude, event.longitude, event) for event in located], settings, None,
+                          lambda _: "event", lambda event: event.ends_at)
         about = {"title": f"Le réseau de {settings['SITENAME']} sur la carte",
                  "source": settings["PUBLIC_SITEURL"] + "/"}
         writer.write_data(urls["geojson"], lambda: feature_collection([map_feature(event) for event in located], about),
