@@ -254,7 +254,7 @@ def test_the_hub_gathers_its_sisters_deduplicated_with_their_origins(network, tm
     assert options["region"] == ["Auvergne-Rhône-Alpes", "Occitanie"]
     assert options["departement"] == ["31 — Haute-Garonne", "38 — Isère"]
     assert options["theme"] == ["Sciences de l’Univers, astronomie", "Biologie et sciences du vivant"]
-    assert options["audience"] == ["Familles", "Jeunes"]
+    assert options["public"] == ["Familles", "Jeunes"]
 
     hub = page(output, "reseau/")
     names = [heading.get_text(strip=True) for heading in hub.select(".network-site__name")]

@@ -23,7 +23,7 @@ from content_model.model import AUDIENCE_LABELS, EVENT_STATUS_LABELS, PARIS
 from content_model.network_file import read_network
 from content_model.territories import DEPARTEMENTS, REGION_OF, REGIONS
 from content_model.vocabulary import Vocabulary
-from engine.french import short_month, typographic
+from engine.french import typographic
 from maps.preview import first_view, preview_css
 
 from .fetch import read_state, source_folder
@@ -141,27 +141,6 @@ def gather(sources, data_path, themes, now):
     return summaries, upcoming
 
 
-def event_facets(event, themes):
-    """The filter values of an event: region, département, thématiques, publics."""
-    return {"region": event.region, "departement": event.departement,
-            "themes": [themes[slug]["label"] for slug in event.theme_slugs],
-            "audience": list(event.audience)}
-
-
-def facet_choices(events, themes):
-    """{facet: sorted [(value, label)]} for the filter's lists, values that occur only."""
-    regions = Counter(event.region for event in events)
-    departements = Counter(event.departement for event in events if event.departement)
-    themed = Counter(slug for event in events for slug in event.theme_slugs)
-    audiences = Counter(audience for event in events for audience in event.audience)
-    return {
-        "region": sorted((region, region) for region in regions),
-        "departement": sorted((code, f"{code} — {DEPARTEMENTS.get(code, code)}") for code in departements),
-        "theme": [(themes[slug]["label"], themes[slug]["label"]) for slug in themes if slug in themed],
-        "audience": sorted(((value, value) for value in audiences), key=lambda pair: fold(pair[0])),
-    }
-
-
 def when_text(event):
     start = event.start.astimezone(PARIS)
     end = event.end.astimezone(PARIS) if event.end else None
@@ -186,12 +165,11 @@ def event_record(event, themes):
 
 def filter_record(event):
     """What the filter of /reseau/agenda/ needs to draw an event's card (theme/js/network.js)."""
-    start = event.local_start
     return {"url": event.url, "title": event.title, "when": event.when, "start": event.start.isoformat(),
             "place": event.place, "summary": event.summary, "region": event.region, "status": event.status,
-            "status_label": event.status_label, "day": start.day, "month": short_month(start),
+            "status_label": event.status_label, "date_block": date_block(event.local_start),
             "tone": [event.accent["color"], event.accent["color_dark"]], "icon": event.accent["icon"],
-            "origins": [{"site": name, "url": url} for name, url in event.origins], **event.facets}
+            "origins": [{"site": name, "url": url} for name, url in event.origins], "filters": filter_slugs(event)}
 
 
 def shortened(text, limit):
@@ -257,7 +235,7 @@ def feed_bytes(events, settings, page_url, feed_url, title):
         entry.published(event.start)
         entry.updated(event.start)
         origins = ", ".join(name for name, _ in event.origins)
-        text = f"{when_text(event)} — {event.city or event.region} — annoncé par {origins}. {event.description}"
+        text = f"{event.when} — {event.city or event.region} — annoncé par {origins}. {event.description}"
         entry.summary(html.escape(text.strip(), quote=False), type="html")
     generator.link([{"href": f"{domain}/{page_url}", "rel": "alternate"},
                     {"href": f"{domain}/{feed_url}atom.xml", "rel": "self"}], replace=True)
@@ -284,7 +262,7 @@ class NetworkGenerator(Generator):
         for event in upcoming:
             event.when = when_text(event)
             event.status_label = EVENT_STATUS_LABELS.get(event.status)
-            event.facets = event_facets(event, self.context["themes"])
+            event.filters = event_filters(event, self.context["themes"])
             event.place = card_place(event)
             event.summary = shortened(event.description, SUMMARY_CHARACTERS)
             event.local_start = event.start.astimezone(PARIS)
@@ -308,7 +286,7 @@ class NetworkGenerator(Generator):
         events = network["upcoming"]
         write(urls["agenda"] + "index.html", self.get_template("network_agenda"), paginated={"items": events},
               template_name="network_agenda", url=urls["agenda"], page_url=urls["agenda"], section="network",
-              choices=facet_choices(events, themes))
+              choices=filter_choices(events, themes), network_filters=FILTERS)
         name = f"{settings['SITENAME']} — agenda du réseau"
         writer.write_data(urls["ics"], partial(calendar_bytes, events, name, settings), "ics", events, name)
         feeds = {}
@@ -336,8 +314,6 @@ class NetworkGenerator(Generator):
         its Leaflet, its first view drawn by the build, theme/js/map.js), filtered as the agenda."""
         settings, themes, urls = self.settings, self.context["themes"], self.context["network"]["urls"]
         located = [event for event in events if event.latitude is not None]
-        for event in located:
-            event.map_filters = map_filters(event, themes)
         view = first_view([(event.latitude, event.longitude, event) for event in located], settings, None,
                           lambda _: "event", lambda event: event.ends_at)
         about = {"title": f"Le réseau de {settings['SITENAME']} sur la carte",
@@ -351,11 +327,15 @@ class NetworkGenerator(Generator):
                           map_view=view, map_places=located,
                           map_regions=[(region, [event for event in located if event.region == region])
                                        for region in regions],
-                          map_choices=map_choices(located, themes))
+                          map_choices=filter_choices(located, themes), network_filters=FILTERS)
 
 
-def map_filters(event, themes):
-    """{filter: [(slug, label)]} of an event on the network's map (slugs: the map's lists)."""
+# The filters of the network's agenda and map: (key, label); their values are slugs.
+FILTERS = (("region", "Région"), ("departement", "Département"), ("theme", "Thématique"), ("public", "Public"))
+
+
+def event_filters(event, themes):
+    """{filter key: [(slug, label)]} of an event, for the network's agenda and map."""
     return {"region": [(slug_from_title(event.region), event.region)],
             "departement": [(event.departement, f"{event.departement} — {DEPARTEMENTS.get(event.departement, '')}")]
             if event.departement else [],
@@ -363,17 +343,24 @@ def map_filters(event, themes):
             "public": [(slug_from_title(audience), audience) for audience in event.audience]}
 
 
-def map_choices(events, themes):
-    """{filter: [(slug, label, count)]} for the map's lists, values that occur only."""
-    counts = {key: Counter() for key in ("region", "departement", "theme", "public")}
-    labels = {}
+def filter_slugs(event):
+    return {key: [slug for slug, _ in values] for key, values in event.filters.items()}
+
+
+def filter_choices(events, themes):
+    """{filter key: [(slug, label, count)]}, the values its events have: thématiques in the
+    order of themes.yaml, the others by label."""
+    counts, labels = {key: Counter() for key, _ in FILTERS}, {}
     for event in events:
-        for key, values in event.map_filters.items():
+        for key, values in event.filters.items():
             for slug, label in values:
                 counts[key][slug] += 1
                 labels[key, slug] = label
+    order = {slug: position for position, slug in enumerate(themes)}
+    by_theme, by_label = (lambda choice: order[choice[0]]), (lambda choice: fold(choice[1]))
     return {key: sorted(((slug, labels[key, slug], count) for slug, count in found.items()),
-                        key=lambda choice: fold(choice[1])) for key, found in counts.items()}
+                        key=by_theme if key == "theme" else by_label)
+            for key, found in counts.items()}
 
 
 def map_feature(event):
@@ -383,4 +370,4 @@ def map_feature(event):
         "lines": [event.when, event.status_label if event.status != "scheduled" else "", event.place,
                   "Annoncé par " + ", ".join(name for name, _ in event.origins)],
         "expires": event.ends_at.isoformat(), "date_block": date_block(event.local_start),
-        "filters": {key: [slug for slug, _ in values] for key, values in event.map_filters.items()}})
+        "filters": filter_slugs(event)})

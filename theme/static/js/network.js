@@ -72,19 +72,22 @@
     article.appendChild(placeholder(record.icon));
     var block = element("span", "date-block");
     block.setAttribute("aria-hidden", "true");
-    block.appendChild(element("span", "date-block__day", String(record.day)));
-    block.appendChild(element("span", "date-block__month", record.month));
+    block.appendChild(element("span", "date-block__day", record.date_block.day));
+    block.appendChild(element("span", "date-block__month", record.date_block.month));
     article.appendChild(block);
     var item = element("li");
     item.appendChild(article);
     return item;
   }
 
+  // The filter's lists, by name (region, departement, theme, public); a record has the slugs
+  // of its values under the same names, as the map's places do.
+  var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+
   function matches(record, choice) {
-    return (!choice.region || record.region === choice.region)
-      && (!choice.departement || record.departement === choice.departement)
-      && (!choice.theme || record.themes.indexOf(choice.theme) >= 0)
-      && (!choice.audience || record.audience.indexOf(choice.audience) >= 0);
+    return selects.every(function (select) {
+      return !choice[select.name] || (record.filters[select.name] || []).indexOf(choice[select.name]) >= 0;
+    });
   }
 
   function replaceList(items) {
@@ -94,9 +97,9 @@
 
   function show() {
     var choice = {}, any = false;
-    ["region", "departement", "theme", "audience"].forEach(function (name) {
-      choice[name] = form.elements[name].value;
-      any = any || Boolean(choice[name]);
+    selects.forEach(function (select) {
+      choice[select.name] = select.value;
+      any = any || Boolean(select.value);
     });
     if (pagination) pagination.hidden = any;
     if (!any) {
