@@ -253,11 +253,17 @@ def each(records, make):
 
 # A sister site's exports (plugins/agenda and plugins/directory write them).
 
+def own_page(value, source):
+    """A sister site's record's page: required, and on the site itself."""
+    url = web_address(value, "son adresse", source.host)
+    if url is None:
+        raise Refused("son adresse manque")
+    return url
+
+
 def site_events(data, source):
     def make(record):
-        url = web_address(record.get("origin_url") or record.get("url"), "son adresse", source.host)
-        if url is None:
-            raise Refused("son adresse manque")
+        url = own_page(record.get("origin_url") or record.get("url"), source)
         # A site speaks for its own events: an identifier of another site would take its place.
         if not str(record.get("uid") or "").endswith(f"@{source.host}"):
             raise Refused(f"son identifiant n'est pas de ce site (@{source.host})")
@@ -267,9 +273,7 @@ def site_events(data, source):
 
 def site_entries(data, source, key, kind):
     def make(record):
-        url = web_address(record.get("origin_url") or record.get("url"), "son adresse", source.host)
-        if url is None:
-            raise Refused("son adresse manque")
+        url = own_page(record.get("origin_url") or record.get("url"), source)
         title = required_text(record, "title" if "title" in record else "name", TITLE_CHARACTERS, "son titre")
         date = None
         if record.get("updated") or record.get("published"):
@@ -298,9 +302,7 @@ def site_news(data, source):
                         "published": entry.findtext(f"{atom}published") or entry.findtext(f"{atom}updated")})
 
     def make(record):
-        url = web_address(record["url"], "son adresse", source.host)
-        if url is None:
-            raise Refused("son adresse manque")
+        url = own_page(record["url"], source)
         date, _ = moment(record["published"], "sa date")
         return NetworkEntry(required_text(record, "title", TITLE_CHARACTERS, "son titre"), url,
                             plain(record["description"], TEXT_CHARACTERS), date, "actualité")
