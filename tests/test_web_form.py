@@ -108,8 +108,15 @@ def branch_site(repo, branch, tmp_path):
         assert time.monotonic() < deadline, git(repo, "branch", "--list")
         time.sleep(0.2)
     checkout = tmp_path / "branche"
-    git(repo, "worktree", "add", "-q", str(checkout), branch)
-    return checkout / "content"
+    # decap-server commits on the branch checked out in the repository itself, then goes back
+    # to its own: until it has, git refuses to check the branch out a second time.
+    while True:
+        try:
+            git(repo, "worktree", "add", "-q", str(checkout), branch)
+            return checkout / "content"
+        except subprocess.CalledProcessError as error:
+            assert time.monotonic() < deadline, error.stderr
+            time.sleep(0.2)
 
 
 def check(content):
